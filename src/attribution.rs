@@ -1,0 +1,276 @@
+//! Multi-touch attribution: how a closed deal's credit is shared among the
+//! touches (and so the marketers) that led to it.
+//!
+//! A deal's touches are those dated on or before its close date and within
+//! the lookback window, ordered by (`at`, position in the list). Each model
+//! gives every touch a weight; a participant's share is one quotient: the
+//! sum of their touches' weights over the sum of all weights.
+//!
+//! Position models (first touch, last touch, position-based, U, W, full
+//! path, custom) weigh four positions — first, `lead_created`,
+//! `opportunity_created`, last — and a rest share. To keep the weights exact
+//! decimals (so that they sum to their total exactly), they are computed
+//! scaled by k × max(r, 1), where k is the number of held positions and r
+//! the number of touches holding none.
+
+use crate::decimal::percent;
+use crate::model::activity::Deal;
+use crate::model::names::{Mark, Model};
+use crate::model::plan::Attribution;
+use rust_decimal::Decimal;
+
+/// A position a touch can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    First,
+    LeadCreated,
+    OpportunityCreated,
+    Last,
+}
+
+impl Position {
+    const ALL: [Position; 4] = [Position::First, Position::LeadCreated, Position::OpportunityCreated, Position::Last];
+
+    fn label(self) -> &'static str {
+        match self {
+            Position::First => "first touch",
+            Position::LeadCreated => "lead creation touch",
+            Position::OpportunityCreated => "opportunity creation touch",
+            Position::Last => "last touch",
+        }
+    }
+}
+
+/// One in-window touch and its weight.
+#[derive(Debug, Clone)]
+pub struct Weighted {
+    /// Index of the touch in the deal's `touches`.
+    pub touch: usize,
+    pub weight: Decimal,
+    /// The model positions this touch holds (empty for a rest touch).
+    pub positions: Vec<Position>,
+}
+
+/// A deal's touches weighted by one model.
+#[derive(Debug, Clone)]
+pub struct Attributed {
+    pub model: Model,
+    pub touches: Vec<Weighted>,
+    /// The sum of the weights (exact).
+    pub total: Decimal,
+}
+
+/// Weighs `deal`'s touches with `a`.
+pub fn attribute(a: &Attribution, deal: &Deal) -> Attributed {
+    let mut window: Vec<(usize, i64)> = deal
+        .touches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let d = t.at.date.days_until(deal.close_date);
+            let in_window = d >= 0 && a.lookback_days.is_none_or(|l| d <= i64::from(l));
+            in_window.then_some((i, d))
+        })
+        .collect();
+    window.sort_by_key(|&(i, _)| (deal.touches[i].at, i));
+
+    let touches = match a.model {
+        Model::Linear => window
+            .iter()
+            .map(|&(i, _)| Weighted {
+                touch: i,
+                weight: Decimal::ONE,
+                positions: Vec::new(),
+            })
+            .collect(),
+        Model::TimeDecay => time_decay(&window, a.half_life_days.unwrap_or(Decimal::ONE)),
+        _ => positional(a, deal, &window),
+    };
+    let total = touches.iter().map(|w: &Weighted| w.weight).sum();
+    Attributed {
+        model: a.model,
+        touches,
+        total,
+    }
+}
+
+/// Weight 2^(−d / half_life), taken relative to the newest touch (the same
+/// shares, without underflow for old touches).
+fn time_decay(window: &[(usize, i64)], half_life: Decimal) -> Vec<Weighted> {
+    let newest = window.iter().map(|&(_, d)| d).min().unwrap_or(0);
+    window
+        .iter()
+        .map(|&(i, d)| Weighted {
+            touch: i,
+            weight: pow2_neg(Decimal::from(d - newest) / half_life),
+            positions: Vec::new(),
+        })
+        .collect()
+}
+
+/// ln 2 to 28 decimal places.
+fn ln2() -> Decimal {
+    Decimal::from_i128_with_scale(6_931_471_805_599_453_094_172_321_215, 28)
+}
+
+/// 2^(−x) for x ≥ 0, to about 28 decimal places: 2^(−k) × e^(−f·ln 2) with
+/// x = k + f, the exponential by its Taylor series.
+pub fn pow2_neg(x: Decimal) -> Decimal {
+    let k = x.trunc();
+    let f = x - k;
+    let y = f * ln2();
+    let mut term = Decimal::ONE;
+    let mut sum = Decimal::ONE;
+    for n in 1..80u32 {
+        term = term * y / Decimal::from(n);
+        if term.is_zero() {
+            break;
+        }
+        sum = if n % 2 == 1 { sum - term } else { sum + term };
+    }
+    let whole = u32::try_from(k.mantissa() / 10i128.pow(k.scale())).unwrap_or(u32::MAX);
+    for _ in 0..whole.min(100) {
+        sum /= Decimal::TWO;
+        if sum.is_zero() {
+            break;
+        }
+    }
+    if whole >= 100 {
+        Decimal::ZERO
+    } else {
+        sum
+    }
+}
+
+/// Position weights (first, lead_created, opportunity_created, last) and
+/// the rest share of a position model.
+fn position_weights(a: &Attribution) -> ([Decimal; 4], Decimal) {
+    let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    let z = Decimal::ZERO;
+    match a.model {
+        Model::FirstTouch => ([Decimal::ONE, z, z, z], z),
+        Model::LastTouch => ([z, z, z, Decimal::ONE], z),
+        Model::PositionBased => ([d("0.4"), z, z, d("0.4")], d("0.2")),
+        Model::UShaped => ([d("0.4"), d("0.4"), z, z], d("0.2")),
+        Model::WShaped => ([d("0.3"), d("0.3"), d("0.3"), z], d("0.1")),
+        Model::FullPath => ([d("0.225"); 4], d("0.1")),
+        Model::Custom => {
+            let w = a.weights.clone().unwrap_or_default();
+            ([w.first, w.lead_created, w.opportunity_created, w.last], w.rest)
+        }
+        Model::Linear | Model::TimeDecay => ([z; 4], Decimal::ONE),
+    }
+}
+
+fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weighted> {
+    let n = window.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let (w, rest) = position_weights(a);
+    let first_with = |m: Mark| window.iter().position(|&(i, _)| deal.touches[i].has(m));
+    // Which window slot holds each position, for the positions the model weighs.
+    let holders: [Option<usize>; 4] = [Some(0), first_with(Mark::LeadCreated), first_with(Mark::OpportunityCreated), Some(n - 1)];
+    let held: Vec<usize> = (0..4).filter(|&p| w[p] > Decimal::ZERO && holders[p].is_some()).collect();
+    let unheld: Decimal = (0..4).filter(|&p| w[p] > Decimal::ZERO && holders[p].is_none()).map(|p| w[p]).sum();
+    let mut positions: Vec<Vec<Position>> = vec![Vec::new(); n];
+    for &p in &held {
+        if let Some(slot) = holders[p] {
+            positions[slot].push(Position::ALL[p]);
+        }
+    }
+    let rest_count = positions.iter().filter(|p| p.is_empty()).count();
+    if held.is_empty() {
+        // No weighted position is held (a custom model on unmarked touches):
+        // every touch is a rest touch and shares equally.
+        return window
+            .iter()
+            .map(|&(i, _)| Weighted {
+                touch: i,
+                weight: Decimal::ONE,
+                positions: Vec::new(),
+            })
+            .collect();
+    }
+    let k = Decimal::from(held.len());
+    let r1 = Decimal::from(rest_count.max(1));
+    let rest_to_positions = if rest_count == 0 { rest * r1 } else { Decimal::ZERO };
+    window
+        .iter()
+        .enumerate()
+        .map(|(slot, &(i, _))| {
+            let held_here = &positions[slot];
+            let weight = if held_here.is_empty() {
+                rest * k
+            } else {
+                held_here
+                    .iter()
+                    .map(|pos| {
+                        let p = Position::ALL.iter().position(|x| x == pos).unwrap_or(0);
+                        w[p] * k * r1 + unheld * r1 + rest_to_positions
+                    })
+                    .sum()
+            };
+            Weighted {
+                touch: i,
+                weight,
+                positions: held_here.clone(),
+            }
+        })
+        .collect()
+}
+
+impl Attributed {
+    /// The participant's share: their touches' weights over all weights.
+    pub fn share(&self, deal: &Deal, participant: &str) -> Decimal {
+        if self.total.is_zero() {
+            return Decimal::ZERO;
+        }
+        let mine: Decimal = self
+            .touches
+            .iter()
+            .filter(|w| deal.touches[w.touch].participant.as_deref() == Some(participant))
+            .map(|w| w.weight)
+            .sum();
+        mine / self.total
+    }
+
+    /// Why the participant has their share, for a statement sentence:
+    /// `W-shaped: first touch 30% + opportunity creation touch 30%`.
+    pub fn describe(&self, deal: &Deal, participant: &str) -> String {
+        let mine: Vec<&Weighted> = self
+            .touches
+            .iter()
+            .filter(|w| deal.touches[w.touch].participant.as_deref() == Some(participant))
+            .collect();
+        let of_total = |x: Decimal| if self.total.is_zero() { Decimal::ZERO } else { x / self.total };
+        let parts: Vec<String> = match self.model {
+            Model::Linear => vec![format!("{} of {} touches", mine.len(), self.touches.len())],
+            Model::TimeDecay => mine
+                .iter()
+                .map(|w| {
+                    let t = &deal.touches[w.touch];
+                    format!("{} touch {} days before close {}", campaign(t), t.at.date.days_until(deal.close_date), percent(of_total(w.weight)))
+                })
+                .collect(),
+            _ => mine
+                .iter()
+                .map(|w| {
+                    let t = &deal.touches[w.touch];
+                    let what = if w.positions.is_empty() {
+                        "other touch".to_string()
+                    } else {
+                        w.positions.iter().map(|p| p.label()).collect::<Vec<_>>().join(" and ")
+                    };
+                    format!("{what} {}{}", campaign(t), percent(of_total(w.weight)))
+                })
+                .collect(),
+        };
+        format!("{} of {}: {}", self.model.title(), deal.id, parts.join(" + "))
+    }
+}
+
+fn campaign(t: &crate::model::activity::Touch) -> String {
+    t.campaign.as_ref().map(|c| format!("({c}) ")).unwrap_or_default()
+}
+

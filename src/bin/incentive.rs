@@ -1,0 +1,141 @@
+//! `incentive`: the scoring core on the command line, for finance's pay run
+//! and for scripts.
+//!
+//! ```text
+//! incentive score    --plan plan.json --activity activity.json [--participant ID]
+//! incentive validate --plan plan.json [--activity activity.json]
+//! incentive schema   plan|activity
+//! ```
+//!
+//! Exit 0 on success; 2 on any input problem, with `path: message` lines on
+//! stderr; 1 only when stdout cannot be written.
+
+use incentive_widget::engine::{parse_json, read_plan};
+use incentive_widget::{schema, Engine, Error};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  incentive score    --plan plan.json --activity activity.json [--participant ID]
+  incentive validate --plan plan.json [--activity activity.json]
+  incentive schema   plan|activity";
+
+/// A failure to report on stderr, with its exit code.
+struct Fail(u8, String);
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail(2, e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            if writeln!(stdout, "{out}").and_then(|_| stdout.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Fail(code, message)) => {
+            eprintln!("{message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Options after the subcommand: `--name value` pairs.
+struct Opts<'a> {
+    pairs: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Opts<'a> {
+    fn parse(args: &'a [String], allowed: &[&str]) -> Result<Opts<'a>, Fail> {
+        let mut pairs = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let (name, value) = match a.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+                _ => (a.as_str(), None),
+            };
+            if !allowed.contains(&name) {
+                return Err(Fail(2, format!("unknown option {name}\n{USAGE}")));
+            }
+            let value = match value {
+                Some(v) => v,
+                None => it.next().map(String::as_str).ok_or_else(|| Fail(2, format!("{name} needs a value\n{USAGE}")))?,
+            };
+            pairs.push((name, value));
+        }
+        Ok(Opts { pairs })
+    }
+
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.pairs.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    fn need(&self, name: &str) -> Result<&'a str, Fail> {
+        self.get(name).ok_or_else(|| Fail(2, format!("{name} is required\n{USAGE}")))
+    }
+}
+
+fn read_file(path: &str) -> Result<String, Fail> {
+    std::fs::read_to_string(path).map_err(|e| Fail(2, format!("{path}: cannot read: {e}")))
+}
+
+/// Reads a JSON file; a syntax error names the file and position.
+fn read_json(path: &str) -> Result<serde_json::Value, Fail> {
+    let text = read_file(path)?;
+    parse_json(&text, path).map_err(|e| Fail(2, e.problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect::<Vec<_>>().join("\n")))
+}
+
+fn pretty(v: &impl serde::Serialize) -> Result<String, Fail> {
+    serde_json::to_string_pretty(v).map_err(|e| Fail(1, format!("cannot write JSON: {e}")))
+}
+
+fn run(args: &[String]) -> Result<String, Fail> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Fail(2, USAGE.to_string()));
+    };
+    match command.as_str() {
+        "score" => {
+            let o = Opts::parse(rest, &["--plan", "--activity", "--participant"])?;
+            let plan = read_json(o.need("--plan")?)?;
+            let activity = read_json(o.need("--activity")?)?;
+            let engine = Engine::from_values(&plan, &activity)?;
+            match o.get("--participant") {
+                Some(id) => pretty(&engine.statement(id)?),
+                None => pretty(&engine.statements()),
+            }
+        }
+        "validate" => {
+            let o = Opts::parse(rest, &["--plan", "--activity"])?;
+            let plan = read_json(o.need("--plan")?)?;
+            match o.get("--activity") {
+                Some(path) => {
+                    let activity = read_json(path)?;
+                    let e = Engine::from_values(&plan, &activity)?;
+                    Ok(format!(
+                        "ok: plan \"{}\" and {} participants, {} deals",
+                        e.plan().name,
+                        e.activity().participants.len(),
+                        e.activity().deals.len()
+                    ))
+                }
+                None => {
+                    let p = read_plan(&plan)?;
+                    Ok(format!("ok: plan \"{}\" with {} roles", p.name, p.roles.len()))
+                }
+            }
+        }
+        "schema" => match rest {
+            [which] if which == "plan" => pretty(&schema::plan()),
+            [which] if which == "activity" => pretty(&schema::activity()),
+            _ => Err(Fail(2, format!("schema takes \"plan\" or \"activity\"\n{USAGE}"))),
+        },
+        "-h" | "--help" | "help" => Ok(USAGE.to_string()),
+        other => Err(Fail(2, format!("unknown command \"{other}\"\n{USAGE}"))),
+    }
+}

@@ -1,0 +1,252 @@
+//! The engine: a validated plan and activity held in memory, statements on
+//! demand, and live updates (a deal pushed or removed, company revenue, a
+//! metric) that re-validate only what they change.
+
+pub mod explain;
+pub mod filter;
+pub mod score;
+
+use crate::error::{Error, ErrorCode};
+use crate::model::activity::{Activity, Deal};
+use crate::model::plan::Plan;
+use crate::read::{self, Reader};
+use crate::statement::Statement;
+use crate::tiers::Ratio;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A plan and an activity, checked against each other, ready to score.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    plan: Plan,
+    activity: Activity,
+    /// Deal ids → index in `activity.deals`.
+    deal_index: HashMap<String, usize>,
+    /// Participant ids → the deals they own or touched.
+    involved: HashMap<String, Vec<usize>>,
+}
+
+/// Parses JSON text, reporting where it stops being JSON.
+pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::one(
+            ErrorCode::InvalidJson,
+            what,
+            format!("is not valid JSON: {} (line {}, column {})", strip_position(&e.to_string()), e.line(), e.column()),
+        )
+    })
+}
+
+fn strip_position(msg: &str) -> &str {
+    msg.find(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+/// Reads a plan on its own (`incentive validate --plan`).
+pub fn read_plan(v: &Value) -> Result<Plan, Error> {
+    let mut r = Reader::default();
+    let plan = read::plan::read(&mut r, v);
+    match plan {
+        Some(p) if r.ok() => Ok(p),
+        _ => Err(Error::new(ErrorCode::InvalidPlan, r.problems)),
+    }
+}
+
+impl Engine {
+    /// Reads and checks both documents; every problem of both is reported.
+    pub fn from_values(plan: &Value, activity: &Value) -> Result<Engine, Error> {
+        let mut rp = Reader::default();
+        let plan = read::plan::read(&mut rp, plan);
+        let mut ra = Reader::default();
+        let activity = read::activity::read(&mut ra, activity);
+        if let (Some(p), Some(a), true, true) = (&plan, &activity, rp.ok(), ra.ok()) {
+            read::activity::fit(&mut ra, p, a);
+        }
+        match (plan, activity) {
+            (Some(plan), Some(activity)) if rp.ok() && ra.ok() => Ok(Engine::assemble(plan, activity)),
+            _ => {
+                let code = if rp.ok() { ErrorCode::InvalidActivity } else { ErrorCode::InvalidPlan };
+                let mut problems = rp.problems;
+                problems.extend(ra.problems);
+                Err(Error::new(code, problems))
+            }
+        }
+    }
+
+    /// From JSON text (the CLI and the package).
+    pub fn from_json(plan: &str, activity: &str) -> Result<Engine, Error> {
+        let p = parse_json(plan, "plan");
+        let a = parse_json(activity, "activity");
+        match (p, a) {
+            (Ok(p), Ok(a)) => Engine::from_values(&p, &a),
+            (Err(mut e), Err(f)) => {
+                e.problems.extend(f.problems);
+                Err(e)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
+
+    fn assemble(plan: Plan, activity: Activity) -> Engine {
+        let mut e = Engine {
+            plan,
+            activity,
+            deal_index: HashMap::new(),
+            involved: HashMap::new(),
+        };
+        e.reindex();
+        e
+    }
+
+    fn reindex(&mut self) {
+        self.deal_index = self.activity.deals.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in self.activity.deals.iter().enumerate() {
+            for who in people_of(d) {
+                let list = involved.entry(who.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        self.involved = involved;
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn activity(&self) -> &Activity {
+        &self.activity
+    }
+
+    /// Company revenue: the activity's figure, or the sum of counted deals.
+    pub fn company_revenue(&self) -> Decimal {
+        match self.activity.company.as_ref().and_then(|c| c.revenue) {
+            Some(r) => r,
+            None => self.activity.deals.iter().filter(|d| score::counted(&self.plan, d)).map(|d| d.revenue()).sum(),
+        }
+    }
+
+    fn context(&self) -> score::Context<'_> {
+        score::Context {
+            plan: &self.plan,
+            company: self.plan.company_goal.as_ref().map(|g| Ratio::new(self.company_revenue(), g.target)),
+        }
+    }
+
+    /// One participant's statement.
+    pub fn statement(&self, participant: &str) -> Result<Statement, Error> {
+        let ctx = self.context();
+        self.statement_in(&ctx, participant)
+    }
+
+    fn statement_in(&self, ctx: &score::Context<'_>, participant: &str) -> Result<Statement, Error> {
+        let person = self.activity.participants.iter().find(|p| p.id == participant).ok_or_else(|| {
+            Error::one(ErrorCode::UnknownParticipant, "participant", format!("\"{participant}\" is not a participant of the activity"))
+        })?;
+        let role = self
+            .plan
+            .role(&person.role)
+            .ok_or_else(|| Error::one(ErrorCode::InvalidActivity, "participant.role", format!("\"{}\" is not a role of the plan", person.role)))?;
+        let deals = self.involved.get(participant).map(Vec::as_slice).unwrap_or_default().iter().map(|&i| &self.activity.deals[i]);
+        Ok(score::statement(ctx, role, person, deals, self.activity.payments.iter()))
+    }
+
+    /// Every participant's statement, in the activity's order.
+    pub fn statements(&self) -> Vec<Statement> {
+        let ctx = self.context();
+        self.activity
+            .participants
+            .iter()
+            .filter_map(|p| self.statement_in(&ctx, &p.id).ok())
+            .collect()
+    }
+
+    /// Adds a deal, or replaces the deal with the same id. The deal is read
+    /// and checked against the plan first; on error nothing changes.
+    /// Returns the participants whose statements it can change.
+    pub fn upsert_deal(&mut self, deal: &Value) -> Result<Vec<String>, Error> {
+        let mut r = Reader::default();
+        let d = read::activity::deal(&mut r, deal, "deal");
+        let Some(d) = d.filter(|_| r.ok()) else {
+            return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
+        };
+        let roles: HashMap<&str, &str> = self.activity.participants.iter().map(|p| (p.id.as_str(), p.role.as_str())).collect();
+        read::activity::deal_fits(&mut r, &self.plan, &roles, &d, "deal");
+        if !r.ok() {
+            return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
+        }
+        let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
+        match self.deal_index.get(&d.id) {
+            Some(&i) => {
+                affected.extend(people_of(&self.activity.deals[i]).map(String::from));
+                self.activity.deals[i] = d;
+            }
+            None => self.activity.deals.push(d),
+        }
+        self.reindex();
+        affected.sort();
+        affected.dedup();
+        Ok(affected)
+    }
+
+    /// Removes a deal by id. Payments recorded against it stay in `paid`.
+    pub fn remove_deal(&mut self, id: &str) -> Result<Vec<String>, Error> {
+        let i = *self
+            .deal_index
+            .get(id)
+            .ok_or_else(|| Error::one(ErrorCode::UnknownDeal, "id", format!("\"{id}\" is not a deal of the activity")))?;
+        let d = self.activity.deals.remove(i);
+        self.reindex();
+        let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
+        affected.sort();
+        affected.dedup();
+        Ok(affected)
+    }
+
+    /// Sets company revenue, or with None goes back to summing the deals.
+    pub fn set_company_revenue(&mut self, revenue: Option<&Value>) -> Result<(), Error> {
+        let value = match revenue {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let mut r = Reader::default();
+                match r.decimal(v, "revenue", read::Check::NonNegative) {
+                    Some(d) => Some(d),
+                    None => return Err(Error::new(ErrorCode::InvalidActivity, r.problems)),
+                }
+            }
+        };
+        self.activity.company.get_or_insert(crate::model::activity::Company { revenue: None }).revenue = value;
+        Ok(())
+    }
+
+    /// Sets one participant metric (such as lead follow-up).
+    pub fn set_metric(&mut self, participant: &str, name: &str, value: &Value) -> Result<(), Error> {
+        let mut r = Reader::default();
+        let Some(d) = r.decimal(value, "value", read::Check::Any) else {
+            return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
+        };
+        let person = self
+            .activity
+            .participants
+            .iter_mut()
+            .find(|p| p.id == participant)
+            .ok_or_else(|| Error::one(ErrorCode::UnknownParticipant, "participant", format!("\"{participant}\" is not a participant of the activity")))?;
+        person.metrics.insert(name.to_string(), d);
+        Ok(())
+    }
+
+    /// The deal with this id.
+    pub fn deal(&self, id: &str) -> Option<&Deal> {
+        self.deal_index.get(id).map(|&i| &self.activity.deals[i])
+    }
+}
+
+/// Everyone a deal can pay: its owners and the people on its touches.
+fn people_of(d: &Deal) -> impl Iterator<Item = &str> {
+    d.owners
+        .iter()
+        .map(|o| o.participant.as_str())
+        .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()))
+}

@@ -1,0 +1,142 @@
+//! The activity: the facts that change all day.
+
+use super::names::{DealType, Mark, Source, Stage};
+use crate::date::{Date, Timestamp};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Participants, deals, touches, company revenue and payments
+/// (`incentive-activity/1`). Unknown fields are ignored.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "incentive-activity/1")]
+pub struct Activity {
+    /// "incentive-activity/1" when present.
+    pub format: Option<String>,
+    /// Informational; changes no number.
+    pub as_of: Option<Date>,
+    pub company: Option<Company>,
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub deals: Vec<Deal>,
+    #[serde(default)]
+    pub payments: Vec<Payment>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Company {
+    /// When absent: the sum of the amounts of the counted deals.
+    pub revenue: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Participant {
+    pub id: String,
+    pub name: Option<String>,
+    /// A role id of the plan.
+    pub role: String,
+    pub quota: Option<Decimal>,
+    pub target_bonus: Option<Decimal>,
+    #[serde(default)]
+    pub metrics: BTreeMap<String, Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Deal {
+    pub id: String,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub deal_type: DealType,
+    #[serde(default = "default_source")]
+    pub source: Source,
+    pub close_date: Date,
+    #[serde(default = "default_stage")]
+    pub stage: Stage,
+    /// Splits sum to exactly 1.
+    pub owners: Vec<Owner>,
+    /// The deal's lines. A deal may instead give a single `amount` (with
+    /// optional `product`, `cost`, `list_price`) that stands for one line.
+    #[serde(default)]
+    pub lines: Vec<Line>,
+    #[serde(default)]
+    pub touches: Vec<Touch>,
+    /// Shorthand for one line (read into `lines`).
+    #[serde(skip_serializing)]
+    pub amount: Option<Decimal>,
+    #[serde(skip_serializing)]
+    pub product: Option<String>,
+    #[serde(skip_serializing)]
+    pub cost: Option<Decimal>,
+    #[serde(skip_serializing)]
+    pub list_price: Option<Decimal>,
+}
+
+fn default_source() -> Source {
+    Source::Sales
+}
+fn default_stage() -> Stage {
+    Stage::Booked
+}
+
+impl Deal {
+    /// Revenue: the sum of the line amounts.
+    pub fn revenue(&self) -> Decimal {
+        self.lines.iter().map(|l| l.amount).sum()
+    }
+
+    /// Whether the deal was given as a single `amount` rather than `lines`
+    /// (it decides the JSON path of a line's fields in messages).
+    pub fn is_single_line(&self) -> bool {
+        self.amount.is_some()
+    }
+
+    /// The JSON path of line `i`'s fields, relative to the deal.
+    pub fn line_path(&self, i: usize) -> String {
+        if self.is_single_line() {
+            String::new()
+        } else {
+            format!(".lines[{i}]")
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Owner {
+    pub participant: String,
+    pub split: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Line {
+    pub product: Option<String>,
+    pub amount: Decimal,
+    /// Above 0; discount = 1 − amount / list_price.
+    pub list_price: Option<Decimal>,
+    /// Needed by margin-basis commissions.
+    pub cost: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Touch {
+    /// Optional: a touch without one still counts; its share credits nobody.
+    pub participant: Option<String>,
+    pub campaign: Option<String>,
+    pub at: Timestamp,
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+}
+
+impl Touch {
+    pub fn has(&self, m: Mark) -> bool {
+        self.marks.contains(&m)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Payment {
+    pub participant: String,
+    /// When given, a deal of the activity.
+    pub deal: Option<String>,
+    pub amount: Decimal,
+}

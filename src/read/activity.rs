@@ -1,0 +1,341 @@
+//! Reads and validates an activity, and checks that it fits the plan.
+//! Unknown fields are ignored: CRM exports carry more than we read.
+
+use super::{Check, Reader};
+use crate::model::activity::*;
+use crate::model::names::{Basis, DealType, Mark, NamedMeasure, Source, Stage};
+use crate::model::plan::{Component, Measure, Plan, Role};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Reads `activity` (the root path is `activity`).
+pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
+    let mut o = r.object(v, "activity")?;
+    r.format(&mut o, "incentive-activity/1");
+    let as_of = match o.get("as_of") {
+        Some((v, p)) => Some(r.date(v, &p)?),
+        None => None,
+    };
+    let company = match o.get("company") {
+        Some((v, p)) => {
+            let mut c = r.object(v, &p)?;
+            let revenue = match c.get("revenue") {
+                Some((v, p)) => Some(r.decimal(v, &p, Check::NonNegative)?),
+                None => None,
+            };
+            Some(Company { revenue })
+        }
+        None => None,
+    };
+    let participants = r.req(&mut o, "participants").and_then(|(v, p)| r.list(v, &p, participant));
+    let deals = match o.get("deals") {
+        Some((v, p)) => r.list(v, &p, deal),
+        None => Some(Vec::new()),
+    };
+    let payments = match o.get("payments") {
+        Some((v, p)) => r.list(v, &p, payment),
+        None => Some(Vec::new()),
+    };
+    if let Some(ps) = &participants {
+        r.unique(
+            ps.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("activity.participants[{i}].id"))),
+            "participant id",
+        );
+    }
+    if let Some(ds) = &deals {
+        r.unique(
+            ds.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("activity.deals[{i}].id"))),
+            "deal id",
+        );
+    }
+    Some(Activity {
+        format: Some("incentive-activity/1".into()),
+        as_of,
+        company,
+        participants: participants?,
+        deals: deals?,
+        payments: payments?,
+    })
+}
+
+fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
+    let mut o = r.object(v, path)?;
+    let id = r.req_str(&mut o, "id");
+    let name = o.get("name").map(|(v, p)| r.string(v, &p));
+    let role = r.req_str(&mut o, "role");
+    let quota = o.get("quota").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let target_bonus = o.get("target_bonus").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let metrics = match o.get("metrics") {
+        Some((Value::Object(map), p)) => map
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), r.decimal(v, &super::child(&p, k), Check::Any)?)))
+            .collect(),
+        Some((other, p)) => {
+            r.object(other, &p);
+            BTreeMap::new()
+        }
+        None => BTreeMap::new(),
+    };
+    Some(Participant {
+        id: id?,
+        name: name.flatten(),
+        role: role?,
+        quota: quota.flatten(),
+        target_bonus: target_bonus.flatten(),
+        metrics,
+    })
+}
+
+/// Reads one deal (also used for deals pushed later, under another root path).
+pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
+    let before = r.problems.len();
+    let mut o = r.object(v, path)?;
+    let id = r.req_str(&mut o, "id");
+    let name = o.get("name").and_then(|(v, p)| r.string(v, &p));
+    let deal_type = r.req(&mut o, "type").and_then(|(v, p)| r.name(v, &p, DealType::parse, DealType::expected));
+    let source = match o.get("source") {
+        Some((v, p)) => r.name(v, &p, Source::parse, Source::expected),
+        None => Some(Source::Sales),
+    };
+    let close_date = r.req(&mut o, "close_date").and_then(|(v, p)| r.date(v, &p));
+    let stage = match o.get("stage") {
+        Some((v, p)) => r.name(v, &p, Stage::parse, Stage::expected),
+        None => Some(Stage::Booked),
+    };
+    let owners = r.req(&mut o, "owners").and_then(|(v, p)| {
+        let owners = r.list(v, &p, owner)?;
+        if owners.is_empty() {
+            r.err(&p, "needs at least one owner");
+        }
+        r.unique(
+            owners.iter().enumerate().map(|(i, x)| (x.participant.as_str(), format!("{p}[{i}].participant"))),
+            "owner",
+        );
+        let sum: Decimal = owners.iter().map(|x| x.split).sum();
+        if !owners.is_empty() && sum != Decimal::ONE {
+            r.err(&p, format!("owner splits must sum to exactly 1, not {}", sum.normalize()));
+        }
+        Some(owners)
+    });
+    let has_lines = o.has("lines");
+    let has_amount = o.has("amount");
+    let single = line_fields(r, &mut o, has_amount);
+    let lines = match (has_lines, has_amount) {
+        (true, true) => {
+            r.err(o.field_path("amount"), "a deal has \"lines\" or \"amount\", not both");
+            None
+        }
+        (false, false) => {
+            r.err(o.field_path("amount"), "a deal needs \"lines\" or a single \"amount\"");
+            None
+        }
+        (true, false) => o.get("lines").and_then(|(v, p)| {
+            r.list(v, &p, |r, v, p| {
+                let mut l = r.object(v, p)?;
+                line_fields(r, &mut l, true)
+            })
+        }),
+        (false, true) => single.clone().map(|l| vec![l]),
+    };
+    let touches = match o.get("touches") {
+        Some((v, p)) => r.list(v, &p, touch),
+        None => Some(Vec::new()),
+    };
+    if r.problems.len() != before {
+        return None;
+    }
+    let single = single.filter(|_| has_amount);
+    Some(Deal {
+        id: id?,
+        name,
+        deal_type: deal_type?,
+        source: source?,
+        close_date: close_date?,
+        stage: stage?,
+        owners: owners?,
+        lines: lines?,
+        touches: touches?,
+        amount: single.as_ref().map(|l| l.amount),
+        product: single.as_ref().and_then(|l| l.product.clone()),
+        cost: single.as_ref().and_then(|l| l.cost),
+        list_price: single.as_ref().and_then(|l| l.list_price),
+    })
+}
+
+/// `amount` (required when `needed`), `product`, `cost`, `list_price` of a
+/// line, or of a deal that stands for one line.
+fn line_fields(r: &mut Reader, o: &mut super::Obj<'_>, needed: bool) -> Option<Line> {
+    if !needed {
+        return None;
+    }
+    let amount = r.req_dec(o, "amount", Check::NonNegative);
+    let product = o.get("product").map(|(v, p)| r.string(v, &p));
+    let list_price = o.get("list_price").map(|(v, p)| r.decimal(v, &p, Check::Positive));
+    let cost = o.get("cost").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    Some(Line {
+        amount: amount?,
+        product: match product {
+            Some(p) => Some(p?),
+            None => None,
+        },
+        list_price: match list_price {
+            Some(p) => Some(p?),
+            None => None,
+        },
+        cost: match cost {
+            Some(c) => Some(c?),
+            None => None,
+        },
+    })
+}
+
+fn owner(r: &mut Reader, v: &Value, path: &str) -> Option<Owner> {
+    let mut o = r.object(v, path)?;
+    let participant = r.req_str(&mut o, "participant");
+    let split = r.req_dec(&mut o, "split", Check::Fraction);
+    Some(Owner {
+        participant: participant?,
+        split: split?,
+    })
+}
+
+fn touch(r: &mut Reader, v: &Value, path: &str) -> Option<Touch> {
+    let mut o = r.object(v, path)?;
+    let participant = o.get("participant").map(|(v, p)| r.string(v, &p));
+    let campaign = o.get("campaign").map(|(v, p)| r.string(v, &p));
+    let at = r.req(&mut o, "at").and_then(|(v, p)| r.timestamp(v, &p));
+    let marks = match o.get("marks") {
+        Some((v, p)) => r.list(v, &p, |r, v, p| r.name(v, p, Mark::parse, Mark::expected)),
+        None => Some(Vec::new()),
+    };
+    Some(Touch {
+        participant: match participant {
+            Some(p) => Some(p?),
+            None => None,
+        },
+        campaign: campaign.flatten(),
+        at: at?,
+        marks: marks?,
+    })
+}
+
+fn payment(r: &mut Reader, v: &Value, path: &str) -> Option<Payment> {
+    let mut o = r.object(v, path)?;
+    let participant = r.req_str(&mut o, "participant");
+    let deal = match o.get("deal") {
+        Some((v, p)) => Some(r.string(v, &p)?),
+        None => None,
+    };
+    let amount = r.req_dec(&mut o, "amount", Check::Any);
+    Some(Payment {
+        participant: participant?,
+        deal,
+        amount: amount?,
+    })
+}
+
+/// What a role needs of each of its participants.
+fn needs(role: &Role) -> (bool, bool, Vec<&str>) {
+    let mut quota = false;
+    let mut target_bonus = false;
+    let mut metrics = Vec::new();
+    for c in &role.components {
+        let m = match c {
+            Component::Commission(x) => {
+                quota |= x.tiers.is_some();
+                continue;
+            }
+            Component::Spif(_) => continue,
+            Component::Bonus(b) => {
+                target_bonus |= b.target.is_none();
+                &b.measure
+            }
+            Component::Modifier(m) => &m.measure,
+        };
+        match m {
+            Measure::Named(NamedMeasure::Quota) => quota = true,
+            Measure::Named(NamedMeasure::Company) => {}
+            Measure::Metric { metric } => metrics.push(metric.as_str()),
+        }
+    }
+    (quota, target_bonus, metrics)
+}
+
+/// Checks that an activity fits the plan: roles exist, participants have
+/// what their role measures, payments name real people and deals, and deals
+/// paid on margin have costs.
+pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
+    let role_ids: Vec<String> = plan.roles.iter().map(|x| format!("\"{}\"", x.id)).collect();
+    for (i, p) in a.participants.iter().enumerate() {
+        let path = format!("activity.participants[{i}]");
+        let Some(role) = plan.role(&p.role) else {
+            r.err(format!("{path}.role"), format!("\"{}\" is not a role of the plan ({})", p.role, super::one_of(&role_ids)));
+            continue;
+        };
+        let (quota, target_bonus, metrics) = needs(role);
+        if quota && !p.quota.is_some_and(|q| q > Decimal::ZERO) {
+            r.err(format!("{path}.quota"), format!("must be above 0: role \"{}\" pays on attainment", role.id));
+        }
+        if target_bonus && p.target_bonus.is_none() {
+            r.err(
+                format!("{path}.target_bonus"),
+                format!("is required: role \"{}\" has a bonus without its own target", role.id),
+            );
+        }
+        for m in metrics {
+            if !p.metrics.contains_key(m) {
+                r.err(format!("{path}.metrics.{m}"), format!("is required: role \"{}\" measures it", role.id));
+            }
+        }
+    }
+    let people: HashSet<&str> = a.participants.iter().map(|p| p.id.as_str()).collect();
+    let deals: HashSet<&str> = a.deals.iter().map(|d| d.id.as_str()).collect();
+    for (i, pay) in a.payments.iter().enumerate() {
+        if !people.contains(pay.participant.as_str()) {
+            r.err(format!("activity.payments[{i}].participant"), format!("\"{}\" is not a participant of this activity", pay.participant));
+        }
+        if let Some(d) = &pay.deal {
+            if !deals.contains(d.as_str()) {
+                r.err(format!("activity.payments[{i}].deal"), format!("\"{d}\" is not a deal of this activity"));
+            }
+        }
+    }
+    let roles: HashMap<&str, &str> = a.participants.iter().map(|p| (p.id.as_str(), p.role.as_str())).collect();
+    for (i, d) in a.deals.iter().enumerate() {
+        deal_fits(r, plan, &roles, d, &format!("activity.deals[{i}]"));
+    }
+}
+
+/// The plan-dependent checks of one deal: lines that a margin-basis
+/// commission pays on need a cost.
+pub fn deal_fits(r: &mut Reader, plan: &Plan, roles: &HashMap<&str, &str>, d: &Deal, path: &str) {
+    if !plan.in_period(d.close_date) || d.stage == Stage::Cancelled {
+        return;
+    }
+    let involved = d
+        .owners
+        .iter()
+        .map(|o| o.participant.as_str())
+        .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()));
+    let mut reported = HashSet::new();
+    for person in involved {
+        let Some(role) = roles.get(person).and_then(|id| plan.role(id)) else {
+            continue;
+        };
+        for c in &role.components {
+            let Component::Commission(c) = c else { continue };
+            if c.basis != Basis::Margin || !crate::engine::filter::deal_passes(&c.deals, d) {
+                continue;
+            }
+            for (j, line) in d.lines.iter().enumerate() {
+                if line.cost.is_none() && crate::engine::filter::line_passes(&c.deals, line) && reported.insert(j) {
+                    r.err(
+                        format!("{path}{}.cost", d.line_path(j)),
+                        format!("is required: margin-basis commission \"{}\" of role \"{}\" pays on this line", c.name, role.id),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,549 @@
+//! Reads and validates a plan: every rule of the format, every problem at
+//! once, unknown fields rejected (a typo must not change pay silently).
+
+use super::{Check, Obj, Reader};
+use crate::model::names::{Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, TierMode};
+use crate::model::plan::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Reads `plan` (the root path is `plan`).
+pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
+    let path = "plan";
+    let mut o = r.object(v, path)?;
+    r.format(&mut o, "incentive-plan/1");
+    let name = r.req_str(&mut o, "name");
+    let currency = r.req_str(&mut o, "currency");
+    if let Some(c) = &currency {
+        if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+            r.err(o.field_path("currency"), format!("\"{c}\" is not an ISO 4217 currency code such as \"USD\""));
+        }
+    }
+    let period = r.req(&mut o, "period").and_then(|(v, p)| period(r, v, &p));
+    let rounding = match o.get("rounding") {
+        Some((v, p)) => r.name(v, &p, RoundingMode::parse, RoundingMode::expected),
+        None => Some(RoundingMode::HalfEven),
+    };
+    let currency_scale = match o.get("currency_scale") {
+        Some((v, p)) => r.whole(v, &p, 12).map(|n| n as u32),
+        None => Some(2),
+    };
+    let company_goal = o.get("company_goal").and_then(|(v, p)| {
+        let mut g = r.object(v, &p)?;
+        let target = r.req_dec(&mut g, "target", Check::Positive);
+        r.deny_unknown(&g);
+        Some(CompanyGoal { target: target? })
+    });
+    let scale = currency_scale.unwrap_or(2);
+    let roles = r
+        .req(&mut o, "roles")
+        .and_then(|(v, p)| r.list(v, &p, |r, v, p| role(r, v, p, scale)));
+    r.deny_unknown(&o);
+
+    if let Some(roles) = &roles {
+        if roles.is_empty() {
+            r.err(o.field_path("roles"), "needs at least one role");
+        }
+        r.unique(
+            roles.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("plan.roles[{i}].id"))),
+            "role id",
+        );
+        if company_goal.is_none() {
+            for (i, role) in roles.iter().enumerate() {
+                for (j, c) in role.components.iter().enumerate() {
+                    let m = match c {
+                        Component::Bonus(b) => &b.measure,
+                        Component::Modifier(m) => &m.measure,
+                        _ => continue,
+                    };
+                    if *m == Measure::Named(NamedMeasure::Company) {
+                        r.err(
+                            format!("plan.roles[{i}].components[{j}].measure"),
+                            "measures company attainment, but the plan has no company_goal",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    Some(Plan {
+        format: Some("incentive-plan/1".into()),
+        name: name?,
+        currency: currency?,
+        period: period?,
+        rounding: rounding?,
+        currency_scale: currency_scale?,
+        company_goal,
+        roles: roles?,
+    })
+}
+
+fn period(r: &mut Reader, v: &Value, path: &str) -> Option<Period> {
+    let mut o = r.object(v, path)?;
+    let start = r.req(&mut o, "start").and_then(|(v, p)| r.date(v, &p));
+    let end = r.req(&mut o, "end").and_then(|(v, p)| r.date(v, &p));
+    r.deny_unknown(&o);
+    let (start, end) = (start?, end?);
+    if end < start {
+        r.err(o.field_path("end"), format!("the period ends ({end}) before it starts ({start})"));
+        return None;
+    }
+    Some(Period { start, end })
+}
+
+fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
+    let mut o = r.object(v, path)?;
+    let id = r.req_str(&mut o, "id");
+    let name = r.req_str(&mut o, "name");
+    let quota = match o.get("quota") {
+        Some((v, p)) => quota_rule(r, v, &p),
+        None => Some(QuotaRule::default()),
+    };
+    let components = r
+        .req(&mut o, "components")
+        .and_then(|(v, p)| r.list(v, &p, |r, v, p| component(r, v, p, scale)));
+    r.deny_unknown(&o);
+    let components = components?;
+    let cpath = o.field_path("components");
+    r.unique(
+        components.iter().enumerate().map(|(i, c)| (c.name(), format!("{cpath}[{i}].name"))),
+        "component name",
+    );
+    for (i, c) in components.iter().enumerate() {
+        let Component::Modifier(m) = c else { continue };
+        for (j, target) in m.applies_to.iter().flatten().enumerate() {
+            let found = components.iter().find(|x| x.name() == target.as_str());
+            let problem = match found {
+                None => Some(format!("\"{target}\" is not a component of this role")),
+                Some(Component::Modifier(_)) => Some(format!("\"{target}\" is a modifier; modifiers apply to other components")),
+                Some(_) => None,
+            };
+            if let Some(m) = problem {
+                r.err(format!("{cpath}[{i}].applies_to[{j}]"), m);
+            }
+        }
+    }
+    Some(Role {
+        id: id?,
+        name: name?,
+        quota: quota?,
+        components,
+    })
+}
+
+/// `credit` and `attribution` as a pair: attribution credit needs a model.
+fn credit(r: &mut Reader, o: &mut Obj<'_>) -> Option<(CreditKind, Option<Attribution>)> {
+    let kind = match o.get("credit") {
+        Some((v, p)) => r.name(v, &p, CreditKind::parse, CreditKind::expected)?,
+        None => CreditKind::Owner,
+    };
+    let attribution = match o.get("attribution") {
+        Some((v, p)) => Some(attribution(r, v, &p)?),
+        None => None,
+    };
+    if kind == CreditKind::Attribution && attribution.is_none() {
+        r.err(o.field_path("attribution"), "is required when credit is \"attribution\"");
+        return None;
+    }
+    Some((kind, attribution))
+}
+
+fn quota_rule(r: &mut Reader, v: &Value, path: &str) -> Option<QuotaRule> {
+    let mut o = r.object(v, path)?;
+    let credit = credit(r, &mut o);
+    let types = o.get("types").and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
+    let sources = o.get("sources").and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
+    let ok = (o.has("types") == types.is_some()) && (o.has("sources") == sources.is_some());
+    r.deny_unknown(&o);
+    let (credit, attribution) = credit?;
+    ok.then_some(QuotaRule {
+        credit,
+        attribution,
+        types,
+        sources,
+    })
+}
+
+fn names<T>(r: &mut Reader, v: &Value, path: &str, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<Vec<T>> {
+    let before = r.problems.len();
+    let list = r.list(v, path, |r, v, p| r.name(v, p, parse, expected))?;
+    (r.problems.len() == before).then_some(list)
+}
+
+fn deal_filter(r: &mut Reader, o: &mut Obj<'_>) -> Option<DealFilter> {
+    let Some((v, path)) = o.get("deals") else {
+        return Some(DealFilter::default());
+    };
+    let mut f = r.object(v, &path)?;
+    let types = f.get("types").and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
+    let sources = f.get("sources").and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
+    let products = f.get("products").and_then(|(v, p)| {
+        let before = r.problems.len();
+        let l = r.list(v, &p, |r, v, p| r.string(v, p))?;
+        (r.problems.len() == before).then_some(l)
+    });
+    let ok = (f.has("types") == types.is_some()) && (f.has("sources") == sources.is_some()) && (f.has("products") == products.is_some());
+    r.deny_unknown(&f);
+    ok.then_some(DealFilter { types, sources, products })
+}
+
+fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Component> {
+    let mut o = r.object(v, path)?;
+    let name = r.req_str(&mut o, "name");
+    let kind = r.req_str(&mut o, "kind");
+    let c = match kind.as_deref() {
+        Some("commission") => commission(r, &mut o, name, scale).map(Component::Commission),
+        Some("spif") => spif(r, &mut o, name, scale).map(Component::Spif),
+        Some("bonus") => bonus(r, &mut o, name).map(Component::Bonus),
+        Some("modifier") => modifier(r, &mut o, name).map(Component::Modifier),
+        Some(other) => {
+            r.err(o.field_path("kind"), format!("\"{other}\" is not one of \"commission\", \"spif\", \"bonus\" or \"modifier\""));
+            return None;
+        }
+        None => return None,
+    };
+    r.deny_unknown(&o);
+    c
+}
+
+fn commission(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>, scale: u32) -> Option<Commission> {
+    let credit = credit(r, o);
+    let deals = deal_filter(r, o);
+    let basis = match o.get("basis") {
+        Some((v, p)) => r.name(v, &p, Basis::parse, Basis::expected),
+        None => Some(Basis::Revenue),
+    };
+    let rate = o.get("rate").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let rates = o.get("rates").map(|(v, p)| rates(r, v, &p));
+    let rate_ok = match (&rate, &rates) {
+        (None, None) => {
+            r.err(o.field_path("rate"), "a commission needs \"rate\" (one rate) or \"rates\" (by deal type)");
+            false
+        }
+        (Some(_), Some(_)) => {
+            r.err(o.field_path("rates"), "give \"rate\" or \"rates\", not both");
+            false
+        }
+        (Some(x), None) => x.is_some(),
+        (None, Some(x)) => x.is_some(),
+    };
+    let products = match o.get("products") {
+        Some((v, p)) => decimal_map(r, v, &p),
+        None => Some(BTreeMap::new()),
+    };
+    let discounts = match o.get("discounts") {
+        Some((v, p)) => discounts(r, v, &p),
+        None => Some(Vec::new()),
+    };
+    let tiers = match o.get("tiers") {
+        Some((v, p)) => Some(tiers(r, v, &p)?),
+        None => None,
+    };
+    let cap = cap(r, o, scale);
+    let payout = payout(r, o);
+    let (credit, attribution) = credit?;
+    if !rate_ok {
+        return None;
+    }
+    Some(Commission {
+        name: name?,
+        credit,
+        attribution,
+        deals: deals?,
+        basis: basis?,
+        rate: rate.flatten(),
+        rates: rates.flatten(),
+        products: products?,
+        discounts: discounts?,
+        tiers,
+        cap: cap?,
+        payout: payout?,
+    })
+}
+
+fn rates(r: &mut Reader, v: &Value, path: &str) -> Option<BTreeMap<DealType, Decimal>> {
+    let map = decimal_map(r, v, path)?;
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for (k, rate) in map {
+        match DealType::parse(&k) {
+            Some(t) => {
+                out.insert(t, rate);
+            }
+            None => {
+                r.err(super::child(path, &k), format!("\"{k}\" is not a deal type ({})", DealType::expected()));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// An object of non-negative decimals by name.
+fn decimal_map(r: &mut Reader, v: &Value, path: &str) -> Option<BTreeMap<String, Decimal>> {
+    let Value::Object(map) = v else {
+        r.object(v, path);
+        return None;
+    };
+    let before = r.problems.len();
+    let out: BTreeMap<String, Decimal> = map
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), r.decimal(v, &super::child(path, k), Check::NonNegative)?)))
+        .collect();
+    (r.problems.len() == before).then_some(out)
+}
+
+fn discounts(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<DiscountBand>> {
+    let before = r.problems.len();
+    let bands = r.list(v, path, |r, v, p| {
+        let mut o = r.object(v, p)?;
+        let above = r.req_dec(&mut o, "above", Check::Fraction);
+        let multiplier = r.req_dec(&mut o, "multiplier", Check::NonNegative);
+        r.deny_unknown(&o);
+        Some(DiscountBand {
+            above: above?,
+            multiplier: multiplier?,
+        })
+    })?;
+    for i in 1..bands.len() {
+        if bands[i].above <= bands[i - 1].above {
+            r.err(
+                format!("{path}[{i}].above"),
+                format!("discount bands must ascend ({} after {})", bands[i].above, bands[i - 1].above),
+            );
+        }
+    }
+    (r.problems.len() == before).then_some(bands)
+}
+
+/// Step bands (tiers and modifiers): ascending, the first from 0.
+fn bands(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Band>> {
+    let before = r.problems.len();
+    let bands = r.list(v, path, |r, v, p| {
+        let mut o = r.object(v, p)?;
+        let from = r.req_dec(&mut o, "from", Check::NonNegative);
+        let multiplier = r.req_dec(&mut o, "multiplier", Check::NonNegative);
+        r.deny_unknown(&o);
+        Some(Band {
+            from: from?,
+            multiplier: multiplier?,
+        })
+    })?;
+    if r.problems.len() != before {
+        return None;
+    }
+    match bands.first() {
+        None => r.err(path, "needs at least one band"),
+        Some(b) if !b.from.is_zero() => r.err(format!("{path}[0].from"), format!("the first band must start at 0, not {}", b.from)),
+        _ => {}
+    }
+    for i in 1..bands.len() {
+        if bands[i].from <= bands[i - 1].from {
+            r.err(
+                format!("{path}[{i}].from"),
+                format!("bands must ascend ({} after {})", bands[i].from, bands[i - 1].from),
+            );
+        }
+    }
+    (r.problems.len() == before).then_some(bands)
+}
+
+fn tiers(r: &mut Reader, v: &Value, path: &str) -> Option<Tiers> {
+    let mut o = r.object(v, path)?;
+    let mode = r.req(&mut o, "mode").and_then(|(v, p)| r.name(v, &p, TierMode::parse, TierMode::expected));
+    let bands = r.req(&mut o, "bands").and_then(|(v, p)| bands(r, v, &p));
+    r.deny_unknown(&o);
+    Some(Tiers { mode: mode?, bands: bands? })
+}
+
+/// A cap: money, no more decimals than the currency scale.
+fn cap(r: &mut Reader, o: &mut Obj<'_>, scale: u32) -> Option<Option<Decimal>> {
+    let Some((v, p)) = o.get("cap") else {
+        return Some(None);
+    };
+    let cap = r.decimal(v, &p, Check::NonNegative)?;
+    if cap.normalize().scale() > scale {
+        r.err(p, format!("{cap} has more decimals than the currency scale ({scale})"));
+        return None;
+    }
+    Some(Some(cap))
+}
+
+fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {
+    let Some((v, path)) = o.get("payout") else {
+        return Some(Payout::default());
+    };
+    let mut p = r.object(v, &path)?;
+    let booked = r.opt_dec(&mut p, "booked", Check::Fraction);
+    let installed = r.opt_dec(&mut p, "installed", Check::Fraction);
+    let activated = r.opt_dec(&mut p, "activated", Check::Fraction);
+    let ok = (p.has("booked") == booked.is_some()) && (p.has("installed") == installed.is_some()) && (p.has("activated") == activated.is_some());
+    r.deny_unknown(&p);
+    if !ok {
+        return None;
+    }
+    let out = Payout {
+        booked: booked.unwrap_or_default(),
+        installed: installed.unwrap_or_default(),
+        activated: activated.unwrap_or_default(),
+    };
+    let sum = out.booked + out.installed + out.activated;
+    if sum != Decimal::ONE {
+        r.err(path, format!("payout fractions must sum to 1, not {}", sum.normalize()));
+        return None;
+    }
+    Some(out)
+}
+
+fn spif(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>, scale: u32) -> Option<Spif> {
+    let amount = r.req_dec(o, "amount", Check::NonNegative);
+    let credit = credit(r, o);
+    let deals = deal_filter(r, o);
+    let cap = cap(r, o, scale);
+    let payout = payout(r, o);
+    let (credit, attribution) = credit?;
+    Some(Spif {
+        name: name?,
+        amount: amount?,
+        credit,
+        attribution,
+        deals: deals?,
+        cap: cap?,
+        payout: payout?,
+    })
+}
+
+fn measure(r: &mut Reader, o: &mut Obj<'_>) -> Option<Measure> {
+    let (v, path) = r.req(o, "measure")?;
+    match v {
+        Value::String(_) => r.name(v, &path, NamedMeasure::parse, NamedMeasure::expected).map(Measure::Named),
+        Value::Object(_) => {
+            let mut m = r.object(v, &path)?;
+            let metric = r.req_str(&mut m, "metric");
+            r.deny_unknown(&m);
+            Some(Measure::Metric { metric: metric? })
+        }
+        _ => {
+            r.err(path, "must be \"company\", \"quota\" or { \"metric\": NAME }");
+            None
+        }
+    }
+}
+
+fn bonus(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Bonus> {
+    let target = o.get("target").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let measure = measure(r, o);
+    let curve = r.req(o, "curve").and_then(|(v, path)| {
+        let before = r.problems.len();
+        let points = r.list(v, &path, |r, v, p| {
+            let mut c = r.object(v, p)?;
+            let at = r.req_dec(&mut c, "at", Check::NonNegative);
+            let payout = r.req_dec(&mut c, "payout", Check::NonNegative);
+            r.deny_unknown(&c);
+            Some(CurvePoint { at: at?, payout: payout? })
+        })?;
+        if points.is_empty() {
+            r.err(&path, "needs at least one point");
+        }
+        for i in 1..points.len() {
+            if points[i].at <= points[i - 1].at {
+                r.err(format!("{path}[{i}].at"), format!("curve points must ascend ({} after {})", points[i].at, points[i - 1].at));
+            }
+        }
+        (r.problems.len() == before).then_some(points)
+    });
+    let max_payout = o.get("max_payout").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    Some(Bonus {
+        name: name?,
+        target: match target {
+            Some(t) => Some(t?),
+            None => None,
+        },
+        measure: measure?,
+        curve: curve?,
+        max_payout: match max_payout {
+            Some(m) => Some(m?),
+            None => None,
+        },
+    })
+}
+
+fn modifier(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Modifier> {
+    let measure = measure(r, o);
+    let bands = r.req(o, "bands").and_then(|(v, p)| bands(r, v, &p));
+    let applies_to = match o.get("applies_to") {
+        Some((v, p)) => Some(r.list(v, &p, |r, v, p| r.string(v, p))?),
+        None => None,
+    };
+    Some(Modifier {
+        name: name?,
+        measure: measure?,
+        bands: bands?,
+        applies_to,
+    })
+}
+
+fn attribution(r: &mut Reader, v: &Value, path: &str) -> Option<Attribution> {
+    let mut o = r.object(v, path)?;
+    let model = r.req(&mut o, "model").and_then(|(v, p)| r.name(v, &p, Model::parse, Model::expected));
+    let lookback_days = match o.get("lookback_days") {
+        Some((v, p)) => Some(r.whole(v, &p, 36_500).map(|n| n as u32)),
+        None => None,
+    };
+    let half_life_days = o.get("half_life_days").map(|(v, p)| r.decimal(v, &p, Check::Positive));
+    let weights = o.get("weights").map(|(v, p)| custom_weights(r, v, &p));
+    r.deny_unknown(&o);
+    let model = model?;
+    if model == Model::TimeDecay && half_life_days.is_none() {
+        r.err(o.field_path("half_life_days"), "is required by the time_decay model");
+        return None;
+    }
+    if model == Model::Custom && weights.is_none() {
+        r.err(o.field_path("weights"), "is required by the custom model");
+        return None;
+    }
+    if model != Model::Custom && weights.is_some() {
+        r.err(o.field_path("weights"), format!("only the custom model takes weights, not {}", model.as_str()));
+        return None;
+    }
+    Some(Attribution {
+        model,
+        lookback_days: match lookback_days {
+            Some(l) => Some(l?),
+            None => None,
+        },
+        half_life_days: match half_life_days {
+            Some(h) => Some(h?),
+            None => None,
+        },
+        weights: match weights {
+            Some(w) => Some(w?),
+            None => None,
+        },
+    })
+}
+
+fn custom_weights(r: &mut Reader, v: &Value, path: &str) -> Option<CustomWeights> {
+    let mut o = r.object(v, path)?;
+    let mut read = |key: &'static str| match o.get(key) {
+        Some((v, p)) => r.decimal(v, &p, Check::Fraction),
+        None => Some(Decimal::ZERO),
+    };
+    let w = (read("first"), read("lead_created"), read("opportunity_created"), read("last"), read("rest"));
+    r.deny_unknown(&o);
+    let w = CustomWeights {
+        first: w.0?,
+        lead_created: w.1?,
+        opportunity_created: w.2?,
+        last: w.3?,
+        rest: w.4?,
+    };
+    let sum = w.first + w.lead_created + w.opportunity_created + w.last + w.rest;
+    if sum != Decimal::ONE {
+        r.err(path, format!("custom weights must sum to 1, not {}", sum.normalize()));
+        return None;
+    }
+    Some(w)
+}

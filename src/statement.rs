@@ -1,0 +1,82 @@
+//! Statements: what one participant earned, why, and what is due.
+//!
+//! Money fields are already rounded to the currency scale; ratio fields are
+//! rounded for output (12 places, no trailing zeros). Both serialize as JSON
+//! strings, exactly as `plan-format.md` shows.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    pub participant: String,
+    pub role: String,
+    pub currency: String,
+    pub quota: Option<Decimal>,
+    pub quota_credit: Decimal,
+    pub attainment: Option<Decimal>,
+    pub company_attainment: Option<Decimal>,
+    pub components: Vec<ComponentStatement>,
+    pub earned: Decimal,
+    pub payable: Decimal,
+    pub paid: Decimal,
+    pub due: Decimal,
+    pub next_tier: Option<NextTier>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentStatement {
+    pub name: String,
+    pub kind: &'static str,
+    pub earned: Decimal,
+    pub payable: Decimal,
+    pub lines: Vec<StatementLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementLine {
+    /// The deal, or null for a bonus or cap line.
+    pub deal: Option<String>,
+    /// The participant's share of the basis, or null for a bonus or cap line.
+    pub credit: Option<Decimal>,
+    pub earned: Decimal,
+    pub payable: Decimal,
+    /// A sentence a rep can check with a calculator.
+    pub explain: String,
+}
+
+/// What the next tier band of the role's first tiered commission takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextTier {
+    pub attainment: Decimal,
+    pub quota_credit_needed: Decimal,
+    pub multiplier: Decimal,
+}
+
+impl ComponentStatement {
+    /// A component's totals are the sums of its rounded lines (shown at
+    /// the currency scale even when there are none).
+    pub fn new(name: &str, kind: &'static str, scale: u32, lines: Vec<StatementLine>) -> Self {
+        ComponentStatement {
+            name: name.to_string(),
+            kind,
+            earned: sum_at(lines.iter().map(|l| l.earned), scale),
+            payable: sum_at(lines.iter().map(|l| l.payable), scale),
+            lines,
+        }
+    }
+}
+
+impl Statement {
+    /// The statement as the JSON value the CLI prints and the package returns.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The sum of already-rounded money figures, at the currency scale.
+pub fn sum_at(items: impl Iterator<Item = Decimal>, scale: u32) -> Decimal {
+    let mut total: Decimal = items.sum();
+    total.rescale(scale);
+    total
+}
