@@ -29,7 +29,12 @@ pub enum Position {
 }
 
 impl Position {
-    const ALL: [Position; 4] = [Position::First, Position::LeadCreated, Position::OpportunityCreated, Position::Last];
+    const ALL: [Position; 4] = [
+        Position::First,
+        Position::LeadCreated,
+        Position::OpportunityCreated,
+        Position::Last,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -156,7 +161,10 @@ fn position_weights(a: &Attribution) -> ([Decimal; 4], Decimal) {
         Model::FullPath => ([d("0.225"); 4], d("0.1")),
         Model::Custom => {
             let w = a.weights.clone().unwrap_or_default();
-            ([w.first, w.lead_created, w.opportunity_created, w.last], w.rest)
+            (
+                [w.first, w.lead_created, w.opportunity_created, w.last],
+                w.rest,
+            )
         }
         Model::Linear | Model::TimeDecay => ([z; 4], Decimal::ONE),
     }
@@ -170,9 +178,19 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
     let (w, rest) = position_weights(a);
     let first_with = |m: Mark| window.iter().position(|&(i, _)| deal.touches[i].has(m));
     // Which window slot holds each position, for the positions the model weighs.
-    let holders: [Option<usize>; 4] = [Some(0), first_with(Mark::LeadCreated), first_with(Mark::OpportunityCreated), Some(n - 1)];
-    let held: Vec<usize> = (0..4).filter(|&p| w[p] > Decimal::ZERO && holders[p].is_some()).collect();
-    let unheld: Decimal = (0..4).filter(|&p| w[p] > Decimal::ZERO && holders[p].is_none()).map(|p| w[p]).sum();
+    let holders: [Option<usize>; 4] = [
+        Some(0),
+        first_with(Mark::LeadCreated),
+        first_with(Mark::OpportunityCreated),
+        Some(n - 1),
+    ];
+    let held: Vec<usize> = (0..4)
+        .filter(|&p| w[p] > Decimal::ZERO && holders[p].is_some())
+        .collect();
+    let unheld: Decimal = (0..4)
+        .filter(|&p| w[p] > Decimal::ZERO && holders[p].is_none())
+        .map(|p| w[p])
+        .sum();
     let mut positions: Vec<Vec<Position>> = vec![Vec::new(); n];
     for &p in &held {
         if let Some(slot) = holders[p] {
@@ -194,7 +212,11 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
     }
     let k = Decimal::from(held.len());
     let r1 = Decimal::from(rest_count.max(1));
-    let rest_to_positions = if rest_count == 0 { rest * r1 } else { Decimal::ZERO };
+    let rest_to_positions = if rest_count == 0 {
+        rest * r1
+    } else {
+        Decimal::ZERO
+    };
     window
         .iter()
         .enumerate()
@@ -243,14 +265,25 @@ impl Attributed {
             .iter()
             .filter(|w| deal.touches[w.touch].participant.as_deref() == Some(participant))
             .collect();
-        let of_total = |x: Decimal| if self.total.is_zero() { Decimal::ZERO } else { x / self.total };
+        let of_total = |x: Decimal| {
+            if self.total.is_zero() {
+                Decimal::ZERO
+            } else {
+                x / self.total
+            }
+        };
         let parts: Vec<String> = match self.model {
             Model::Linear => vec![format!("{} of {} touches", mine.len(), self.touches.len())],
             Model::TimeDecay => mine
                 .iter()
                 .map(|w| {
                     let t = &deal.touches[w.touch];
-                    format!("{} touch {} days before close {}", campaign(t), t.at.date.days_until(deal.close_date), percent(of_total(w.weight)))
+                    format!(
+                        "{} touch {} days before close {}",
+                        campaign(t),
+                        t.at.date.days_until(deal.close_date),
+                        percent(of_total(w.weight))
+                    )
                 })
                 .collect(),
             _ => mine
@@ -260,17 +293,28 @@ impl Attributed {
                     let what = if w.positions.is_empty() {
                         "other touch".to_string()
                     } else {
-                        w.positions.iter().map(|p| p.label()).collect::<Vec<_>>().join(" and ")
+                        w.positions
+                            .iter()
+                            .map(|p| p.label())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
                     };
                     format!("{what} {}{}", campaign(t), percent(of_total(w.weight)))
                 })
                 .collect(),
         };
-        format!("{} of {}: {}", self.model.title(), deal.id, parts.join(" + "))
+        format!(
+            "{} of {}: {}",
+            self.model.title(),
+            deal.id,
+            parts.join(" + ")
+        )
     }
 }
 
 fn campaign(t: &crate::model::activity::Touch) -> String {
-    t.campaign.as_ref().map(|c| format!("({c}) ")).unwrap_or_default()
+    t.campaign
+        .as_ref()
+        .map(|c| format!("({c}) "))
+        .unwrap_or_default()
 }
-

@@ -106,7 +106,7 @@ impl Timestamp {
             return Err(bad());
         }
         let date = Date::parse(&s[..10]).map_err(|_| bad())?;
-        let rest = s[10..].as_bytes();
+        let rest = &s.as_bytes()[10..];
         if rest.is_empty() {
             return Ok(Timestamp {
                 nanos: i128::from(date.0) * 86_400_000_000_000,
@@ -114,7 +114,11 @@ impl Timestamp {
             });
         }
         // T HH:MM:SS [.frac] (Z | ±HH:MM)
-        if rest.len() < 10 || !matches!(rest[0], b'T' | b't' | b' ') || rest[3] != b':' || rest[6] != b':' {
+        if rest.len() < 10
+            || !matches!(rest[0], b'T' | b't' | b' ')
+            || rest[3] != b':'
+            || rest[6] != b':'
+        {
             return Err(bad());
         }
         let h = digits(&rest[1..3]).ok_or_else(bad)?;
@@ -180,16 +184,35 @@ mod tests {
 
     #[test]
     fn dates_round_trip() {
-        for s in ["1970-01-01", "2027-02-28", "2028-02-29", "2000-02-29", "9999-12-31", "0001-01-01"] {
+        for s in [
+            "1970-01-01",
+            "2027-02-28",
+            "2028-02-29",
+            "2000-02-29",
+            "9999-12-31",
+            "0001-01-01",
+        ] {
             assert_eq!(Date::parse(s).unwrap().to_string(), s);
         }
         assert_eq!(Date::parse("1970-01-02").unwrap(), Date(1));
-        assert_eq!(Date::parse("2027-03-01").unwrap().0 - Date::parse("2027-02-28").unwrap().0, 1);
+        assert_eq!(
+            Date::parse("2027-03-01").unwrap().0 - Date::parse("2027-02-28").unwrap().0,
+            1
+        );
     }
 
     #[test]
     fn bad_dates() {
-        for s in ["2027-02-29", "2100-02-29", "2027-13-01", "2027-1-01", "27-01-01", "2027/01/01", "", "2027-01-00"] {
+        for s in [
+            "2027-02-29",
+            "2100-02-29",
+            "2027-13-01",
+            "2027-1-01",
+            "27-01-01",
+            "2027/01/01",
+            "",
+            "2027-01-00",
+        ] {
             assert!(Date::parse(s).is_err(), "{s}");
         }
     }
@@ -214,7 +237,13 @@ mod tests {
 
     #[test]
     fn bad_times() {
-        for s in ["2027-01-27T10:00Z", "2027-01-27T25:00:00Z", "2027-01-27T10:00:00", "2027-01-27T10:00:00+0500", "x"] {
+        for s in [
+            "2027-01-27T10:00Z",
+            "2027-01-27T25:00:00Z",
+            "2027-01-27T10:00:00",
+            "2027-01-27T10:00:00+0500",
+            "x",
+        ] {
             assert!(Timestamp::parse(s).is_err(), "{s}");
         }
     }

@@ -116,11 +116,13 @@ fn parse(text: &str, max_significant: usize) -> Result<Decimal, String> {
     }
 
     // All digits as one integer string, value = digits × 10^(exponent − frac len).
-    let mut digits: String = format!("{int_digits}{frac_digits}");
-    let mut exp10 = exponent - frac_digits.len() as i64;
-    // Drop trailing zeros (they change no value) and leading zeros.
+    let written: String = format!("{int_digits}{frac_digits}");
+    let written_exp = exponent - frac_digits.len() as i64;
+    // The limits look at the value: trailing and leading zeros do not count.
+    let mut digits = written.as_str();
+    let mut exp10 = written_exp;
     while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
+        digits = &digits[..digits.len() - 1];
         exp10 += 1;
     }
     let digits = digits.trim_start_matches('0');
@@ -151,6 +153,15 @@ fn parse(text: &str, max_significant: usize) -> Result<Decimal, String> {
             "{} has more than {MAX_PLACES} decimal places",
             shorten(text)
         ));
+    }
+    // Keep the places as written ("1.0" stays 1.0 in messages) when they fit.
+    let (digits, exp10) = if (-28..=0).contains(&written_exp) && written.len() <= 28 {
+        (written.trim_start_matches('0'), written_exp)
+    } else {
+        (digits, exp10)
+    };
+    if digits.is_empty() {
+        return Ok(Decimal::ZERO);
     }
     let mut mantissa: i128 = digits.parse().map_err(|_| bad())?;
     let mut scale = 0u32;
@@ -278,9 +289,12 @@ mod tests {
     #[test]
     fn strings_follow_the_json_number_grammar() {
         assert_eq!(from_json(&json!("0.10")).unwrap(), d("0.1"));
+        assert_eq!(from_json(&json!("1.0")).unwrap().to_string(), "1.0");
         assert_eq!(from_json(&json!("1e3")).unwrap(), d("1000"));
         assert_eq!(from_json(&json!("-2.5E-1")).unwrap(), d("-0.25"));
-        for bad in ["", "1.", ".5", "01", "+1", "1e", "0x10", " 1", "1,000", "NaN"] {
+        for bad in [
+            "", "1.", ".5", "01", "+1", "1e", "0x10", " 1", "1,000", "NaN",
+        ] {
             assert!(from_json(&json!(bad)).is_err(), "{bad:?} accepted");
         }
     }
@@ -305,14 +319,35 @@ mod tests {
     #[test]
     fn rounding_ties_follow_the_mode() {
         // 2.345 is an exact tie at 2 places: half-even keeps the 4, half-up goes away from zero.
-        assert_eq!(round_money(d("2.345"), 2, Rounding::HalfEven).to_string(), "2.34");
-        assert_eq!(round_money(d("2.345"), 2, Rounding::HalfUp).to_string(), "2.35");
-        assert_eq!(round_money(d("-2.345"), 2, Rounding::HalfUp).to_string(), "-2.35");
-        assert_eq!(round_money(d("2.355"), 2, Rounding::HalfEven).to_string(), "2.36");
+        assert_eq!(
+            round_money(d("2.345"), 2, Rounding::HalfEven).to_string(),
+            "2.34"
+        );
+        assert_eq!(
+            round_money(d("2.345"), 2, Rounding::HalfUp).to_string(),
+            "2.35"
+        );
+        assert_eq!(
+            round_money(d("-2.345"), 2, Rounding::HalfUp).to_string(),
+            "-2.35"
+        );
+        assert_eq!(
+            round_money(d("2.355"), 2, Rounding::HalfEven).to_string(),
+            "2.36"
+        );
         // padded, and never "-0.00"
-        assert_eq!(round_money(d("5"), 2, Rounding::HalfEven).to_string(), "5.00");
-        assert_eq!(round_money(d("-0.001"), 2, Rounding::HalfEven).to_string(), "0.00");
-        assert_eq!(round_money(d("7.5"), 0, Rounding::HalfEven).to_string(), "8");
+        assert_eq!(
+            round_money(d("5"), 2, Rounding::HalfEven).to_string(),
+            "5.00"
+        );
+        assert_eq!(
+            round_money(d("-0.001"), 2, Rounding::HalfEven).to_string(),
+            "0.00"
+        );
+        assert_eq!(
+            round_money(d("7.5"), 0, Rounding::HalfEven).to_string(),
+            "8"
+        );
         assert_eq!(round_up(d("0.001"), 2).to_string(), "0.01");
     }
 

@@ -20,6 +20,9 @@ pub mod read;
 pub mod schema;
 pub mod statement;
 pub mod tiers;
+/// The WebAssembly package's JS API (`pkg/`): a thin layer over [`Engine`].
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use engine::Engine;
 pub use error::{Error, ErrorCode, Problem};

@@ -6,7 +6,9 @@ use crate::model::plan::Plan;
 use schemars::generate::SchemaSettings;
 
 fn generate<T: schemars::JsonSchema>() -> serde_json::Value {
-    let generator = SchemaSettings::draft2020_12().for_deserialize().into_generator();
+    let generator = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator();
     generator.into_root_schema_for::<T>().to_value()
 }
 

@@ -107,23 +107,42 @@ mod tests {
     }
 
     fn bands(spec: &[(&str, &str)]) -> Vec<Band> {
-        spec.iter().map(|(f, m)| Band { from: d(f), multiplier: d(m) }).collect()
+        spec.iter()
+            .map(|(f, m)| Band {
+                from: d(f),
+                multiplier: d(m),
+            })
+            .collect()
     }
 
     fn points(spec: &[(&str, &str)]) -> Vec<CurvePoint> {
-        spec.iter().map(|(a, p)| CurvePoint { at: d(a), payout: d(p) }).collect()
+        spec.iter()
+            .map(|(a, p)| CurvePoint {
+                at: d(a),
+                payout: d(p),
+            })
+            .collect()
     }
 
     #[test]
     fn band_edges_belong_to_the_upper_band() {
         let b = bands(&[("0", "0"), ("0.5", "1"), ("1.0", "1.5")]);
         // 100,000 of 200,000 is exactly 0.5: the ×1 band, not the threshold.
-        assert_eq!(band_at(&b, Ratio::new(d("100000"), d("200000"))).multiplier, d("1"));
-        assert_eq!(band_at(&b, Ratio::new(d("99999.99"), d("200000"))).multiplier, d("0"));
+        assert_eq!(
+            band_at(&b, Ratio::new(d("100000"), d("200000"))).multiplier,
+            d("1")
+        );
+        assert_eq!(
+            band_at(&b, Ratio::new(d("99999.99"), d("200000"))).multiplier,
+            d("0")
+        );
         assert_eq!(band_at(&b, Ratio::new(d("1"), d("3"))).multiplier, d("0"));
         // 1/3 of a quota of 3 is exactly 1/3 even though 1/3 has no exact decimal.
         let third = bands(&[("0", "0"), ("0.3333333333", "2")]);
-        assert_eq!(band_at(&third, Ratio::new(d("1"), d("3"))).multiplier, d("2"));
+        assert_eq!(
+            band_at(&third, Ratio::new(d("1"), d("3"))).multiplier,
+            d("2")
+        );
     }
 
     #[test]
@@ -150,7 +169,10 @@ mod tests {
         assert_eq!(curve(&c, Ratio::new(d("3200000"), t), None), d("0.5"));
         // 1.4: past the end, slope 2.5 per unit → 1.5 + 0.2 × 2.5 = 2.0; capped at 1.8 with max_payout
         assert_eq!(curve(&c, Ratio::new(d("5600000"), t), None), d("2"));
-        assert_eq!(curve(&c, Ratio::new(d("5600000"), t), Some(d("1.8"))), d("1.8"));
+        assert_eq!(
+            curve(&c, Ratio::new(d("5600000"), t), Some(d("1.8"))),
+            d("1.8")
+        );
         // one point is a step
         let step = points(&[("1", "1")]);
         assert_eq!(curve(&step, Ratio::of(d("0.99")), None), d("0"));

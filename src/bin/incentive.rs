@@ -34,7 +34,10 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            if writeln!(stdout, "{out}").and_then(|_| stdout.flush()).is_err() {
+            if writeln!(stdout, "{out}")
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
                 return ExitCode::from(1);
             }
             ExitCode::SUCCESS
@@ -65,7 +68,10 @@ impl<'a> Opts<'a> {
             }
             let value = match value {
                 Some(v) => v,
-                None => it.next().map(String::as_str).ok_or_else(|| Fail(2, format!("{name} needs a value\n{USAGE}")))?,
+                None => it
+                    .next()
+                    .map(String::as_str)
+                    .ok_or_else(|| Fail(2, format!("{name} needs a value\n{USAGE}")))?,
             };
             pairs.push((name, value));
         }
@@ -73,11 +79,16 @@ impl<'a> Opts<'a> {
     }
 
     fn get(&self, name: &str) -> Option<&'a str> {
-        self.pairs.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 
     fn need(&self, name: &str) -> Result<&'a str, Fail> {
-        self.get(name).ok_or_else(|| Fail(2, format!("{name} is required\n{USAGE}")))
+        self.get(name)
+            .ok_or_else(|| Fail(2, format!("{name} is required\n{USAGE}")))
     }
 }
 
@@ -88,7 +99,16 @@ fn read_file(path: &str) -> Result<String, Fail> {
 /// Reads a JSON file; a syntax error names the file and position.
 fn read_json(path: &str) -> Result<serde_json::Value, Fail> {
     let text = read_file(path)?;
-    parse_json(&text, path).map_err(|e| Fail(2, e.problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect::<Vec<_>>().join("\n")))
+    parse_json(&text, path).map_err(|e| {
+        Fail(
+            2,
+            e.problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })
 }
 
 fn pretty(v: &impl serde::Serialize) -> Result<String, Fail> {
@@ -126,14 +146,21 @@ fn run(args: &[String]) -> Result<String, Fail> {
                 }
                 None => {
                     let p = read_plan(&plan)?;
-                    Ok(format!("ok: plan \"{}\" with {} roles", p.name, p.roles.len()))
+                    Ok(format!(
+                        "ok: plan \"{}\" with {} roles",
+                        p.name,
+                        p.roles.len()
+                    ))
                 }
             }
         }
         "schema" => match rest {
             [which] if which == "plan" => pretty(&schema::plan()),
             [which] if which == "activity" => pretty(&schema::activity()),
-            _ => Err(Fail(2, format!("schema takes \"plan\" or \"activity\"\n{USAGE}"))),
+            _ => Err(Fail(
+                2,
+                format!("schema takes \"plan\" or \"activity\"\n{USAGE}"),
+            )),
         },
         "-h" | "--help" | "help" => Ok(USAGE.to_string()),
         other => Err(Fail(2, format!("unknown command \"{other}\"\n{USAGE}"))),

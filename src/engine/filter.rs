@@ -18,7 +18,8 @@ fn type_and_source(types: &Option<Vec<DealType>>, sources: &Option<Vec<Source>>,
 /// The deal passes the type and source filters and, with a products filter,
 /// has at least one line that passes it.
 pub fn deal_passes(f: &DealFilter, d: &Deal) -> bool {
-    type_and_source(&f.types, &f.sources, d) && (f.products.is_none() || d.lines.iter().any(|l| line_passes(f, l)))
+    type_and_source(&f.types, &f.sources, d)
+        && (f.products.is_none() || d.lines.iter().any(|l| line_passes(f, l)))
 }
 
 pub fn line_passes(f: &DealFilter, l: &Line) -> bool {

@@ -33,7 +33,12 @@ pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
         Error::one(
             ErrorCode::InvalidJson,
             what,
-            format!("is not valid JSON: {} (line {}, column {})", strip_position(&e.to_string()), e.line(), e.column()),
+            format!(
+                "is not valid JSON: {} (line {}, column {})",
+                strip_position(&e.to_string()),
+                e.line(),
+                e.column()
+            ),
         )
     })
 }
@@ -63,9 +68,15 @@ impl Engine {
             read::activity::fit(&mut ra, p, a);
         }
         match (plan, activity) {
-            (Some(plan), Some(activity)) if rp.ok() && ra.ok() => Ok(Engine::assemble(plan, activity)),
+            (Some(plan), Some(activity)) if rp.ok() && ra.ok() => {
+                Ok(Engine::assemble(plan, activity))
+            }
             _ => {
-                let code = if rp.ok() { ErrorCode::InvalidActivity } else { ErrorCode::InvalidPlan };
+                let code = if rp.ok() {
+                    ErrorCode::InvalidActivity
+                } else {
+                    ErrorCode::InvalidPlan
+                };
                 let mut problems = rp.problems;
                 problems.extend(ra.problems);
                 Err(Error::new(code, problems))
@@ -99,7 +110,13 @@ impl Engine {
     }
 
     fn reindex(&mut self) {
-        self.deal_index = self.activity.deals.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        self.deal_index = self
+            .activity
+            .deals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in self.activity.deals.iter().enumerate() {
             for who in people_of(d) {
@@ -124,14 +141,24 @@ impl Engine {
     pub fn company_revenue(&self) -> Decimal {
         match self.activity.company.as_ref().and_then(|c| c.revenue) {
             Some(r) => r,
-            None => self.activity.deals.iter().filter(|d| score::counted(&self.plan, d)).map(|d| d.revenue()).sum(),
+            None => self
+                .activity
+                .deals
+                .iter()
+                .filter(|d| score::counted(&self.plan, d))
+                .map(|d| d.revenue())
+                .sum(),
         }
     }
 
     fn context(&self) -> score::Context<'_> {
         score::Context {
             plan: &self.plan,
-            company: self.plan.company_goal.as_ref().map(|g| Ratio::new(self.company_revenue(), g.target)),
+            company: self
+                .plan
+                .company_goal
+                .as_ref()
+                .map(|g| Ratio::new(self.company_revenue(), g.target)),
         }
     }
 
@@ -141,16 +168,44 @@ impl Engine {
         self.statement_in(&ctx, participant)
     }
 
-    fn statement_in(&self, ctx: &score::Context<'_>, participant: &str) -> Result<Statement, Error> {
-        let person = self.activity.participants.iter().find(|p| p.id == participant).ok_or_else(|| {
-            Error::one(ErrorCode::UnknownParticipant, "participant", format!("\"{participant}\" is not a participant of the activity"))
+    fn statement_in(
+        &self,
+        ctx: &score::Context<'_>,
+        participant: &str,
+    ) -> Result<Statement, Error> {
+        let person = self
+            .activity
+            .participants
+            .iter()
+            .find(|p| p.id == participant)
+            .ok_or_else(|| {
+                Error::one(
+                    ErrorCode::UnknownParticipant,
+                    "participant",
+                    format!("\"{participant}\" is not a participant of the activity"),
+                )
+            })?;
+        let role = self.plan.role(&person.role).ok_or_else(|| {
+            Error::one(
+                ErrorCode::InvalidActivity,
+                "participant.role",
+                format!("\"{}\" is not a role of the plan", person.role),
+            )
         })?;
-        let role = self
-            .plan
-            .role(&person.role)
-            .ok_or_else(|| Error::one(ErrorCode::InvalidActivity, "participant.role", format!("\"{}\" is not a role of the plan", person.role)))?;
-        let deals = self.involved.get(participant).map(Vec::as_slice).unwrap_or_default().iter().map(|&i| &self.activity.deals[i]);
-        Ok(score::statement(ctx, role, person, deals, self.activity.payments.iter()))
+        let deals = self
+            .involved
+            .get(participant)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.activity.deals[i]);
+        Ok(score::statement(
+            ctx,
+            role,
+            person,
+            deals,
+            self.activity.payments.iter(),
+        ))
     }
 
     /// Every participant's statement, in the activity's order.
@@ -172,7 +227,12 @@ impl Engine {
         let Some(d) = d.filter(|_| r.ok()) else {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
         };
-        let roles: HashMap<&str, &str> = self.activity.participants.iter().map(|p| (p.id.as_str(), p.role.as_str())).collect();
+        let roles: HashMap<&str, &str> = self
+            .activity
+            .participants
+            .iter()
+            .map(|p| (p.id.as_str(), p.role.as_str()))
+            .collect();
         read::activity::deal_fits(&mut r, &self.plan, &roles, &d, "deal");
         if !r.ok() {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
@@ -193,10 +253,13 @@ impl Engine {
 
     /// Removes a deal by id. Payments recorded against it stay in `paid`.
     pub fn remove_deal(&mut self, id: &str) -> Result<Vec<String>, Error> {
-        let i = *self
-            .deal_index
-            .get(id)
-            .ok_or_else(|| Error::one(ErrorCode::UnknownDeal, "id", format!("\"{id}\" is not a deal of the activity")))?;
+        let i = *self.deal_index.get(id).ok_or_else(|| {
+            Error::one(
+                ErrorCode::UnknownDeal,
+                "id",
+                format!("\"{id}\" is not a deal of the activity"),
+            )
+        })?;
         let d = self.activity.deals.remove(i);
         self.reindex();
         let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
@@ -217,12 +280,20 @@ impl Engine {
                 }
             }
         };
-        self.activity.company.get_or_insert(crate::model::activity::Company { revenue: None }).revenue = value;
+        self.activity
+            .company
+            .get_or_insert(crate::model::activity::Company { revenue: None })
+            .revenue = value;
         Ok(())
     }
 
     /// Sets one participant metric (such as lead follow-up).
-    pub fn set_metric(&mut self, participant: &str, name: &str, value: &Value) -> Result<(), Error> {
+    pub fn set_metric(
+        &mut self,
+        participant: &str,
+        name: &str,
+        value: &Value,
+    ) -> Result<(), Error> {
         let mut r = Reader::default();
         let Some(d) = r.decimal(value, "value", read::Check::Any) else {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
@@ -232,7 +303,13 @@ impl Engine {
             .participants
             .iter_mut()
             .find(|p| p.id == participant)
-            .ok_or_else(|| Error::one(ErrorCode::UnknownParticipant, "participant", format!("\"{participant}\" is not a participant of the activity")))?;
+            .ok_or_else(|| {
+                Error::one(
+                    ErrorCode::UnknownParticipant,
+                    "participant",
+                    format!("\"{participant}\" is not a participant of the activity"),
+                )
+            })?;
         person.metrics.insert(name.to_string(), d);
         Ok(())
     }

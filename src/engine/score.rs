@@ -42,7 +42,13 @@ struct Scoring<'a> {
 
 /// The participant's statement; `deals` are the deals they own or touched
 /// (any order; the uncounted ones are skipped).
-pub fn statement<'a>(ctx: &Context<'a>, role: &'a Role, person: &'a Participant, deals: impl Iterator<Item = &'a Deal>, payments: impl Iterator<Item = &'a Payment>) -> Statement {
+pub fn statement<'a>(
+    ctx: &Context<'a>,
+    role: &'a Role,
+    person: &'a Participant,
+    deals: impl Iterator<Item = &'a Deal>,
+    payments: impl Iterator<Item = &'a Payment>,
+) -> Statement {
     let plan = ctx.plan;
     let mut deals: Vec<&Deal> = deals.filter(|d| counted(plan, d)).collect();
     deals.sort_by(|a, b| (a.close_date, &a.id).cmp(&(b.close_date, &b.id)));
@@ -53,7 +59,12 @@ pub fn statement<'a>(ctx: &Context<'a>, role: &'a Role, person: &'a Participant,
     cumulative.push(running);
     for d in &deals {
         if quota_passes(&role.quota, d) {
-            running += share(role.quota.credit, role.quota.attribution.as_ref(), d, &person.id) * d.revenue();
+            running += share(
+                role.quota.credit,
+                role.quota.attribution.as_ref(),
+                d,
+                &person.id,
+            ) * d.revenue();
         }
         cumulative.push(running);
     }
@@ -82,7 +93,12 @@ pub fn counted(plan: &Plan, d: &Deal) -> bool {
 pub fn share(kind: CreditKind, attribution: Option<&Attribution>, d: &Deal, who: &str) -> Decimal {
     match (kind, attribution) {
         (CreditKind::Attribution, Some(a)) => attribute(a, d).share(d, who),
-        _ => d.owners.iter().find(|o| o.participant == who).map(|o| o.split).unwrap_or_default(),
+        _ => d
+            .owners
+            .iter()
+            .find(|o| o.participant == who)
+            .map(|o| o.split)
+            .unwrap_or_default(),
     }
 }
 
@@ -113,8 +129,15 @@ impl<'a> Scoring<'a> {
             .components
             .iter()
             .filter_map(|c| match c {
-                Component::Modifier(m) if m.applies_to.as_ref().is_none_or(|l| l.iter().any(|x| x == name)) => {
-                    let multiplier = self.measure(&m.measure).map(|r| band_at(&m.bands, r).multiplier).unwrap_or(Decimal::ONE);
+                Component::Modifier(m)
+                    if m.applies_to
+                        .as_ref()
+                        .is_none_or(|l| l.iter().any(|x| x == name)) =>
+                {
+                    let multiplier = self
+                        .measure(&m.measure)
+                        .map(|r| band_at(&m.bands, r).multiplier)
+                        .unwrap_or(Decimal::ONE);
                     Some((m.name.as_str(), multiplier))
                 }
                 _ => None,
@@ -131,12 +154,17 @@ impl<'a> Scoring<'a> {
                 Component::Commission(x) => self.commission(x),
                 Component::Spif(x) => self.spif(x),
                 Component::Bonus(x) => self.bonus(x),
-                Component::Modifier(x) => ComponentStatement::new(&x.name, "modifier", self.scale, Vec::new()),
+                Component::Modifier(x) => {
+                    ComponentStatement::new(&x.name, "modifier", self.scale, Vec::new())
+                }
             })
             .collect();
         let earned = sum_at(components.iter().map(|c| c.earned), self.scale);
         let payable = sum_at(components.iter().map(|c| c.payable), self.scale);
-        let paid: Decimal = payments.filter(|p| p.participant == self.person.id).map(|p| self.round(p.amount)).sum();
+        let paid: Decimal = payments
+            .filter(|p| p.participant == self.person.id)
+            .map(|p| self.round(p.amount))
+            .sum();
         let paid = self.round(paid);
         Statement {
             participant: self.person.id.clone(),
@@ -173,16 +201,34 @@ impl<'a> Scoring<'a> {
     }
 
     /// Payable part of a line and its clause of the sentence.
-    fn payable(&self, exact: Decimal, payout: &crate::model::plan::Payout, stage: Stage) -> (Decimal, String) {
+    fn payable(
+        &self,
+        exact: Decimal,
+        payout: &crate::model::plan::Payout,
+        stage: Stage,
+    ) -> (Decimal, String) {
         let fraction = payout.fraction_at(stage);
         let payable = self.round(exact * fraction);
-        (payable, explain::payable(self.money, fraction, stage, payable))
+        (
+            payable,
+            explain::payable(self.money, fraction, stage, payable),
+        )
     }
 
     /// The share and, for attribution, why: `60% (W-shaped of D-501: ...)`.
-    fn share_text(&self, kind: CreditKind, attribution: Option<&Attribution>, d: &Deal, share: Decimal) -> String {
+    fn share_text(
+        &self,
+        kind: CreditKind,
+        attribution: Option<&Attribution>,
+        d: &Deal,
+        share: Decimal,
+    ) -> String {
         match (kind, attribution) {
-            (CreditKind::Attribution, Some(a)) => format!("{} ({})", percent(share), attribute(a, d).describe(d, &self.person.id)),
+            (CreditKind::Attribution, Some(a)) => format!(
+                "{} ({})",
+                percent(share),
+                attribute(a, d).describe(d, &self.person.id)
+            ),
             _ => percent(share),
         }
     }
@@ -192,7 +238,9 @@ impl<'a> Scoring<'a> {
         let mod_product: Decimal = mods.iter().map(|(_, m)| *m).product();
         let mut lines = Vec::new();
         for (i, d) in self.deals.iter().enumerate() {
-            let Some(rate) = c.rate_for(d.deal_type) else { continue };
+            let Some(rate) = c.rate_for(d.deal_type) else {
+                continue;
+            };
             if !deal_passes(&c.deals, d) {
                 continue;
             }
@@ -209,11 +257,23 @@ impl<'a> Scoring<'a> {
                     Basis::Revenue => line.amount,
                     Basis::Margin => line.amount - line.cost.unwrap_or_default(),
                 };
-                let product = line.product.as_ref().and_then(|p| c.products.get(p)).copied();
+                let product = line
+                    .product
+                    .as_ref()
+                    .and_then(|p| c.products.get(p))
+                    .copied();
                 let discount = discount_band(c, line);
                 basis_total += basis;
-                exact += share * basis * rate * product.unwrap_or(Decimal::ONE) * discount.map_or(Decimal::ONE, |x| x.0) * tier * mod_product;
-                terms.push(explain::line_term(self.money, c.basis, line, product, discount));
+                exact += share
+                    * basis
+                    * rate
+                    * product.unwrap_or(Decimal::ONE)
+                    * discount.map_or(Decimal::ONE, |x| x.0)
+                    * tier
+                    * mod_product;
+                terms.push(explain::line_term(
+                    self.money, c.basis, line, product, discount,
+                ));
             }
             let floored = exact.max(Decimal::ZERO);
             let earned = self.round(floored);
@@ -249,12 +309,27 @@ impl<'a> Scoring<'a> {
             TierMode::Retroactive => {
                 let total = self.credit_total();
                 let m = band_at(&tiers.bands, Ratio::new(total, quota)).multiplier;
-                (m, format!(" × tier {} (retroactive, attainment {})", plain(m), pct(total)))
+                (
+                    m,
+                    format!(
+                        " × tier {} (retroactive, attainment {})",
+                        plain(m),
+                        pct(total)
+                    ),
+                )
             }
             TierMode::Marginal => {
                 let (a, b) = (self.cumulative[i], self.cumulative[i + 1]);
                 let m = marginal(&tiers.bands, a, b, quota);
-                (m, format!(" × tier {} (marginal, attainment {} → {})", plain(m), pct(a), pct(b)))
+                (
+                    m,
+                    format!(
+                        " × tier {} (marginal, attainment {} → {})",
+                        plain(m),
+                        pct(a),
+                        pct(b)
+                    ),
+                )
             }
         }
     }
@@ -271,7 +346,12 @@ impl<'a> Scoring<'a> {
             if share <= Decimal::ZERO {
                 continue;
             }
-            let revenue: Decimal = d.lines.iter().filter(|l| line_passes(&s.deals, l)).map(|l| l.amount).sum();
+            let revenue: Decimal = d
+                .lines
+                .iter()
+                .filter(|l| line_passes(&s.deals, l))
+                .map(|l| l.amount)
+                .sum();
             let exact = s.amount * share * mod_product;
             let earned = self.round(exact);
             let (payable, payable_text) = self.payable(exact, &s.payout, d.stage);
@@ -294,7 +374,13 @@ impl<'a> Scoring<'a> {
     }
 
     /// Adds the cap line when the cap bites on earned or on payable.
-    fn capped(&self, name: &str, kind: &'static str, cap: Option<Decimal>, mut lines: Vec<StatementLine>) -> ComponentStatement {
+    fn capped(
+        &self,
+        name: &str,
+        kind: &'static str,
+        cap: Option<Decimal>,
+        mut lines: Vec<StatementLine>,
+    ) -> ComponentStatement {
         if let Some(cap) = cap {
             let earned: Decimal = lines.iter().map(|l| l.earned).sum();
             let payable: Decimal = lines.iter().map(|l| l.payable).sum();
@@ -306,7 +392,14 @@ impl<'a> Scoring<'a> {
                     credit: None,
                     earned: cut_earned,
                     payable: cut_payable,
-                    explain: explain::cap(self.money, cap, earned, cut_earned, payable, cut_payable),
+                    explain: explain::cap(
+                        self.money,
+                        cap,
+                        earned,
+                        cut_earned,
+                        payable,
+                        cut_payable,
+                    ),
                 });
             }
         }
@@ -318,17 +411,23 @@ impl<'a> Scoring<'a> {
         let mod_product: Decimal = mods.iter().map(|(_, m)| *m).product();
         let target = b.target.or(self.person.target_bonus).unwrap_or_default();
         let measured = self.measure(&b.measure);
-        let fraction = measured.map(|r| curve(&b.curve, r, b.max_payout)).unwrap_or_default();
+        let fraction = measured
+            .map(|r| curve(&b.curve, r, b.max_payout))
+            .unwrap_or_default();
         let exact = target * fraction * mod_product;
         let earned = self.round(exact);
         let at = match (&b.measure, measured) {
             (_, None) => "no measure".to_string(),
-            (Measure::Named(NamedMeasure::Company), Some(r)) => format!("company attainment {}", plain(r.value())),
-            (Measure::Named(NamedMeasure::Quota), Some(r)) => format!("quota attainment {}", plain(r.value())),
+            (Measure::Named(NamedMeasure::Company), Some(r)) => {
+                format!("company attainment {}", plain(r.value()))
+            }
+            (Measure::Named(NamedMeasure::Quota), Some(r)) => {
+                format!("quota attainment {}", plain(r.value()))
+            }
             (Measure::Metric { metric }, Some(r)) => format!("{metric} {}", plain(r.value())),
         };
         let capped = match b.max_payout {
-            Some(m) if fraction == m => format!(" (the maximum payout)"),
+            Some(m) if fraction == m => " (the maximum payout)".to_string(),
             _ => String::new(),
         };
         let line = StatementLine {
@@ -351,7 +450,10 @@ impl<'a> Scoring<'a> {
 /// The discount band that applies to a line: (multiplier, discount), or
 /// None when no band's `above` is exceeded. Compared exactly:
 /// 1 − amount/list > above ⇔ list − amount > above × list.
-fn discount_band(c: &Commission, line: &crate::model::activity::Line) -> Option<(Decimal, Decimal)> {
+fn discount_band(
+    c: &Commission,
+    line: &crate::model::activity::Line,
+) -> Option<(Decimal, Decimal)> {
     let list = line.list_price?;
     let off = list - line.amount;
     let band = c.discounts.iter().rev().find(|b| off > b.above * list)?;

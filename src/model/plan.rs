@@ -1,6 +1,8 @@
 //! The plan: the rules a company writes once a period.
 
-use super::names::{Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, Stage, TierMode};
+use super::names::{
+    Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, Stage, TierMode,
+};
 use crate::date::Date;
 use crate::decimal::Rounding;
 use rust_decimal::Decimal;
@@ -33,6 +35,8 @@ fn default_scale() -> u32 {
     2
 }
 
+// The enum is declared by `named_enum!`, which derives no Default.
+#[allow(clippy::derivable_impls)]
 impl Default for RoundingMode {
     fn default() -> Self {
         RoundingMode::HalfEven
@@ -94,6 +98,8 @@ pub struct QuotaRule {
     pub sources: Option<Vec<Source>>,
 }
 
+// The enum is declared by `named_enum!`, which derives no Default.
+#[allow(clippy::derivable_impls)]
 impl Default for CreditKind {
     fn default() -> Self {
         CreditKind::Owner
@@ -171,6 +177,8 @@ pub struct Commission {
     pub payout: Payout,
 }
 
+// The enum is declared by `named_enum!`, which derives no Default.
+#[allow(clippy::derivable_impls)]
 impl Default for Basis {
     fn default() -> Self {
         Basis::Revenue

@@ -28,7 +28,9 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
         }
         None => None,
     };
-    let participants = r.req(&mut o, "participants").and_then(|(v, p)| r.list(v, &p, participant));
+    let participants = r
+        .req(&mut o, "participants")
+        .and_then(|(v, p)| r.list(v, &p, participant));
     let deals = match o.get("deals") {
         Some((v, p)) => r.list(v, &p, deal),
         None => Some(Vec::new()),
@@ -39,13 +41,17 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
     };
     if let Some(ps) = &participants {
         r.unique(
-            ps.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("activity.participants[{i}].id"))),
+            ps.iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("activity.participants[{i}].id"))),
             "participant id",
         );
     }
     if let Some(ds) = &deals {
         r.unique(
-            ds.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("activity.deals[{i}].id"))),
+            ds.iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("activity.deals[{i}].id"))),
             "deal id",
         );
     }
@@ -64,8 +70,12 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
     let id = r.req_str(&mut o, "id");
     let name = o.get("name").map(|(v, p)| r.string(v, &p));
     let role = r.req_str(&mut o, "role");
-    let quota = o.get("quota").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
-    let target_bonus = o.get("target_bonus").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let quota = o
+        .get("quota")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let target_bonus = o
+        .get("target_bonus")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     let metrics = match o.get("metrics") {
         Some((Value::Object(map), p)) => map
             .iter()
@@ -93,7 +103,9 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
     let mut o = r.object(v, path)?;
     let id = r.req_str(&mut o, "id");
     let name = o.get("name").and_then(|(v, p)| r.string(v, &p));
-    let deal_type = r.req(&mut o, "type").and_then(|(v, p)| r.name(v, &p, DealType::parse, DealType::expected));
+    let deal_type = r
+        .req(&mut o, "type")
+        .and_then(|(v, p)| r.name(v, &p, DealType::parse, DealType::expected));
     let source = match o.get("source") {
         Some((v, p)) => r.name(v, &p, Source::parse, Source::expected),
         None => Some(Source::Sales),
@@ -109,12 +121,21 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
             r.err(&p, "needs at least one owner");
         }
         r.unique(
-            owners.iter().enumerate().map(|(i, x)| (x.participant.as_str(), format!("{p}[{i}].participant"))),
+            owners
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.participant.as_str(), format!("{p}[{i}].participant"))),
             "owner",
         );
         let sum: Decimal = owners.iter().map(|x| x.split).sum();
         if !owners.is_empty() && sum != Decimal::ONE {
-            r.err(&p, format!("owner splits must sum to exactly 1, not {}", sum.normalize()));
+            r.err(
+                &p,
+                format!(
+                    "owner splits must sum to exactly 1, not {}",
+                    sum.normalize()
+                ),
+            );
         }
         Some(owners)
     });
@@ -123,11 +144,17 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
     let single = line_fields(r, &mut o, has_amount);
     let lines = match (has_lines, has_amount) {
         (true, true) => {
-            r.err(o.field_path("amount"), "a deal has \"lines\" or \"amount\", not both");
+            r.err(
+                o.field_path("amount"),
+                "a deal has \"lines\" or \"amount\", not both",
+            );
             None
         }
         (false, false) => {
-            r.err(o.field_path("amount"), "a deal needs \"lines\" or a single \"amount\"");
+            r.err(
+                o.field_path("amount"),
+                "a deal needs \"lines\" or a single \"amount\"",
+            );
             None
         }
         (true, false) => o.get("lines").and_then(|(v, p)| {
@@ -171,8 +198,12 @@ fn line_fields(r: &mut Reader, o: &mut super::Obj<'_>, needed: bool) -> Option<L
     }
     let amount = r.req_dec(o, "amount", Check::NonNegative);
     let product = o.get("product").map(|(v, p)| r.string(v, &p));
-    let list_price = o.get("list_price").map(|(v, p)| r.decimal(v, &p, Check::Positive));
-    let cost = o.get("cost").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let list_price = o
+        .get("list_price")
+        .map(|(v, p)| r.decimal(v, &p, Check::Positive));
+    let cost = o
+        .get("cost")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     Some(Line {
         amount: amount?,
         product: match product {
@@ -270,22 +301,38 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     for (i, p) in a.participants.iter().enumerate() {
         let path = format!("activity.participants[{i}]");
         let Some(role) = plan.role(&p.role) else {
-            r.err(format!("{path}.role"), format!("\"{}\" is not a role of the plan ({})", p.role, super::one_of(&role_ids)));
+            r.err(
+                format!("{path}.role"),
+                format!(
+                    "\"{}\" is not a role of the plan ({})",
+                    p.role,
+                    super::one_of(&role_ids)
+                ),
+            );
             continue;
         };
         let (quota, target_bonus, metrics) = needs(role);
-        if quota && !p.quota.is_some_and(|q| q > Decimal::ZERO) {
-            r.err(format!("{path}.quota"), format!("must be above 0: role \"{}\" pays on attainment", role.id));
+        if quota && p.quota.is_none_or(|q| q <= Decimal::ZERO) {
+            r.err(
+                format!("{path}.quota"),
+                format!("must be above 0: role \"{}\" pays on attainment", role.id),
+            );
         }
         if target_bonus && p.target_bonus.is_none() {
             r.err(
                 format!("{path}.target_bonus"),
-                format!("is required: role \"{}\" has a bonus without its own target", role.id),
+                format!(
+                    "is required: role \"{}\" has a bonus without its own target",
+                    role.id
+                ),
             );
         }
         for m in metrics {
             if !p.metrics.contains_key(m) {
-                r.err(format!("{path}.metrics.{m}"), format!("is required: role \"{}\" measures it", role.id));
+                r.err(
+                    format!("{path}.metrics.{m}"),
+                    format!("is required: role \"{}\" measures it", role.id),
+                );
             }
         }
     }
@@ -293,15 +340,28 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     let deals: HashSet<&str> = a.deals.iter().map(|d| d.id.as_str()).collect();
     for (i, pay) in a.payments.iter().enumerate() {
         if !people.contains(pay.participant.as_str()) {
-            r.err(format!("activity.payments[{i}].participant"), format!("\"{}\" is not a participant of this activity", pay.participant));
+            r.err(
+                format!("activity.payments[{i}].participant"),
+                format!(
+                    "\"{}\" is not a participant of this activity",
+                    pay.participant
+                ),
+            );
         }
         if let Some(d) = &pay.deal {
             if !deals.contains(d.as_str()) {
-                r.err(format!("activity.payments[{i}].deal"), format!("\"{d}\" is not a deal of this activity"));
+                r.err(
+                    format!("activity.payments[{i}].deal"),
+                    format!("\"{d}\" is not a deal of this activity"),
+                );
             }
         }
     }
-    let roles: HashMap<&str, &str> = a.participants.iter().map(|p| (p.id.as_str(), p.role.as_str())).collect();
+    let roles: HashMap<&str, &str> = a
+        .participants
+        .iter()
+        .map(|p| (p.id.as_str(), p.role.as_str()))
+        .collect();
     for (i, d) in a.deals.iter().enumerate() {
         deal_fits(r, plan, &roles, d, &format!("activity.deals[{i}]"));
     }
@@ -324,12 +384,17 @@ pub fn deal_fits(r: &mut Reader, plan: &Plan, roles: &HashMap<&str, &str>, d: &D
             continue;
         };
         for c in &role.components {
-            let Component::Commission(c) = c else { continue };
+            let Component::Commission(c) = c else {
+                continue;
+            };
             if c.basis != Basis::Margin || !crate::engine::filter::deal_passes(&c.deals, d) {
                 continue;
             }
             for (j, line) in d.lines.iter().enumerate() {
-                if line.cost.is_none() && crate::engine::filter::line_passes(&c.deals, line) && reported.insert(j) {
+                if line.cost.is_none()
+                    && crate::engine::filter::line_passes(&c.deals, line)
+                    && reported.insert(j)
+                {
                     r.err(
                         format!("{path}{}.cost", d.line_path(j)),
                         format!("is required: margin-basis commission \"{}\" of role \"{}\" pays on this line", c.name, role.id),

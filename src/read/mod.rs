@@ -27,12 +27,17 @@ pub fn one_of(names: &[String]) -> String {
 /// `parent.key`, or `parent["odd key"]` when the key is not a plain name.
 pub fn child(parent: &str, key: &str) -> String {
     let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !key.starts_with(|c: char| c.is_ascii_digit());
     if plain {
         format!("{parent}.{key}")
     } else {
-        format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_default())
+        format!(
+            "{parent}[{}]",
+            serde_json::to_string(key).unwrap_or_default()
+        )
     }
 }
 
@@ -101,7 +106,10 @@ impl Reader {
                 seen: Vec::new(),
             }),
             other => {
-                self.err(path, format!("must be an object, not {}", decimal::kind_of(other)));
+                self.err(
+                    path,
+                    format!("must be an object, not {}", decimal::kind_of(other)),
+                );
                 None
             }
         }
@@ -122,7 +130,10 @@ impl Reader {
                 known.dedup();
                 self.err(
                     child(&o.path, key),
-                    format!("unknown field{hint}; known fields here: {}", known.join(", ")),
+                    format!(
+                        "unknown field{hint}; known fields here: {}",
+                        known.join(", ")
+                    ),
                 );
             }
         }
@@ -132,7 +143,10 @@ impl Reader {
         match v {
             Value::Array(items) => Some(items),
             other => {
-                self.err(path, format!("must be an array, not {}", decimal::kind_of(other)));
+                self.err(
+                    path,
+                    format!("must be an array, not {}", decimal::kind_of(other)),
+                );
                 None
             }
         }
@@ -146,7 +160,10 @@ impl Reader {
             }
             Value::String(s) => Some(s.clone()),
             other => {
-                self.err(path, format!("must be a string, not {}", decimal::kind_of(other)));
+                self.err(
+                    path,
+                    format!("must be a string, not {}", decimal::kind_of(other)),
+                );
                 None
             }
         }
@@ -162,7 +179,9 @@ impl Reader {
         };
         let problem = match check {
             Check::Any => None,
-            Check::NonNegative if d.is_sign_negative() && !d.is_zero() => Some("must not be negative"),
+            Check::NonNegative if d.is_sign_negative() && !d.is_zero() => {
+                Some("must not be negative")
+            }
             Check::Positive if d <= Decimal::ZERO => Some("must be above 0"),
             Check::Fraction if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE => {
                 Some("must be between 0 and 1")
@@ -199,7 +218,13 @@ impl Reader {
     }
 
     /// Reads a string that must be one of `parse`'s names.
-    pub fn name<T>(&mut self, v: &Value, path: &str, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<T> {
+    pub fn name<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+    ) -> Option<T> {
         let s = self.string(v, path)?;
         let found = parse(&s);
         if found.is_none() {
@@ -210,10 +235,18 @@ impl Reader {
 
     /// Reads an array, each item by `item`; items that fail are left out
     /// (their problems are recorded).
-    pub fn list<T>(&mut self, v: &Value, path: &str, mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>) -> Option<Vec<T>> {
+    pub fn list<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let items = self.array(v, path)?;
         if items.len() > MAX_ITEMS {
-            self.err(path, format!("has {} items; the limit is {MAX_ITEMS}", items.len()));
+            self.err(
+                path,
+                format!("has {} items; the limit is {MAX_ITEMS}", items.len()),
+            );
             return None;
         }
         Some(

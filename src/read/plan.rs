@@ -2,7 +2,9 @@
 //! once, unknown fields rejected (a typo must not change pay silently).
 
 use super::{Check, Obj, Reader};
-use crate::model::names::{Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, TierMode};
+use crate::model::names::{
+    Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, TierMode,
+};
 use crate::model::plan::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -17,7 +19,10 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
     let currency = r.req_str(&mut o, "currency");
     if let Some(c) = &currency {
         if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            r.err(o.field_path("currency"), format!("\"{c}\" is not an ISO 4217 currency code such as \"USD\""));
+            r.err(
+                o.field_path("currency"),
+                format!("\"{c}\" is not an ISO 4217 currency code such as \"USD\""),
+            );
         }
     }
     let period = r.req(&mut o, "period").and_then(|(v, p)| period(r, v, &p));
@@ -46,7 +51,10 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
             r.err(o.field_path("roles"), "needs at least one role");
         }
         r.unique(
-            roles.iter().enumerate().map(|(i, x)| (x.id.as_str(), format!("plan.roles[{i}].id"))),
+            roles
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), format!("plan.roles[{i}].id"))),
             "role id",
         );
         if company_goal.is_none() {
@@ -87,7 +95,10 @@ fn period(r: &mut Reader, v: &Value, path: &str) -> Option<Period> {
     r.deny_unknown(&o);
     let (start, end) = (start?, end?);
     if end < start {
-        r.err(o.field_path("end"), format!("the period ends ({end}) before it starts ({start})"));
+        r.err(
+            o.field_path("end"),
+            format!("the period ends ({end}) before it starts ({start})"),
+        );
         return None;
     }
     Some(Period { start, end })
@@ -108,7 +119,10 @@ fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
     let components = components?;
     let cpath = o.field_path("components");
     r.unique(
-        components.iter().enumerate().map(|(i, c)| (c.name(), format!("{cpath}[{i}].name"))),
+        components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name(), format!("{cpath}[{i}].name"))),
         "component name",
     );
     for (i, c) in components.iter().enumerate() {
@@ -117,7 +131,9 @@ fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
             let found = components.iter().find(|x| x.name() == target.as_str());
             let problem = match found {
                 None => Some(format!("\"{target}\" is not a component of this role")),
-                Some(Component::Modifier(_)) => Some(format!("\"{target}\" is a modifier; modifiers apply to other components")),
+                Some(Component::Modifier(_)) => Some(format!(
+                    "\"{target}\" is a modifier; modifiers apply to other components"
+                )),
                 Some(_) => None,
             };
             if let Some(m) = problem {
@@ -144,7 +160,10 @@ fn credit(r: &mut Reader, o: &mut Obj<'_>) -> Option<(CreditKind, Option<Attribu
         None => None,
     };
     if kind == CreditKind::Attribution && attribution.is_none() {
-        r.err(o.field_path("attribution"), "is required when credit is \"attribution\"");
+        r.err(
+            o.field_path("attribution"),
+            "is required when credit is \"attribution\"",
+        );
         return None;
     }
     Some((kind, attribution))
@@ -153,8 +172,12 @@ fn credit(r: &mut Reader, o: &mut Obj<'_>) -> Option<(CreditKind, Option<Attribu
 fn quota_rule(r: &mut Reader, v: &Value, path: &str) -> Option<QuotaRule> {
     let mut o = r.object(v, path)?;
     let credit = credit(r, &mut o);
-    let types = o.get("types").and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
-    let sources = o.get("sources").and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
+    let types = o
+        .get("types")
+        .and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
+    let sources = o
+        .get("sources")
+        .and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
     let ok = (o.has("types") == types.is_some()) && (o.has("sources") == sources.is_some());
     r.deny_unknown(&o);
     let (credit, attribution) = credit?;
@@ -166,7 +189,13 @@ fn quota_rule(r: &mut Reader, v: &Value, path: &str) -> Option<QuotaRule> {
     })
 }
 
-fn names<T>(r: &mut Reader, v: &Value, path: &str, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> Option<Vec<T>> {
+fn names<T>(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: fn() -> String,
+) -> Option<Vec<T>> {
     let before = r.problems.len();
     let list = r.list(v, path, |r, v, p| r.name(v, p, parse, expected))?;
     (r.problems.len() == before).then_some(list)
@@ -177,16 +206,26 @@ fn deal_filter(r: &mut Reader, o: &mut Obj<'_>) -> Option<DealFilter> {
         return Some(DealFilter::default());
     };
     let mut f = r.object(v, &path)?;
-    let types = f.get("types").and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
-    let sources = f.get("sources").and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
+    let types = f
+        .get("types")
+        .and_then(|(v, p)| names(r, v, &p, DealType::parse, DealType::expected));
+    let sources = f
+        .get("sources")
+        .and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
     let products = f.get("products").and_then(|(v, p)| {
         let before = r.problems.len();
         let l = r.list(v, &p, |r, v, p| r.string(v, p))?;
         (r.problems.len() == before).then_some(l)
     });
-    let ok = (f.has("types") == types.is_some()) && (f.has("sources") == sources.is_some()) && (f.has("products") == products.is_some());
+    let ok = (f.has("types") == types.is_some())
+        && (f.has("sources") == sources.is_some())
+        && (f.has("products") == products.is_some());
     r.deny_unknown(&f);
-    ok.then_some(DealFilter { types, sources, products })
+    ok.then_some(DealFilter {
+        types,
+        sources,
+        products,
+    })
 }
 
 fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Component> {
@@ -199,7 +238,12 @@ fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Compon
         Some("bonus") => bonus(r, &mut o, name).map(Component::Bonus),
         Some("modifier") => modifier(r, &mut o, name).map(Component::Modifier),
         Some(other) => {
-            r.err(o.field_path("kind"), format!("\"{other}\" is not one of \"commission\", \"spif\", \"bonus\" or \"modifier\""));
+            r.err(
+                o.field_path("kind"),
+                format!(
+                    "\"{other}\" is not one of \"commission\", \"spif\", \"bonus\" or \"modifier\""
+                ),
+            );
             return None;
         }
         None => return None,
@@ -208,22 +252,35 @@ fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Compon
     c
 }
 
-fn commission(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>, scale: u32) -> Option<Commission> {
+fn commission(
+    r: &mut Reader,
+    o: &mut Obj<'_>,
+    name: Option<String>,
+    scale: u32,
+) -> Option<Commission> {
     let credit = credit(r, o);
     let deals = deal_filter(r, o);
     let basis = match o.get("basis") {
         Some((v, p)) => r.name(v, &p, Basis::parse, Basis::expected),
         None => Some(Basis::Revenue),
     };
-    let rate = o.get("rate").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let rate = o
+        .get("rate")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     let rates = o.get("rates").map(|(v, p)| rates(r, v, &p));
     let rate_ok = match (&rate, &rates) {
         (None, None) => {
-            r.err(o.field_path("rate"), "a commission needs \"rate\" (one rate) or \"rates\" (by deal type)");
+            r.err(
+                o.field_path("rate"),
+                "a commission needs \"rate\" (one rate) or \"rates\" (by deal type)",
+            );
             false
         }
         (Some(_), Some(_)) => {
-            r.err(o.field_path("rates"), "give \"rate\" or \"rates\", not both");
+            r.err(
+                o.field_path("rates"),
+                "give \"rate\" or \"rates\", not both",
+            );
             false
         }
         (Some(x), None) => x.is_some(),
@@ -273,7 +330,10 @@ fn rates(r: &mut Reader, v: &Value, path: &str) -> Option<BTreeMap<DealType, Dec
                 out.insert(t, rate);
             }
             None => {
-                r.err(super::child(path, &k), format!("\"{k}\" is not a deal type ({})", DealType::expected()));
+                r.err(
+                    super::child(path, &k),
+                    format!("\"{k}\" is not a deal type ({})", DealType::expected()),
+                );
                 ok = false;
             }
         }
@@ -290,7 +350,12 @@ fn decimal_map(r: &mut Reader, v: &Value, path: &str) -> Option<BTreeMap<String,
     let before = r.problems.len();
     let out: BTreeMap<String, Decimal> = map
         .iter()
-        .filter_map(|(k, v)| Some((k.clone(), r.decimal(v, &super::child(path, k), Check::NonNegative)?)))
+        .filter_map(|(k, v)| {
+            Some((
+                k.clone(),
+                r.decimal(v, &super::child(path, k), Check::NonNegative)?,
+            ))
+        })
         .collect();
     (r.problems.len() == before).then_some(out)
 }
@@ -311,7 +376,11 @@ fn discounts(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<DiscountBand>>
         if bands[i].above <= bands[i - 1].above {
             r.err(
                 format!("{path}[{i}].above"),
-                format!("discount bands must ascend ({} after {})", bands[i].above, bands[i - 1].above),
+                format!(
+                    "discount bands must ascend ({} after {})",
+                    bands[i].above,
+                    bands[i - 1].above
+                ),
             );
         }
     }
@@ -336,14 +405,21 @@ fn bands(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Band>> {
     }
     match bands.first() {
         None => r.err(path, "needs at least one band"),
-        Some(b) if !b.from.is_zero() => r.err(format!("{path}[0].from"), format!("the first band must start at 0, not {}", b.from)),
+        Some(b) if !b.from.is_zero() => r.err(
+            format!("{path}[0].from"),
+            format!("the first band must start at 0, not {}", b.from),
+        ),
         _ => {}
     }
     for i in 1..bands.len() {
         if bands[i].from <= bands[i - 1].from {
             r.err(
                 format!("{path}[{i}].from"),
-                format!("bands must ascend ({} after {})", bands[i].from, bands[i - 1].from),
+                format!(
+                    "bands must ascend ({} after {})",
+                    bands[i].from,
+                    bands[i - 1].from
+                ),
             );
         }
     }
@@ -352,10 +428,15 @@ fn bands(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Band>> {
 
 fn tiers(r: &mut Reader, v: &Value, path: &str) -> Option<Tiers> {
     let mut o = r.object(v, path)?;
-    let mode = r.req(&mut o, "mode").and_then(|(v, p)| r.name(v, &p, TierMode::parse, TierMode::expected));
+    let mode = r
+        .req(&mut o, "mode")
+        .and_then(|(v, p)| r.name(v, &p, TierMode::parse, TierMode::expected));
     let bands = r.req(&mut o, "bands").and_then(|(v, p)| bands(r, v, &p));
     r.deny_unknown(&o);
-    Some(Tiers { mode: mode?, bands: bands? })
+    Some(Tiers {
+        mode: mode?,
+        bands: bands?,
+    })
 }
 
 /// A cap: money, no more decimals than the currency scale.
@@ -365,7 +446,10 @@ fn cap(r: &mut Reader, o: &mut Obj<'_>, scale: u32) -> Option<Option<Decimal>> {
     };
     let cap = r.decimal(v, &p, Check::NonNegative)?;
     if cap.normalize().scale() > scale {
-        r.err(p, format!("{cap} has more decimals than the currency scale ({scale})"));
+        r.err(
+            p,
+            format!("{cap} has more decimals than the currency scale ({scale})"),
+        );
         return None;
     }
     Some(Some(cap))
@@ -379,7 +463,9 @@ fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {
     let booked = r.opt_dec(&mut p, "booked", Check::Fraction);
     let installed = r.opt_dec(&mut p, "installed", Check::Fraction);
     let activated = r.opt_dec(&mut p, "activated", Check::Fraction);
-    let ok = (p.has("booked") == booked.is_some()) && (p.has("installed") == installed.is_some()) && (p.has("activated") == activated.is_some());
+    let ok = (p.has("booked") == booked.is_some())
+        && (p.has("installed") == installed.is_some())
+        && (p.has("activated") == activated.is_some());
     r.deny_unknown(&p);
     if !ok {
         return None;
@@ -391,7 +477,10 @@ fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {
     };
     let sum = out.booked + out.installed + out.activated;
     if sum != Decimal::ONE {
-        r.err(path, format!("payout fractions must sum to 1, not {}", sum.normalize()));
+        r.err(
+            path,
+            format!("payout fractions must sum to 1, not {}", sum.normalize()),
+        );
         return None;
     }
     Some(out)
@@ -418,7 +507,9 @@ fn spif(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>, scale: u32) -> Op
 fn measure(r: &mut Reader, o: &mut Obj<'_>) -> Option<Measure> {
     let (v, path) = r.req(o, "measure")?;
     match v {
-        Value::String(_) => r.name(v, &path, NamedMeasure::parse, NamedMeasure::expected).map(Measure::Named),
+        Value::String(_) => r
+            .name(v, &path, NamedMeasure::parse, NamedMeasure::expected)
+            .map(Measure::Named),
         Value::Object(_) => {
             let mut m = r.object(v, &path)?;
             let metric = r.req_str(&mut m, "metric");
@@ -426,14 +517,19 @@ fn measure(r: &mut Reader, o: &mut Obj<'_>) -> Option<Measure> {
             Some(Measure::Metric { metric: metric? })
         }
         _ => {
-            r.err(path, "must be \"company\", \"quota\" or { \"metric\": NAME }");
+            r.err(
+                path,
+                "must be \"company\", \"quota\" or { \"metric\": NAME }",
+            );
             None
         }
     }
 }
 
 fn bonus(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Bonus> {
-    let target = o.get("target").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let target = o
+        .get("target")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     let measure = measure(r, o);
     let curve = r.req(o, "curve").and_then(|(v, path)| {
         let before = r.problems.len();
@@ -442,19 +538,31 @@ fn bonus(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Bonus>
             let at = r.req_dec(&mut c, "at", Check::NonNegative);
             let payout = r.req_dec(&mut c, "payout", Check::NonNegative);
             r.deny_unknown(&c);
-            Some(CurvePoint { at: at?, payout: payout? })
+            Some(CurvePoint {
+                at: at?,
+                payout: payout?,
+            })
         })?;
         if points.is_empty() {
             r.err(&path, "needs at least one point");
         }
         for i in 1..points.len() {
             if points[i].at <= points[i - 1].at {
-                r.err(format!("{path}[{i}].at"), format!("curve points must ascend ({} after {})", points[i].at, points[i - 1].at));
+                r.err(
+                    format!("{path}[{i}].at"),
+                    format!(
+                        "curve points must ascend ({} after {})",
+                        points[i].at,
+                        points[i - 1].at
+                    ),
+                );
             }
         }
         (r.problems.len() == before).then_some(points)
     });
-    let max_payout = o.get("max_payout").map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    let max_payout = o
+        .get("max_payout")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     Some(Bonus {
         name: name?,
         target: match target {
@@ -487,17 +595,23 @@ fn modifier(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Mod
 
 fn attribution(r: &mut Reader, v: &Value, path: &str) -> Option<Attribution> {
     let mut o = r.object(v, path)?;
-    let model = r.req(&mut o, "model").and_then(|(v, p)| r.name(v, &p, Model::parse, Model::expected));
-    let lookback_days = match o.get("lookback_days") {
-        Some((v, p)) => Some(r.whole(v, &p, 36_500).map(|n| n as u32)),
-        None => None,
-    };
-    let half_life_days = o.get("half_life_days").map(|(v, p)| r.decimal(v, &p, Check::Positive));
+    let model = r
+        .req(&mut o, "model")
+        .and_then(|(v, p)| r.name(v, &p, Model::parse, Model::expected));
+    let lookback_days = o
+        .get("lookback_days")
+        .map(|(v, p)| r.whole(v, &p, 36_500).map(|n| n as u32));
+    let half_life_days = o
+        .get("half_life_days")
+        .map(|(v, p)| r.decimal(v, &p, Check::Positive));
     let weights = o.get("weights").map(|(v, p)| custom_weights(r, v, &p));
     r.deny_unknown(&o);
     let model = model?;
     if model == Model::TimeDecay && half_life_days.is_none() {
-        r.err(o.field_path("half_life_days"), "is required by the time_decay model");
+        r.err(
+            o.field_path("half_life_days"),
+            "is required by the time_decay model",
+        );
         return None;
     }
     if model == Model::Custom && weights.is_none() {
@@ -505,7 +619,13 @@ fn attribution(r: &mut Reader, v: &Value, path: &str) -> Option<Attribution> {
         return None;
     }
     if model != Model::Custom && weights.is_some() {
-        r.err(o.field_path("weights"), format!("only the custom model takes weights, not {}", model.as_str()));
+        r.err(
+            o.field_path("weights"),
+            format!(
+                "only the custom model takes weights, not {}",
+                model.as_str()
+            ),
+        );
         return None;
     }
     Some(Attribution {
@@ -531,7 +651,13 @@ fn custom_weights(r: &mut Reader, v: &Value, path: &str) -> Option<CustomWeights
         Some((v, p)) => r.decimal(v, &p, Check::Fraction),
         None => Some(Decimal::ZERO),
     };
-    let w = (read("first"), read("lead_created"), read("opportunity_created"), read("last"), read("rest"));
+    let w = (
+        read("first"),
+        read("lead_created"),
+        read("opportunity_created"),
+        read("last"),
+        read("rest"),
+    );
     r.deny_unknown(&o);
     let w = CustomWeights {
         first: w.0?,
@@ -542,7 +668,10 @@ fn custom_weights(r: &mut Reader, v: &Value, path: &str) -> Option<CustomWeights
     };
     let sum = w.first + w.lead_created + w.opportunity_created + w.last + w.rest;
     if sum != Decimal::ONE {
-        r.err(path, format!("custom weights must sum to 1, not {}", sum.normalize()));
+        r.err(
+            path,
+            format!("custom weights must sum to 1, not {}", sum.normalize()),
+        );
         return None;
     }
     Some(w)

@@ -1,0 +1,125 @@
+//! The WebAssembly package (`pkg/`, built by `scripts/build.sh`): the core
+//! [`Engine`](crate::Engine) as a JS class, nothing more.
+//!
+//! This layer only converts: JS values in (plain objects or JSON text, read
+//! into `serde_json::Value` exactly as the CLI reads its files), statements
+//! out as plain JS objects equal to the CLI's JSON (decimals as strings), and
+//! core errors out as JS `Error`s with a stable `code` and the `problems`
+//! list. Every rule lives in the core. No input can panic here: a method
+//! that throws has changed nothing, and the engine keeps answering.
+//!
+//! Compiled only for `wasm32` (see `src/lib.rs`), so the native build never
+//! sees `wasm_bindgen`.
+
+mod convert;
+mod error;
+
+use crate::engine::Engine as Core;
+use convert::{document, to_js};
+use error::throw;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// A plan and an activity, checked against each other, ready to score.
+/// Keep one per page and push changes to it; statements are computed on
+/// demand.
+#[wasm_bindgen(js_name = Engine)]
+pub struct Engine {
+    core: Core,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl Engine {
+    /// Reads and checks both documents: each a plain object or its JSON text.
+    /// @throws {IncentiveError} `invalid_json`, `invalid_plan` or
+    /// `invalid_activity`, with every problem of both documents.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Plan | string")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Activity | string")] activity: JsValue,
+    ) -> Result<Engine, JsValue> {
+        let read = match (document(plan, "plan"), document(activity, "activity")) {
+            (Ok(p), Ok(a)) => Core::from_values(&p, &a),
+            (Err(mut e), Err(f)) => {
+                e.problems.extend(f.problems);
+                Err(e)
+            }
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        };
+        read.map(|core| Engine { core }).map_err(throw)
+    }
+
+    /// One participant's statement.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = statement, unchecked_return_type = "Statement")]
+    pub fn statement(&self, participant: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.core.statement(participant).map_err(throw)?)
+    }
+
+    /// Every participant's statement, in the activity's order.
+    #[wasm_bindgen(js_name = statements, unchecked_return_type = "Statement[]")]
+    pub fn statements(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.statements())
+    }
+
+    /// Adds a deal, or replaces the deal with the same id. Returns the ids of
+    /// the participants whose statements it can change.
+    /// @throws {IncentiveError} `invalid_activity` (nothing changed).
+    #[wasm_bindgen(js_name = upsertDeal)]
+    pub fn upsert_deal(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Deal")] deal: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let deal = convert::value(deal, "deal").map_err(throw)?;
+        self.core.upsert_deal(&deal).map_err(throw)
+    }
+
+    /// Removes a deal by id. Returns the ids of the participants it paid.
+    /// Payments recorded against it stay in `paid`.
+    /// @throws {IncentiveError} `unknown_deal`.
+    #[wasm_bindgen(js_name = removeDeal)]
+    pub fn remove_deal(&mut self, id: &str) -> Result<Vec<String>, JsValue> {
+        self.core.remove_deal(id).map_err(throw)
+    }
+
+    /// Sets company revenue (a decimal string or number), or with `null`
+    /// goes back to summing the counted deals.
+    /// @throws {IncentiveError} `invalid_activity` (nothing changed).
+    #[wasm_bindgen(js_name = setCompanyRevenue)]
+    pub fn set_company_revenue(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput | null")] amount: JsValue,
+    ) -> Result<(), JsValue> {
+        if amount.is_null() || amount.is_undefined() {
+            return self.core.set_company_revenue(None).map_err(throw);
+        }
+        let amount = convert::value(amount, "revenue").map_err(throw)?;
+        self.core.set_company_revenue(Some(&amount)).map_err(throw)
+    }
+
+    /// Sets one participant metric (such as `lead_followup`).
+    /// @throws {IncentiveError} `unknown_participant` or `invalid_activity`.
+    #[wasm_bindgen(js_name = setMetric)]
+    pub fn set_metric(
+        &mut self,
+        participant: &str,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput")] value: JsValue,
+    ) -> Result<(), JsValue> {
+        let v = convert::value(value, "value").map_err(throw)?;
+        self.core.set_metric(participant, name, &v).map_err(throw)
+    }
+
+    // NOTE: `whatIf(participant, changes)` and `curve(participant, options)`
+    // (interfaces.md §2) belong here, as thin as the methods above, once the
+    // core has them (the what-if issue). Their TypeScript types go in
+    // types.d.ts beside this file.
+}
+
+/// The package version (`Cargo.toml`'s).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,280 @@
+// TypeScript declarations for the plan, activity and statement formats
+// (shared/spec/plan-format.md). wasm-bindgen copies this text into
+// pkg/incentive_widget.d.ts (see `typescript_custom_section` in mod.rs); the
+// Engine's parameters and results name these types through
+// `unchecked_param_type` / `unchecked_return_type`.
+
+/** An exact decimal as input: a JSON-number-like string such as "0.10", or a
+ * number (taken as its shortest decimal; exact up to 15 significant digits). */
+export type DecimalInput = string | number;
+/** An exact decimal as output: always a string such as "16500.00". */
+export type Decimal = string;
+/** A calendar date, `YYYY-MM-DD`. */
+export type DateString = string;
+
+export type DealType = "new" | "expansion" | "renewal";
+export type DealSource = "marketing" | "sales" | "partner";
+export type DealStage = "booked" | "installed" | "activated" | "cancelled";
+export type TouchMark = "lead_created" | "opportunity_created";
+export type CreditKind = "owner" | "attribution";
+export type AttributionModel =
+  | "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based"
+  | "u_shaped" | "w_shaped" | "full_path" | "custom";
+/** What a bonus or modifier looks at. */
+export type Measure = "company" | "quota" | { metric: string };
+
+// --- plan -------------------------------------------------------------------
+
+/** A compensation plan (`incentive-plan/1`). Unknown fields are errors. */
+export interface Plan {
+  format?: "incentive-plan/1";
+  name: string;
+  /** ISO 4217 code such as "USD". */
+  currency: string;
+  period: { start: DateString; end: DateString };
+  rounding?: "half_even" | "half_up";
+  /** Decimal places of money in statements, 0–12 (default 2). */
+  currency_scale?: number;
+  /** The revenue the whole company must book in the period. */
+  company_goal?: { target: DecimalInput } | null;
+  roles: Role[];
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  quota?: QuotaRule;
+  /** Evaluated in order; names unique within the role. */
+  components: Component[];
+}
+
+export interface QuotaRule {
+  credit?: CreditKind;
+  /** Required when `credit` is "attribution". */
+  attribution?: Attribution | null;
+  types?: DealType[] | null;
+  sources?: DealSource[] | null;
+}
+
+/** Which deals (and deal lines) a component pays on. */
+export interface DealFilter {
+  types?: DealType[] | null;
+  sources?: DealSource[] | null;
+  products?: string[] | null;
+}
+
+export interface Attribution {
+  model: AttributionModel;
+  lookback_days?: number | null;
+  /** Required by time_decay. */
+  half_life_days?: DecimalInput | null;
+  /** Required by custom; the weights sum to 1. */
+  weights?: {
+    first?: DecimalInput;
+    lead_created?: DecimalInput;
+    opportunity_created?: DecimalInput;
+    last?: DecimalInput;
+    rest?: DecimalInput;
+  } | null;
+}
+
+/** Covers `from` (included) up to the next band's `from` (excluded). */
+export interface Band {
+  from: DecimalInput;
+  multiplier: DecimalInput;
+}
+
+/** Fraction of a deal's earnings payable at each stage reached; sums to 1. */
+export interface Payout {
+  booked?: DecimalInput;
+  installed?: DecimalInput;
+  activated?: DecimalInput;
+}
+
+export interface CommissionComponent {
+  kind: "commission";
+  name: string;
+  credit?: CreditKind;
+  attribution?: Attribution | null;
+  deals?: DealFilter;
+  basis?: "revenue" | "margin";
+  /** One rate for every deal type (or give `rates`). */
+  rate?: DecimalInput | null;
+  /** Rates by deal type; a type left out earns nothing. */
+  rates?: Partial<Record<DealType, DecimalInput>> | null;
+  /** Multiplier by product (default 1). */
+  products?: Record<string, DecimalInput>;
+  discounts?: { above: DecimalInput; multiplier: DecimalInput }[];
+  tiers?: { mode: "marginal" | "retroactive"; bands: Band[] } | null;
+  /** Upper limit on the component's earnings in the period (money). */
+  cap?: DecimalInput | null;
+  payout?: Payout;
+}
+
+export interface SpifComponent {
+  kind: "spif";
+  name: string;
+  amount: DecimalInput;
+  credit?: CreditKind;
+  attribution?: Attribution | null;
+  deals?: DealFilter;
+  cap?: DecimalInput | null;
+  payout?: Payout;
+}
+
+export interface BonusComponent {
+  kind: "bonus";
+  name: string;
+  /** Omitted: the participant's `target_bonus`. */
+  target?: DecimalInput | null;
+  measure: Measure;
+  curve: { at: DecimalInput; payout: DecimalInput }[];
+  max_payout?: DecimalInput | null;
+}
+
+export interface ModifierComponent {
+  kind: "modifier";
+  name: string;
+  measure: Measure;
+  bands: Band[];
+  /** Non-modifier components of the role (default: all of them). */
+  applies_to?: string[] | null;
+}
+
+export type Component = CommissionComponent | SpifComponent | BonusComponent | ModifierComponent;
+
+// --- activity -----------------------------------------------------------------
+
+/** Participants, deals, touches, company revenue and payments
+ * (`incentive-activity/1`). Unknown fields are ignored. */
+export interface Activity {
+  format?: "incentive-activity/1";
+  as_of?: DateString | null;
+  /** Without `revenue`: the sum of the amounts of the counted deals. */
+  company?: { revenue?: DecimalInput | null } | null;
+  participants: Participant[];
+  deals?: Deal[];
+  payments?: Payment[];
+  [extra: string]: unknown;
+}
+
+export interface Participant {
+  id: string;
+  name?: string | null;
+  /** A role id of the plan. */
+  role: string;
+  quota?: DecimalInput | null;
+  target_bonus?: DecimalInput | null;
+  metrics?: Record<string, DecimalInput>;
+  [extra: string]: unknown;
+}
+
+/** A deal: `lines`, or a single `amount` (with optional `product`, `cost`,
+ * `list_price`) standing for one line. */
+export interface Deal {
+  id: string;
+  name?: string | null;
+  type: DealType;
+  source?: DealSource;
+  close_date: DateString;
+  stage?: DealStage;
+  /** Splits sum to exactly 1. */
+  owners: { participant: string; split: DecimalInput }[];
+  lines?: DealLine[];
+  amount?: DecimalInput;
+  product?: string | null;
+  cost?: DecimalInput | null;
+  list_price?: DecimalInput | null;
+  touches?: Touch[];
+  [extra: string]: unknown;
+}
+
+export interface DealLine {
+  product?: string | null;
+  amount: DecimalInput;
+  list_price?: DecimalInput | null;
+  cost?: DecimalInput | null;
+}
+
+export interface Touch {
+  participant?: string | null;
+  campaign?: string | null;
+  /** RFC 3339 time or a plain date. */
+  at: string;
+  marks?: TouchMark[];
+}
+
+export interface Payment {
+  participant: string;
+  deal?: string | null;
+  amount: DecimalInput;
+}
+
+// --- statement ----------------------------------------------------------------
+
+/** What one participant earned, why, and what is due. Money is rounded to the
+ * plan's currency scale; ratios are plain decimals. Every number is a string. */
+export interface Statement {
+  participant: string;
+  role: string;
+  currency: string;
+  quota: Decimal | null;
+  quota_credit: Decimal;
+  attainment: Decimal | null;
+  company_attainment: Decimal | null;
+  components: ComponentStatement[];
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  /** payable − paid (negative for a clawback). */
+  due: Decimal;
+  next_tier: NextTier | null;
+}
+
+export interface ComponentStatement {
+  name: string;
+  kind: "commission" | "spif" | "bonus" | "modifier";
+  earned: Decimal;
+  payable: Decimal;
+  lines: StatementLine[];
+}
+
+export interface StatementLine {
+  /** The deal, or null for a bonus or cap line. */
+  deal: string | null;
+  /** The participant's share of the basis, or null for a bonus or cap line. */
+  credit: Decimal | null;
+  earned: Decimal;
+  payable: Decimal;
+  /** A sentence a rep can check with a calculator. */
+  explain: string;
+}
+
+/** What the next tier band of the role's first tiered commission takes. */
+export interface NextTier {
+  attainment: Decimal;
+  quota_credit_needed: Decimal;
+  multiplier: Decimal;
+}
+
+// --- errors -------------------------------------------------------------------
+
+/** One thing wrong with the input: a JSON path and what to fix. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** The stable `code` of an IncentiveError. */
+export type ErrorCode =
+  | "invalid_json" | "invalid_plan" | "invalid_activity" | "invalid_change"
+  | "unknown_participant" | "unknown_deal" | "too_large";
+
+/** What every Engine method throws on bad input: a real `Error` whose
+ * `message` is the `path: message` lines of `problems`. The engine is
+ * unchanged and stays usable. */
+export interface IncentiveError extends Error {
+  name: "IncentiveError";
+  code: ErrorCode;
+  problems: Problem[];
+}

@@ -1,0 +1,11 @@
+//! The core's integration tests, one binary (fast to link): golden
+//! fixtures, the spec's rules with hand arithmetic, attribution models,
+//! validation messages, the CLI, and property tests.
+
+mod attribution;
+mod cli;
+mod common;
+mod fixtures;
+mod properties;
+mod rules;
+mod validation;
