@@ -20,6 +20,8 @@ pub mod read;
 pub mod schema;
 pub mod statement;
 pub mod tiers;
+pub mod whatif;
+
 /// The WebAssembly package's JS API (`pkg/`): a thin layer over [`Engine`].
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -224,31 +224,69 @@ impl Engine {
     pub fn upsert_deal(&mut self, deal: &Value) -> Result<Vec<String>, Error> {
         let mut r = Reader::default();
         let d = read::activity::deal(&mut r, deal, "deal");
-        let Some(d) = d.filter(|_| r.ok()) else {
-            return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
-        };
+        match d.filter(|_| r.ok()) {
+            Some(d) => self.put_deal(d, "deal"),
+            None => Err(Error::new(ErrorCode::InvalidActivity, r.problems)),
+        }
+    }
+
+    /// Adds or replaces a deal already read, after the plan's checks
+    /// (problems under `path`).
+    pub fn put_deal(&mut self, d: Deal, path: &str) -> Result<Vec<String>, Error> {
+        let mut r = Reader::default();
         let roles: HashMap<&str, &str> = self
             .activity
             .participants
             .iter()
             .map(|p| (p.id.as_str(), p.role.as_str()))
             .collect();
-        read::activity::deal_fits(&mut r, &self.plan, &roles, &d, "deal");
+        read::activity::deal_fits(&mut r, &self.plan, &roles, &d, path);
         if !r.ok() {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
         }
         let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
-        match self.deal_index.get(&d.id) {
-            Some(&i) => {
+        match self.deal_index.get(&d.id).copied() {
+            Some(i) => {
                 affected.extend(people_of(&self.activity.deals[i]).map(String::from));
+                self.unlink(i);
                 self.activity.deals[i] = d;
+                self.link(i);
             }
-            None => self.activity.deals.push(d),
+            None => {
+                let i = self.activity.deals.len();
+                self.deal_index.insert(d.id.clone(), i);
+                self.activity.deals.push(d);
+                self.link(i);
+            }
         }
-        self.reindex();
         affected.sort();
         affected.dedup();
         Ok(affected)
+    }
+
+    /// Records deal `i` under each of its people.
+    fn link(&mut self, i: usize) {
+        let people: Vec<String> = people_of(&self.activity.deals[i])
+            .map(String::from)
+            .collect();
+        for who in people {
+            let list = self.involved.entry(who).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+
+    /// Forgets deal `i` under each of its people.
+    fn unlink(&mut self, i: usize) {
+        let people: Vec<String> = people_of(&self.activity.deals[i])
+            .map(String::from)
+            .collect();
+        for who in people {
+            if let Some(list) = self.involved.get_mut(&who) {
+                list.retain(|&x| x != i);
+            }
+        }
     }
 
     /// Removes a deal by id. Payments recorded against it stay in `paid`.
@@ -260,8 +298,17 @@ impl Engine {
                 format!("\"{id}\" is not a deal of the activity"),
             )
         })?;
-        let d = self.activity.deals.remove(i);
-        self.reindex();
+        self.unlink(i);
+        let last = self.activity.deals.len() - 1;
+        if i != last {
+            self.unlink(last);
+        }
+        let d = self.activity.deals.swap_remove(i);
+        self.deal_index.remove(id);
+        if i != last {
+            self.deal_index.insert(self.activity.deals[i].id.clone(), i);
+            self.link(i);
+        }
         let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
         affected.sort();
         affected.dedup();

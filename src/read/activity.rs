@@ -231,7 +231,8 @@ fn owner(r: &mut Reader, v: &Value, path: &str) -> Option<Owner> {
     })
 }
 
-fn touch(r: &mut Reader, v: &Value, path: &str) -> Option<Touch> {
+/// Reads one touch (also used by what-if's add_touch).
+pub fn touch(r: &mut Reader, v: &Value, path: &str) -> Option<Touch> {
     let mut o = r.object(v, path)?;
     let participant = o.get("participant").map(|(v, p)| r.string(v, &p));
     let campaign = o.get("campaign").map(|(v, p)| r.string(v, &p));

@@ -9,3 +9,4 @@ mod fixtures;
 mod properties;
 mod rules;
 mod validation;
+mod whatif;

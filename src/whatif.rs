@@ -1,0 +1,499 @@
+//! What if? Scenarios computed by the same engine as the paycheck, on a
+//! copy: the engine itself is never changed.
+//!
+//! A scenario is a list of changes applied in order. The result gives the
+//! baseline statement, the scenario statement, the delta, and per change its
+//! marginal effect (the statement after it minus the statement before it),
+//! so the effects always add up to the delta.
+
+use crate::decimal::round_up;
+use crate::engine::Engine;
+use crate::error::{Error, ErrorCode, Problem};
+use crate::model::activity::{Deal, Line, Owner, Touch};
+use crate::model::names::{CreditKind, DealType, Source, Stage};
+use crate::read::{self, Check, Reader};
+use crate::statement::Statement;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Earned, payable and due moved by a change (or a whole scenario).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delta {
+    pub earned: Decimal,
+    pub payable: Decimal,
+    pub due: Decimal,
+}
+
+impl Delta {
+    fn between(before: &Statement, after: &Statement) -> Delta {
+        Delta {
+            earned: after.earned - before.earned,
+            payable: after.payable - before.payable,
+            due: after.due - before.due,
+        }
+    }
+}
+
+/// One change's marginal effect, in the order given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeEffect {
+    pub op: String,
+    /// The statement's totals after this change.
+    pub earned: Decimal,
+    pub payable: Decimal,
+    pub due: Decimal,
+    pub delta: Delta,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub baseline: Statement,
+    pub scenario: Statement,
+    pub delta: Delta,
+    pub changes: Vec<ChangeEffect>,
+}
+
+/// One point of the earnings curve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub quota_credit: Decimal,
+    pub attainment: Decimal,
+    pub earned: Decimal,
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::one(ErrorCode::InvalidChange, path, message)
+}
+
+/// Runs `changes` (a JSON array of `{ "op": ... }` objects) for
+/// `participant` on a copy of `engine`.
+pub fn what_if(engine: &Engine, participant: &str, changes: &Value) -> Result<WhatIf, Error> {
+    let baseline = engine.statement(participant)?;
+    let Value::Array(list) = changes else {
+        return Err(invalid("changes", "must be an array of changes"));
+    };
+    let mut scenario = engine.clone();
+    let mut before = baseline.clone();
+    let mut effects = Vec::with_capacity(list.len());
+    for (i, change) in list.iter().enumerate() {
+        let path = format!("changes[{i}]");
+        let op = apply(&mut scenario, participant, change, &path)?;
+        let after = scenario.statement(participant)?;
+        effects.push(ChangeEffect {
+            op,
+            earned: after.earned,
+            payable: after.payable,
+            due: after.due,
+            delta: Delta::between(&before, &after),
+        });
+        before = after;
+    }
+    Ok(WhatIf {
+        delta: Delta::between(&baseline, &before),
+        baseline,
+        scenario: before,
+        changes: effects,
+    })
+}
+
+/// Problems found while reading one change, as an InvalidChange error.
+fn check(r: Reader) -> Result<(), Error> {
+    if r.ok() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorCode::InvalidChange, r.problems))
+    }
+}
+
+/// Relabels an engine error's problems under the change's path.
+fn under(path: &str, e: Error) -> Error {
+    let problems = e
+        .problems
+        .into_iter()
+        .map(|p| Problem::new(format!("{path}.{}", p.path), p.message))
+        .collect();
+    Error::new(ErrorCode::InvalidChange, problems)
+}
+
+fn apply(e: &mut Engine, participant: &str, change: &Value, path: &str) -> Result<String, Error> {
+    let mut r = Reader::default();
+    let Some(mut o) = r.object(change, path) else {
+        return Err(Error::new(ErrorCode::InvalidChange, r.problems));
+    };
+    let op = r.req_str(&mut o, "op").unwrap_or_default();
+    check(r)?;
+    let mut r = Reader::default();
+    let deal_id = |r: &mut Reader, o: &mut read::Obj<'_>| r.req_str(o, "deal");
+    match op.as_str() {
+        "add_deal" => {
+            let (v, p) = r.req(&mut o, "deal").ok_or_else(|| invalid(format!("{path}.deal"), "is required"))?;
+            let d = read::activity::deal(&mut r, v, &p);
+            check(r)?;
+            if let Some(d) = d {
+                if e.deal(&d.id).is_some() {
+                    return Err(invalid(format!("{p}.id"), format!("\"{}\" is already a deal; use set_* changes to edit it", d.id)));
+                }
+                e.put_deal(d, &p).map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
+            }
+        }
+        "remove_deal" => {
+            let id = deal_id(&mut r, &mut o);
+            check(r)?;
+            e.remove_deal(&id.unwrap_or_default()).map_err(|x| under(path, x))?;
+        }
+        "set_company_revenue" => {
+            let v = o.get("amount").map(|(v, _)| v);
+            e.set_company_revenue(v).map_err(|x| under(path, x))?;
+        }
+        "set_metric" => {
+            let who = r.opt_str(&mut o, "participant").unwrap_or_else(|| participant.to_string());
+            let name = r.req_str(&mut o, "name");
+            let value = r.req(&mut o, "value");
+            check(r)?;
+            if let (Some(name), Some((v, _))) = (name, value) {
+                e.set_metric(&who, &name, v).map_err(|x| under(path, x))?;
+            }
+        }
+        "set_amount" | "set_stage" | "set_close_date" | "set_discount" | "set_product" | "add_touch" | "remove_touch" => {
+            let id = deal_id(&mut r, &mut o);
+            check(r)?;
+            let id = id.unwrap_or_default();
+            let mut d = e.deal(&id).cloned().ok_or_else(|| {
+                Error::one(ErrorCode::UnknownDeal, format!("{path}.deal"), format!("\"{id}\" is not a deal of the activity"))
+            })?;
+            edit(&mut d, &op, &mut o, path)?;
+            e.put_deal(d, path).map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
+        }
+        other => {
+            return Err(invalid(
+                format!("{path}.op"),
+                format!(
+                    "\"{other}\" is not a change; use add_deal, remove_deal, set_amount, set_stage, set_close_date, set_discount, set_product, add_touch, remove_touch, set_company_revenue or set_metric"
+                ),
+            ))
+        }
+    }
+    Ok(op)
+}
+
+/// The line a change edits: `line` when given, else the deal's only line.
+fn line_index(r: &mut Reader, o: &mut read::Obj<'_>, d: &Deal) -> Option<usize> {
+    match o.get("line") {
+        Some((v, p)) => {
+            let i = r.whole(v, &p, d.lines.len().saturating_sub(1) as u64)? as usize;
+            Some(i)
+        }
+        None if d.lines.len() == 1 => Some(0),
+        None => {
+            r.err(
+                o.field_path("line"),
+                format!("is required: deal \"{}\" has {} lines", d.id, d.lines.len()),
+            );
+            None
+        }
+    }
+}
+
+fn edit(d: &mut Deal, op: &str, o: &mut read::Obj<'_>, path: &str) -> Result<(), Error> {
+    let mut r = Reader::default();
+    match op {
+        "set_amount" => {
+            let amount = r.req_dec(o, "amount", Check::NonNegative);
+            let i = line_index(&mut r, o, d);
+            if let (Some(a), Some(i)) = (amount, i) {
+                d.lines[i].amount = a;
+            }
+        }
+        "set_stage" => {
+            if let Some(s) = r
+                .req(o, "stage")
+                .and_then(|(v, p)| r.name(v, &p, Stage::parse, Stage::expected))
+            {
+                d.stage = s;
+            }
+        }
+        "set_close_date" => {
+            if let Some(date) = r.req(o, "close_date").and_then(|(v, p)| r.date(v, &p)) {
+                d.close_date = date;
+            }
+        }
+        "set_discount" => {
+            // The discount is set through the list price: list = amount / (1 − discount),
+            // rounded down to 12 places so the discount is never above the one asked for.
+            let discount = r.req_dec(o, "discount", Check::Fraction);
+            let i = line_index(&mut r, o, d);
+            if let (Some(x), Some(i)) = (discount, i) {
+                if x >= Decimal::ONE {
+                    r.err(o.field_path("discount"), "must be below 1");
+                } else if x.is_zero() {
+                    d.lines[i].list_price = None;
+                } else {
+                    let list = (d.lines[i].amount / (Decimal::ONE - x))
+                        .round_dp_with_strategy(12, RoundingStrategy::ToZero);
+                    d.lines[i].list_price = (list > Decimal::ZERO).then_some(list);
+                }
+            }
+        }
+        "set_product" => {
+            let product = r.req_str(o, "product");
+            let i = line_index(&mut r, o, d);
+            if let (Some(p), Some(i)) = (product, i) {
+                d.lines[i].product = Some(p);
+            }
+        }
+        "add_touch" => {
+            if let Some((v, p)) = r.req(o, "touch") {
+                let touch: Option<Touch> = read::activity::touch(&mut r, v, &p);
+                if let Some(t) = touch {
+                    d.touches.push(t);
+                }
+            }
+        }
+        "remove_touch" => {
+            let max = d.touches.len().saturating_sub(1) as u64;
+            if d.touches.is_empty() {
+                r.err(
+                    format!("{path}.index"),
+                    format!("deal \"{}\" has no touches", d.id),
+                );
+            } else if let Some(i) = r.req(o, "index").and_then(|(v, p)| r.whole(v, &p, max)) {
+                d.touches.remove(i as usize);
+            }
+        }
+        _ => {}
+    }
+    check(r)
+}
+
+/// The earnings curve: what the participant would earn at quota credit c,
+/// from 0 to `to_attainment` × quota in `points` steps, with the same mix of
+/// deals scaled to that credit (company revenue held at today's figure). A
+/// participant with no credit yet gets one hypothetical new deal per point.
+pub fn curve(
+    engine: &Engine,
+    participant: &str,
+    options: &Value,
+) -> Result<Vec<CurvePoint>, Error> {
+    let mut r = Reader::default();
+    let (to, points) = match r.object(options, "options") {
+        Some(mut o) => {
+            let to = r
+                .opt_dec(&mut o, "to_attainment", Check::Positive)
+                .unwrap_or(Decimal::TWO);
+            let points = o
+                .get("points")
+                .and_then(|(v, p)| r.whole(v, &p, 1001))
+                .unwrap_or(101);
+            if points < 2 {
+                r.err("options.points", "must be at least 2");
+            }
+            (to, points as usize)
+        }
+        None if options.is_null() => {
+            r.problems.clear();
+            (Decimal::TWO, 101)
+        }
+        None => (Decimal::TWO, 101),
+    };
+    check(r)?;
+    let base = engine.statement(participant)?;
+    let quota = base.quota.filter(|q| *q > Decimal::ZERO).ok_or_else(|| {
+        invalid(
+            "participant",
+            format!("\"{participant}\" has no quota, so there is no curve against attainment"),
+        )
+    })?;
+    let current = engine
+        .activity()
+        .deals
+        .iter()
+        .filter(|d| {
+            d.owners.iter().any(|o| o.participant == participant)
+                || d.touches
+                    .iter()
+                    .any(|t| t.participant.as_deref() == Some(participant))
+        })
+        .cloned()
+        .collect::<Vec<_>>();
+    let credit = quota_credit_exact(engine, participant);
+    let mut scratch = engine.clone();
+    let revenue = engine.company_revenue();
+    scratch
+        .set_company_revenue(Some(&Value::String(revenue.to_string())))
+        .map_err(|x| under("options", x))?;
+    let mut out = Vec::with_capacity(points);
+    for i in 0..points {
+        let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
+        let target = attainment * quota;
+        if credit > Decimal::ZERO {
+            let factor = target / credit;
+            for d in &current {
+                let mut scaled = d.clone();
+                for l in &mut scaled.lines {
+                    l.amount *= factor;
+                    if let Some(c) = &mut l.cost {
+                        *c *= factor;
+                    }
+                    if let Some(lp) = &mut l.list_price {
+                        *lp *= factor;
+                    }
+                }
+                scratch
+                    .put_deal(scaled, "curve")
+                    .map_err(|x| under("options", x))?;
+            }
+        } else {
+            let d = hypothetical(engine, participant, target, "curve-point");
+            scratch
+                .put_deal(d, "curve")
+                .map_err(|x| under("options", x))?;
+        }
+        let s = scratch.statement(participant)?;
+        out.push(CurvePoint {
+            quota_credit: s.quota_credit,
+            attainment: crate::decimal::ratio(attainment),
+            earned: s.earned,
+        });
+    }
+    Ok(out)
+}
+
+/// Unrounded quota credit of a participant (for scaling).
+fn quota_credit_exact(engine: &Engine, participant: &str) -> Decimal {
+    engine
+        .statement(participant)
+        .map(|s| s.quota_credit)
+        .unwrap_or_default()
+}
+
+/// A deal owned wholly by the participant, closing on the last day of the
+/// period, of the first type their quota counts.
+fn hypothetical(engine: &Engine, participant: &str, amount: Decimal, id: &str) -> Deal {
+    let role = engine
+        .activity()
+        .participants
+        .iter()
+        .find(|p| p.id == participant)
+        .and_then(|p| engine.plan().role(&p.role));
+    let deal_type = role
+        .and_then(|r| r.quota.types.as_ref())
+        .and_then(|t| t.first().copied())
+        .unwrap_or(DealType::New);
+    Deal {
+        id: id.to_string(),
+        name: None,
+        deal_type,
+        source: Source::Sales,
+        close_date: engine.plan().period.end,
+        stage: Stage::Booked,
+        owners: vec![Owner {
+            participant: participant.to_string(),
+            split: Decimal::ONE,
+        }],
+        lines: vec![Line {
+            product: None,
+            amount,
+            list_price: None,
+            cost: None,
+        }],
+        touches: Vec::new(),
+        amount: Some(amount),
+        product: None,
+        cost: None,
+        list_price: None,
+    }
+}
+
+/// What it takes to reach the next tier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatItTakes {
+    /// The next band's attainment and multiplier (null: no band above).
+    pub next_tier: Option<crate::statement::NextTier>,
+    /// The smallest amount of a hypothetical deal (of the given type,
+    /// product and discount, owned 100%) that reaches the next tier; null
+    /// when no such deal counts toward quota.
+    pub amount_needed: Option<Decimal>,
+    /// What that deal would add to earned.
+    pub extra_earned: Option<Decimal>,
+}
+
+/// For `participant`, the credit needed for the next tier and the smallest
+/// hypothetical deal (`template`: optional `type`, `product`, `discount`,
+/// `stage`, `source`) that reaches it, with the pay it would bring.
+pub fn what_it_takes(
+    engine: &Engine,
+    participant: &str,
+    template: &Value,
+) -> Result<WhatItTakes, Error> {
+    let base = engine.statement(participant)?;
+    let Some(next) = base.next_tier.clone() else {
+        return Ok(WhatItTakes {
+            next_tier: None,
+            amount_needed: None,
+            extra_earned: None,
+        });
+    };
+    let mut r = Reader::default();
+    let mut deal = hypothetical(
+        engine,
+        participant,
+        next.quota_credit_needed,
+        "what-it-takes",
+    );
+    if let Some(mut o) = r.object(template, "deal") {
+        if let Some((v, p)) = o.get("type") {
+            if let Some(t) = r.name(v, &p, DealType::parse, DealType::expected) {
+                deal.deal_type = t;
+            }
+        }
+        if let Some((v, p)) = o.get("source") {
+            if let Some(s) = r.name(v, &p, Source::parse, Source::expected) {
+                deal.source = s;
+            }
+        }
+        if let Some((v, p)) = o.get("stage") {
+            if let Some(s) = r.name(v, &p, Stage::parse, Stage::expected) {
+                deal.stage = s;
+            }
+        }
+        deal.lines[0].product = r.opt_str(&mut o, "product");
+        if let Some(x) = r.opt_dec(&mut o, "discount", Check::Fraction) {
+            if x < Decimal::ONE && !x.is_zero() {
+                deal.lines[0].list_price = Some(
+                    (next.quota_credit_needed / (Decimal::ONE - x))
+                        .round_dp_with_strategy(12, RoundingStrategy::ToZero),
+                );
+            }
+        }
+    }
+    check(r)?;
+    let counts = engine
+        .activity()
+        .participants
+        .iter()
+        .find(|p| p.id == participant)
+        .and_then(|p| engine.plan().role(&p.role))
+        .is_some_and(|role| {
+            role.quota.credit == CreditKind::Owner
+                && crate::engine::filter::quota_passes(&role.quota, &deal)
+        });
+    if !counts || deal.stage == Stage::Cancelled {
+        return Ok(WhatItTakes {
+            next_tier: Some(next),
+            amount_needed: None,
+            extra_earned: None,
+        });
+    }
+    let mut scratch = engine.clone();
+    let scale = engine.plan().currency_scale;
+    let amount = round_up(next.quota_credit_needed, scale);
+    deal.lines[0].amount = amount;
+    scratch.put_deal(deal, "deal")?;
+    let after = scratch.statement(participant)?;
+    Ok(WhatItTakes {
+        extra_earned: Some(after.earned - base.earned),
+        amount_needed: Some(amount),
+        next_tier: Some(next),
+    })
+}

@@ -1,0 +1,288 @@
+//! What-if scenarios: the engine is never changed, a scenario equals scoring
+//! the changed activity from scratch, and per-change effects add up.
+
+use crate::common::*;
+use incentive_widget::whatif::{curve, what_if, what_it_takes};
+use incentive_widget::{Engine, ErrorCode};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn plan() -> Value {
+    let mut p = plan_with(json!([
+        { "kind": "commission", "name": "Commission", "rates": { "new": "0.1", "expansion": "0.05" },
+          "discounts": [ { "above": "0.1", "multiplier": "0.5" } ], "products": { "suite": "2" },
+          "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "1" }, { "from": "1", "multiplier": "2" } ] },
+          "payout": { "booked": "0.5", "activated": "0.5" } },
+        { "kind": "modifier", "name": "Goal", "measure": "company", "bands": [ { "from": "0", "multiplier": "0.9" }, { "from": "1", "multiplier": "1.1" } ] }
+    ]));
+    p["company_goal"] = json!({ "target": "100000" });
+    p
+}
+
+fn engine() -> Engine {
+    Engine::from_values(
+        &plan(),
+        &activity_with(json!([
+            deal("D1", "2027-01-10", "50000"),
+            deal("D2", "2027-02-10", "30000")
+        ])),
+    )
+    .unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_new_deal_and_its_marginal_effects() {
+    let e = engine();
+    let before = e.statements();
+    // Baseline: company revenue 80,000 of 100,000 → ×0.9; 80,000 × 10% × 0.9 = 7,200.00.
+    // add D3 40,000 (0.8 → 1.2: 0.2 at ×1 + 0.2 at ×2 → ×1.5), company now 120,000 → ×1.1:
+    // D1 5,500 + D2 3,300 + D3 40,000 × 10% × 1.5 × 1.1 = 6,600 → 15,400.00 (+8,200.00).
+    // then set_stage D3 activated: payable +3,300.00 (the other half of 6,600).
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([
+            { "op": "add_deal", "deal": deal("D3", "2027-03-10", "40000") },
+            { "op": "set_stage", "deal": "D3", "stage": "activated" }
+        ]),
+    )
+    .unwrap();
+    assert_eq!(r.baseline.earned, dec("7200.00"));
+    assert_eq!(r.changes[0].earned, dec("15400.00"));
+    assert_eq!(r.changes[0].delta.earned, dec("8200.00"));
+    assert_eq!(r.changes[1].delta.earned, dec("0.00"));
+    assert_eq!(r.changes[1].delta.payable, dec("3300.00"));
+    assert_eq!(r.delta.earned, dec("8200.00"));
+    assert_eq!(e.statements(), before, "the engine is unchanged");
+}
+
+#[test]
+fn every_deal_edit() {
+    let e = engine();
+    // set_discount 20% on D1 (above 10% → ×0.5): D1 25,000 × 10% × 0.9 = 2,250 (was 4,500).
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_discount", "deal": "D1", "discount": "0.2" }]),
+    )
+    .unwrap();
+    assert_eq!(r.delta.earned, dec("-2250.00"));
+    // exactly 10% does not exceed the band.
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_discount", "deal": "D1", "discount": "0.1" }]),
+    )
+    .unwrap();
+    assert_eq!(r.delta.earned, dec("0.00"));
+    // set_product suite (×2) on D2: 30,000 × 10% × 2 × 0.9 = 5,400 (+2,700).
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_product", "deal": "D2", "product": "suite" }]),
+    )
+    .unwrap();
+    assert_eq!(r.delta.earned, dec("2700.00"));
+    // set_amount and set_close_date out of the period, remove_deal.
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([
+            { "op": "set_amount", "deal": "D2", "amount": "10000" },
+            { "op": "set_close_date", "deal": "D2", "close_date": "2027-04-01" },
+            { "op": "remove_deal", "deal": "D1" }
+        ]),
+    )
+    .unwrap();
+    assert_eq!(r.scenario.earned, dec("0.00"));
+    // company revenue and a metric.
+    let r = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_company_revenue", "amount": "100000" }]),
+    )
+    .unwrap();
+    assert_eq!(r.scenario.company_attainment, Some(dec("1")));
+    assert_eq!(r.scenario.earned, dec("8800.00"));
+}
+
+#[test]
+fn touches_move_attribution() {
+    let plan = json!({ "name": "M", "currency": "USD", "period": { "start": "2027-01-01", "end": "2027-03-31" },
+        "roles": [ { "id": "m", "name": "M", "components": [ { "kind": "commission", "name": "C", "rate": "0.1",
+            "credit": "attribution", "attribution": { "model": "linear" } } ] },
+            { "id": "ae", "name": "AE", "components": [] } ] });
+    let activity = json!({ "participants": [ { "id": "mk", "role": "m" }, { "id": "o", "role": "ae" } ],
+        "deals": [ { "id": "D", "type": "new", "close_date": "2027-02-01", "amount": "1000", "owners": [ { "participant": "o", "split": "1" } ],
+                     "touches": [ { "participant": "mk", "at": "2027-01-01" }, { "campaign": "x", "at": "2027-01-02" } ] } ] });
+    let e = Engine::from_values(&plan, &activity).unwrap();
+    // 1/2 × 1,000 × 10% = 50; drop the other touch → 100; add it back → 50.
+    let r = what_if(
+        &e,
+        "mk",
+        &json!([
+            { "op": "remove_touch", "deal": "D", "index": 1 },
+            { "op": "add_touch", "deal": "D", "touch": { "campaign": "y", "at": "2027-01-03" } }
+        ]),
+    )
+    .unwrap();
+    assert_eq!(r.baseline.earned, dec("50.00"));
+    assert_eq!(r.changes[0].earned, dec("100.00"));
+    assert_eq!(r.changes[1].earned, dec("50.00"));
+}
+
+#[test]
+fn bad_changes_say_where() {
+    let e = engine();
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_amount", "deal": "D1", "amount": "5" }, { "op": "explode" }]),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidChange);
+    assert_eq!(err.problems[0].path, "changes[1].op");
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_amount", "deal": "nope", "amount": "5" }]),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnknownDeal);
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_amount", "deal": "D1", "amount": "-5" }]),
+    )
+    .unwrap_err();
+    assert_eq!(err.problems[0].path, "changes[0].amount");
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "add_deal", "deal": { "id": "D1" } }]),
+    )
+    .unwrap_err();
+    assert!(
+        err.problems
+            .iter()
+            .any(|p| p.path == "changes[0].deal.type"),
+        "{err}"
+    );
+    assert_eq!(
+        what_if(&e, "ghost", &json!([])).unwrap_err().code,
+        ErrorCode::UnknownParticipant
+    );
+}
+
+#[test]
+fn what_it_takes_to_reach_the_next_tier() {
+    let e = engine();
+    // 80,000 of 100,000: the ×2 band needs 20,000.00; a new deal of 20,000 earns
+    // 20,000 × 10% × 1 × 1.1 = 2,200 and lifts company revenue to 100,000, so the
+    // other 80,000 × 10% = 8,000 moves from ×0.9 to ×1.1: +1,600. Extra 3,800.00.
+    let t = what_it_takes(&e, "rep", &json!({ "type": "new" })).unwrap();
+    assert_eq!(
+        t.next_tier.as_ref().unwrap().quota_credit_needed,
+        dec("20000.00")
+    );
+    assert_eq!(t.amount_needed, Some(dec("20000.00")));
+    assert_eq!(t.extra_earned, Some(dec("3800.00")));
+}
+
+#[test]
+fn earnings_curve() {
+    let e = engine();
+    let c = curve(&e, "rep", &json!({ "to_attainment": "2", "points": 5 })).unwrap();
+    assert_eq!(c.len(), 5);
+    let att: Vec<String> = c.iter().map(|p| p.attainment.to_string()).collect();
+    assert_eq!(att, vec!["0", "0.5", "1", "1.5", "2"]);
+    assert_eq!(c[0].earned, dec("0.00"));
+    // At attainment 1: 100,000 of credit at ×1 and company held at ×0.9 → 9,000.00;
+    // at 2: 100,000 × 10% × 1 + 100,000 × 10% × 2 = 30,000 × 0.9 = 27,000.00.
+    assert_eq!(c[2].earned, dec("9000.00"));
+    assert_eq!(c[4].earned, dec("27000.00"));
+    // Accelerating: each step pays at least as much as the one before.
+    assert!(c.windows(2).all(|w| w[1].earned >= w[0].earned));
+}
+
+// --- properties --------------------------------------------------------
+
+/// A change and the same change applied to the activity JSON by hand.
+fn change() -> impl Strategy<Value = (Value, u8)> {
+    (0u8..6, 0usize..3, 1u64..90_000, 0u8..4).prop_map(|(kind, k, amount, stage)| {
+        let id = format!("D{k}");
+        let v = match kind {
+            0 => json!({ "op": "set_amount", "deal": id, "amount": amount.to_string() }),
+            1 => {
+                let stage = ["booked", "installed", "activated", "cancelled"][stage as usize];
+                json!({ "op": "set_stage", "deal": id, "stage": stage })
+            }
+            2 => json!({ "op": "set_close_date", "deal": id, "close_date": format!("2027-0{}-15", 1 + stage) }),
+            3 => json!({ "op": "set_company_revenue", "amount": (amount * 2).to_string() }),
+            4 => json!({ "op": "add_deal", "deal": deal(&format!("N{amount}"), "2027-02-01", &amount.to_string()) }),
+            _ => json!({ "op": "remove_deal", "deal": id }),
+        };
+        (v, kind)
+    })
+}
+
+/// The JSON mirror of a change: what scoring from scratch sees.
+fn mirror(activity: &mut Value, c: &Value) -> bool {
+    let deals = activity["deals"].as_array_mut().unwrap();
+    let find = |deals: &mut Vec<Value>, id: &Value| deals.iter().position(|d| d["id"] == *id);
+    match c["op"].as_str().unwrap() {
+        "set_company_revenue" => activity["company"] = json!({ "revenue": c["amount"] }),
+        "add_deal" => {
+            if deals.iter().any(|d| d["id"] == c["deal"]["id"]) {
+                return false;
+            }
+            deals.push(c["deal"].clone());
+        }
+        op => {
+            let Some(i) = find(deals, &c["deal"]) else {
+                return false;
+            };
+            match op {
+                "set_amount" => deals[i]["amount"] = c["amount"].clone(),
+                "set_stage" => deals[i]["stage"] = c["stage"].clone(),
+                "set_close_date" => deals[i]["close_date"] = c["close_date"].clone(),
+                _ => {
+                    deals.remove(i);
+                }
+            }
+        }
+    }
+    true
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn what_if_is_scoring_from_scratch(changes in proptest::collection::vec(change(), 0..6)) {
+        let activity = activity_with(json!([deal("D0", "2027-01-10", "50000"), deal("D1", "2027-02-10", "30000"), deal("D2", "2027-03-10", "70000")]));
+        let e = Engine::from_values(&plan(), &activity).unwrap();
+        let before = e.statements();
+        // Keep only the changes that apply (a removed deal cannot be edited).
+        let mut scratch = activity.clone();
+        let mut kept = Vec::new();
+        for (c, _) in &changes {
+            if mirror(&mut scratch, c) {
+                kept.push(c.clone());
+            }
+        }
+        let r = what_if(&e, "rep", &Value::Array(kept)).map_err(|x| TestCaseError::fail(x.to_string()))?;
+        prop_assert_eq!(e.statements(), before);
+        let fresh = Engine::from_values(&plan(), &scratch).unwrap().statement("rep").unwrap();
+        prop_assert_eq!(&r.scenario, &fresh);
+        let sum: Decimal = r.changes.iter().map(|c| c.delta.earned).sum();
+        prop_assert_eq!(sum, r.delta.earned);
+        let sum: Decimal = r.changes.iter().map(|c| c.delta.due).sum();
+        prop_assert_eq!(sum, r.delta.due);
+    }
+}
