@@ -497,3 +497,25 @@ fn bonus_uses_target_bonus_and_max_payout() {
     assert_eq!(lines(&s, 0), vec![("9000.00".into(), "9000.00".into())]);
     assert!(s["components"][0]["lines"][0]["deal"].is_null());
 }
+
+#[test]
+fn joint_story_sales_and_marketing_rise_together() {
+    // The joint-company-goal fixture at 4,400,000 (×1.1, bonus 125%) and at
+    // 3,600,000 (0.9 of the 4,000,000 goal: ×0.9, bonus 0.5 + 0.1/0.2 × 0.5 = 75%).
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/joint-company-goal");
+    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    let mut activity: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("activity.json")).unwrap()).unwrap();
+    let up = score(&plan, &activity);
+    activity["company"]["revenue"] = json!("3600000");
+    let down = score(&plan, &activity);
+    // Ada: (60,000 + 90,000) × 10% = 15,000 × 1.1 = 16,500 vs × 0.9 = 13,500.
+    assert_eq!(str_of(&up[0], "/earned"), "16500.00");
+    assert_eq!(str_of(&down[0], "/earned"), "13500.00");
+    // Ben: 7,000 × 1.1 = 7,700 vs × 0.9 = 6,300.
+    assert_eq!(str_of(&down[1], "/earned"), "6300.00");
+    // Cho: 1,600 × 0.9 = 1,440 + bonus 10,000 × 75% = 7,500 → 8,940.00 (vs 14,260.00).
+    assert_eq!(str_of(&up[2], "/earned"), "14260.00");
+    assert_eq!(str_of(&down[2], "/components/1/earned"), "7500.00");
+    assert_eq!(str_of(&down[2], "/earned"), "8940.00");
+    assert_eq!(str_of(&down[2], "/company_attainment"), "0.9");
+}
