@@ -107,10 +107,31 @@ fn time_decay(window: &[(usize, i64)], half_life: Decimal) -> Vec<Weighted> {
         .iter()
         .map(|&(i, d)| Weighted {
             touch: i,
-            weight: pow2_neg(Decimal::from(d - newest) / half_life),
+            weight: decay(d - newest, half_life),
             positions: Vec::new(),
         })
         .collect()
+}
+
+thread_local! {
+    /// 2^(−days / half-life) by (days, half-life): few distinct values recur.
+    static DECAY: std::cell::RefCell<std::collections::HashMap<(i64, Decimal), Decimal>> = Default::default();
+}
+
+/// 2^(−days / half_life), memoized.
+fn decay(days: i64, half_life: Decimal) -> Decimal {
+    DECAY.with(|cache| {
+        if let Some(w) = cache.borrow().get(&(days, half_life)) {
+            return *w;
+        }
+        let w = pow2_neg(Decimal::from(days) / half_life);
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache.insert((days, half_life), w);
+        w
+    })
 }
 
 /// ln 2 to 28 decimal places.

@@ -21,6 +21,7 @@ pub mod schema;
 pub mod statement;
 pub mod tiers;
 pub mod whatif;
+pub mod workload;
 
 /// The WebAssembly package's JS API (`pkg/`): a thin layer over [`Engine`].
 #[cfg(target_arch = "wasm32")]

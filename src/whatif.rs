@@ -79,7 +79,11 @@ pub fn what_if(engine: &Engine, participant: &str, changes: &Value) -> Result<Wh
     for (i, change) in list.iter().enumerate() {
         let path = format!("changes[{i}]");
         let op = apply(&mut scenario, participant, change, &path)?;
-        let after = scenario.statement(participant)?;
+        let after = if i + 1 == list.len() {
+            scenario.statement(participant)?
+        } else {
+            scenario.headline(participant)?
+        };
         effects.push(ChangeEffect {
             op,
             earned: after.earned,
@@ -297,59 +301,27 @@ pub fn curve(
         None => (Decimal::TWO, 101),
     };
     check(r)?;
-    let base = engine.statement(participant)?;
+    let base = engine.headline(participant)?;
     let quota = base.quota.filter(|q| *q > Decimal::ZERO).ok_or_else(|| {
         invalid(
             "participant",
             format!("\"{participant}\" has no quota, so there is no curve against attainment"),
         )
     })?;
-    let current = engine
-        .activity()
-        .deals
-        .iter()
-        .filter(|d| {
-            d.owners.iter().any(|o| o.participant == participant)
-                || d.touches
-                    .iter()
-                    .any(|t| t.participant.as_deref() == Some(participant))
-        })
-        .cloned()
-        .collect::<Vec<_>>();
-    let credit = quota_credit_exact(engine, participant);
-    let mut scratch = engine.clone();
-    let revenue = engine.company_revenue();
-    scratch
-        .set_company_revenue(Some(&Value::String(revenue.to_string())))
-        .map_err(|x| under("options", x))?;
+    let credit = base.quota_credit;
+    let scratch = engine.restricted_to(participant)?;
     let mut out = Vec::with_capacity(points);
     for i in 0..points {
         let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
         let target = attainment * quota;
+        let mut e = scratch.clone();
         if credit > Decimal::ZERO {
-            let factor = target / credit;
-            for d in &current {
-                let mut scaled = d.clone();
-                for l in &mut scaled.lines {
-                    l.amount *= factor;
-                    if let Some(c) = &mut l.cost {
-                        *c *= factor;
-                    }
-                    if let Some(lp) = &mut l.list_price {
-                        *lp *= factor;
-                    }
-                }
-                scratch
-                    .put_deal(scaled, "curve")
-                    .map_err(|x| under("options", x))?;
-            }
+            e.scale_deals(target / credit);
         } else {
             let d = hypothetical(engine, participant, target, "curve-point");
-            scratch
-                .put_deal(d, "curve")
-                .map_err(|x| under("options", x))?;
+            e.put_deal(d, "curve").map_err(|x| under("options", x))?;
         }
-        let s = scratch.statement(participant)?;
+        let s = e.headline(participant)?;
         out.push(CurvePoint {
             quota_credit: s.quota_credit,
             attainment: crate::decimal::ratio(attainment),
@@ -357,14 +329,6 @@ pub fn curve(
         });
     }
     Ok(out)
-}
-
-/// Unrounded quota credit of a participant (for scaling).
-fn quota_credit_exact(engine: &Engine, participant: &str) -> Decimal {
-    engine
-        .statement(participant)
-        .map(|s| s.quota_credit)
-        .unwrap_or_default()
 }
 
 /// A deal owned wholly by the participant, closing on the last day of the

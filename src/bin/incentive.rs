@@ -11,14 +11,16 @@
 //! stderr; 1 only when stdout cannot be written.
 
 use incentive_widget::engine::{parse_json, read_plan};
-use incentive_widget::{schema, Engine, Error};
+use incentive_widget::{schema, workload, Engine, Error};
 use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   incentive score    --plan plan.json --activity activity.json [--participant ID]
   incentive validate --plan plan.json [--activity activity.json]
-  incentive schema   plan|activity";
+  incentive schema   plan|activity
+  incentive workload --out DIR [--participants N] [--deals N] [--touches N]
+                     [--deals-of-first N] [--seed N]   (benchmark data)";
 
 /// A failure to report on stderr, with its exit code.
 struct Fail(u8, String);
@@ -162,6 +164,50 @@ fn run(args: &[String]) -> Result<String, Fail> {
                 format!("schema takes \"plan\" or \"activity\"\n{USAGE}"),
             )),
         },
+        "workload" => {
+            let o = Opts::parse(
+                rest,
+                &[
+                    "--out",
+                    "--participants",
+                    "--deals",
+                    "--touches",
+                    "--deals-of-first",
+                    "--seed",
+                ],
+            )?;
+            let out = std::path::PathBuf::from(o.need("--out")?);
+            let number = |name: &str, default: usize| -> Result<usize, Fail> {
+                match o.get(name) {
+                    Some(v) => v
+                        .parse()
+                        .map_err(|_| Fail(2, format!("{name} takes a whole number, not \"{v}\""))),
+                    None => Ok(default),
+                }
+            };
+            let size = workload::Size {
+                participants: number("--participants", 1000)?,
+                deals: number("--deals", 100_000)?,
+                touches: number("--touches", 500_000)?,
+                deals_of_first: number("--deals-of-first", 100)?,
+                seed: number("--seed", 7)? as u64,
+            };
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
+            for (name, doc) in [
+                ("plan.json", workload::plan()),
+                ("activity.json", workload::activity(size)),
+            ] {
+                let path = out.join(name);
+                let text = serde_json::to_string(&doc).map_err(|e| Fail(1, e.to_string()))?;
+                std::fs::write(&path, text)
+                    .map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            }
+            Ok(format!(
+                "wrote {}/plan.json and activity.json",
+                out.display()
+            ))
+        }
         "-h" | "--help" | "help" => Ok(USAGE.to_string()),
         other => Err(Fail(2, format!("unknown command \"{other}\"\n{USAGE}"))),
     }

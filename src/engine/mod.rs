@@ -23,8 +23,13 @@ pub struct Engine {
     activity: Activity,
     /// Deal ids → index in `activity.deals`.
     deal_index: HashMap<String, usize>,
-    /// Participant ids → the deals they own or touched.
+    /// Participant ids → the deals they own or touched, in (close_date, id)
+    /// order (the order statements take them in).
     involved: HashMap<String, Vec<usize>>,
+    /// Participant ids → index in `activity.participants`.
+    participant_index: HashMap<String, usize>,
+    /// The sum of the counted deals' revenue (company revenue by default).
+    counted_revenue: Decimal,
 }
 
 /// Parses JSON text, reporting where it stops being JSON.
@@ -104,6 +109,8 @@ impl Engine {
             activity,
             deal_index: HashMap::new(),
             involved: HashMap::new(),
+            participant_index: HashMap::new(),
+            counted_revenue: Decimal::ZERO,
         };
         e.reindex();
         e
@@ -117,16 +124,18 @@ impl Engine {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, d) in self.activity.deals.iter().enumerate() {
-            for who in people_of(d) {
-                let list = involved.entry(who.to_string()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
+        self.participant_index = self
+            .activity
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        self.involved = HashMap::new();
+        self.counted_revenue = Decimal::ZERO;
+        for i in 0..self.activity.deals.len() {
+            self.link(i);
         }
-        self.involved = involved;
     }
 
     pub fn plan(&self) -> &Plan {
@@ -141,19 +150,15 @@ impl Engine {
     pub fn company_revenue(&self) -> Decimal {
         match self.activity.company.as_ref().and_then(|c| c.revenue) {
             Some(r) => r,
-            None => self
-                .activity
-                .deals
-                .iter()
-                .filter(|d| score::counted(&self.plan, d))
-                .map(|d| d.revenue())
-                .sum(),
+            None => self.counted_revenue,
         }
     }
 
-    fn context(&self) -> score::Context<'_> {
+    fn context(&self, explain: bool) -> score::Context<'_> {
         score::Context {
             plan: &self.plan,
+            attributions: score::AttributionCache::default(),
+            explain,
             company: self
                 .plan
                 .company_goal
@@ -164,7 +169,7 @@ impl Engine {
 
     /// One participant's statement.
     pub fn statement(&self, participant: &str) -> Result<Statement, Error> {
-        let ctx = self.context();
+        let ctx = self.context(true);
         self.statement_in(&ctx, participant)
     }
 
@@ -174,10 +179,9 @@ impl Engine {
         participant: &str,
     ) -> Result<Statement, Error> {
         let person = self
-            .activity
-            .participants
-            .iter()
-            .find(|p| p.id == participant)
+            .participant_index
+            .get(participant)
+            .map(|&i| &self.activity.participants[i])
             .ok_or_else(|| {
                 Error::one(
                     ErrorCode::UnknownParticipant,
@@ -208,9 +212,16 @@ impl Engine {
         ))
     }
 
+    /// One participant's statement with the same numbers but no `explain`
+    /// sentences: the headline figures, fast (live totals, what-if steps).
+    pub fn headline(&self, participant: &str) -> Result<Statement, Error> {
+        let ctx = self.context(false);
+        self.statement_in(&ctx, participant)
+    }
+
     /// Every participant's statement, in the activity's order.
     pub fn statements(&self) -> Vec<Statement> {
-        let ctx = self.context();
+        let ctx = self.context(true);
         self.activity
             .participants
             .iter()
@@ -264,26 +275,33 @@ impl Engine {
         Ok(affected)
     }
 
-    /// Records deal `i` under each of its people.
+    /// Records deal `i` under each of its people, in (close_date, id) order,
+    /// and adds its revenue when it counts.
     fn link(&mut self, i: usize) {
-        let people: Vec<String> = people_of(&self.activity.deals[i])
-            .map(String::from)
-            .collect();
-        for who in people {
-            let list = self.involved.entry(who).or_default();
-            if !list.contains(&i) {
-                list.push(i);
+        let deals = &self.activity.deals;
+        let d = &deals[i];
+        if score::counted(&self.plan, d) {
+            self.counted_revenue += d.revenue();
+        }
+        let key = (d.close_date, d.id.as_str());
+        for who in people_of(d) {
+            let list = self.involved.entry(who.to_string()).or_default();
+            if list.contains(&i) {
+                continue;
             }
+            let at = list.partition_point(|&j| (deals[j].close_date, deals[j].id.as_str()) < key);
+            list.insert(at, i);
         }
     }
 
-    /// Forgets deal `i` under each of its people.
+    /// Forgets deal `i` under each of its people and takes its revenue away.
     fn unlink(&mut self, i: usize) {
-        let people: Vec<String> = people_of(&self.activity.deals[i])
-            .map(String::from)
-            .collect();
-        for who in people {
-            if let Some(list) = self.involved.get_mut(&who) {
+        let d = &self.activity.deals[i];
+        if score::counted(&self.plan, d) {
+            self.counted_revenue -= d.revenue();
+        }
+        for who in people_of(d) {
+            if let Some(list) = self.involved.get_mut(who) {
                 list.retain(|&x| x != i);
             }
         }
@@ -359,6 +377,66 @@ impl Engine {
             })?;
         person.metrics.insert(name.to_string(), d);
         Ok(())
+    }
+
+    /// A smaller engine for one participant's scenarios: the plan, that
+    /// participant, the deals they own or touched, and company revenue fixed
+    /// at today's figure (so their statement is the same as here).
+    pub fn restricted_to(&self, participant: &str) -> Result<Engine, Error> {
+        let person = self
+            .participant_index
+            .get(participant)
+            .map(|&i| self.activity.participants[i].clone())
+            .ok_or_else(|| {
+                Error::one(
+                    ErrorCode::UnknownParticipant,
+                    "participant",
+                    format!("\"{participant}\" is not a participant of the activity"),
+                )
+            })?;
+        let deals = self
+            .involved
+            .get(participant)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| self.activity.deals[i].clone())
+            .collect();
+        let activity = Activity {
+            format: self.activity.format.clone(),
+            as_of: self.activity.as_of,
+            company: Some(crate::model::activity::Company {
+                revenue: Some(self.company_revenue()),
+            }),
+            participants: vec![person],
+            deals,
+            payments: self
+                .activity
+                .payments
+                .iter()
+                .filter(|p| p.participant == participant)
+                .cloned()
+                .collect(),
+        };
+        Ok(Engine::assemble(self.plan.clone(), activity))
+    }
+
+    /// Multiplies every deal's amounts, costs and list prices by `factor`
+    /// (≥ 0): the same book of business, bigger or smaller.
+    pub fn scale_deals(&mut self, factor: Decimal) {
+        let factor = factor.max(Decimal::ZERO);
+        for d in &mut self.activity.deals {
+            for l in &mut d.lines {
+                l.amount *= factor;
+                l.cost = l.cost.map(|c| c * factor);
+                l.list_price = l
+                    .list_price
+                    .map(|p| p * factor)
+                    .filter(|p| *p > Decimal::ZERO);
+            }
+            d.amount = d.amount.map(|a| a * factor);
+        }
+        self.counted_revenue *= factor;
     }
 
     /// The deal with this id.

@@ -8,7 +8,7 @@
 
 use super::explain::{self, Money};
 use super::filter::{deal_passes, line_passes, quota_passes};
-use crate::attribution::attribute;
+use crate::attribution::{attribute, Attributed};
 use crate::decimal::{percent, plain, ratio, round_money, round_up, Rounding};
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
@@ -16,17 +16,65 @@ use crate::model::plan::{Attribution, Bonus, Commission, Component, Measure, Pla
 use crate::statement::{sum_at, ComponentStatement, NextTier, Statement, StatementLine};
 use crate::tiers::{band_at, curve, marginal, Ratio};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What a statement is computed from besides the participant's own deals.
 pub struct Context<'a> {
     pub plan: &'a Plan,
     /// Company revenue over the company goal, when the plan has one.
     pub company: Option<Ratio>,
+    /// Deals' attributions, computed once per pass whoever asks.
+    pub attributions: AttributionCache,
+    /// Whether lines get their `explain` sentence (off for headline figures:
+    /// the numbers are the same, the sentences empty).
+    pub explain: bool,
+}
+
+/// Each deal's touches weighted once per attribution setting, shared by every
+/// participant scored in one pass. Keyed by the addresses of the setting and
+/// the deal, which do not move while a pass holds them borrowed.
+#[derive(Default)]
+pub struct AttributionCache(RefCell<HashMap<(usize, usize), Rc<Attributed>>>);
+
+impl AttributionCache {
+    pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
+        let key = (a as *const Attribution as usize, d as *const Deal as usize);
+        if let Some(found) = self.0.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let made = Rc::new(attribute(a, d));
+        self.0.borrow_mut().insert(key, Rc::clone(&made));
+        made
+    }
+
+    /// The participant's share of a deal: their owner split, or their
+    /// touches' attribution weight over all weights.
+    pub fn share(
+        &self,
+        kind: CreditKind,
+        attribution: Option<&Attribution>,
+        d: &Deal,
+        who: &str,
+    ) -> Decimal {
+        match (kind, attribution) {
+            (CreditKind::Attribution, Some(a)) => self.get(a, d).share(d, who),
+            _ => d
+                .owners
+                .iter()
+                .find(|o| o.participant == who)
+                .map(|o| o.split)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Everything known about one participant while their statement is built.
 struct Scoring<'a> {
     plan: &'a Plan,
+    cache: &'a AttributionCache,
+    explain: bool,
     role: &'a Role,
     person: &'a Participant,
     /// Counted deals in (close_date, id) order.
@@ -43,7 +91,7 @@ struct Scoring<'a> {
 /// The participant's statement; `deals` are the deals they own or touched
 /// (any order; the uncounted ones are skipped).
 pub fn statement<'a>(
-    ctx: &Context<'a>,
+    ctx: &'a Context<'a>,
     role: &'a Role,
     person: &'a Participant,
     deals: impl Iterator<Item = &'a Deal>,
@@ -51,7 +99,12 @@ pub fn statement<'a>(
 ) -> Statement {
     let plan = ctx.plan;
     let mut deals: Vec<&Deal> = deals.filter(|d| counted(plan, d)).collect();
-    deals.sort_by(|a, b| (a.close_date, &a.id).cmp(&(b.close_date, &b.id)));
+    fn key(d: &Deal) -> (crate::date::Date, &str) {
+        (d.close_date, d.id.as_str())
+    }
+    if !deals.is_sorted_by(|a, b| key(a) <= key(b)) {
+        deals.sort_by(|a, b| key(a).cmp(&key(b)));
+    }
     deals.dedup_by(|a, b| a.id == b.id);
 
     let mut cumulative = Vec::with_capacity(deals.len() + 1);
@@ -59,7 +112,7 @@ pub fn statement<'a>(
     cumulative.push(running);
     for d in &deals {
         if quota_passes(&role.quota, d) {
-            running += share(
+            running += ctx.attributions.share(
                 role.quota.credit,
                 role.quota.attribution.as_ref(),
                 d,
@@ -70,6 +123,8 @@ pub fn statement<'a>(
     }
     let s = Scoring {
         plan,
+        cache: &ctx.attributions,
+        explain: ctx.explain,
         role,
         person,
         deals,
@@ -86,20 +141,6 @@ pub fn statement<'a>(
 /// A deal counts when it closed in the period and is not cancelled.
 pub fn counted(plan: &Plan, d: &Deal) -> bool {
     plan.in_period(d.close_date) && d.stage != Stage::Cancelled
-}
-
-/// The participant's share of a deal: their owner split, or their touches'
-/// attribution weight over all weights.
-pub fn share(kind: CreditKind, attribution: Option<&Attribution>, d: &Deal, who: &str) -> Decimal {
-    match (kind, attribution) {
-        (CreditKind::Attribution, Some(a)) => attribute(a, d).share(d, who),
-        _ => d
-            .owners
-            .iter()
-            .find(|o| o.participant == who)
-            .map(|o| o.split)
-            .unwrap_or_default(),
-    }
 }
 
 impl<'a> Scoring<'a> {
@@ -209,10 +250,12 @@ impl<'a> Scoring<'a> {
     ) -> (Decimal, String) {
         let fraction = payout.fraction_at(stage);
         let payable = self.round(exact * fraction);
-        (
-            payable,
-            explain::payable(self.money, fraction, stage, payable),
-        )
+        let text = if self.explain {
+            explain::payable(self.money, fraction, stage, payable)
+        } else {
+            String::new()
+        };
+        (payable, text)
     }
 
     /// The share and, for attribution, why: `60% (W-shaped of D-501: ...)`.
@@ -227,7 +270,7 @@ impl<'a> Scoring<'a> {
             (CreditKind::Attribution, Some(a)) => format!(
                 "{} ({})",
                 percent(share),
-                attribute(a, d).describe(d, &self.person.id)
+                self.cache.get(a, d).describe(d, &self.person.id)
             ),
             _ => percent(share),
         }
@@ -244,11 +287,13 @@ impl<'a> Scoring<'a> {
             if !deal_passes(&c.deals, d) {
                 continue;
             }
-            let share = share(c.credit, c.attribution.as_ref(), d, &self.person.id);
+            let share = self
+                .cache
+                .share(c.credit, c.attribution.as_ref(), d, &self.person.id);
             if share <= Decimal::ZERO {
                 continue;
             }
-            let (tier, tier_text) = self.tier(c, i);
+            let tier = self.tier(c, i);
             let mut exact = Decimal::ZERO;
             let mut basis_total = Decimal::ZERO;
             let mut terms = Vec::new();
@@ -271,23 +316,30 @@ impl<'a> Scoring<'a> {
                     * discount.map_or(Decimal::ONE, |x| x.0)
                     * tier
                     * mod_product;
-                terms.push(explain::line_term(
-                    self.money, c.basis, line, product, discount,
-                ));
+                if self.explain {
+                    let discount = discount.map(|(m, off, list)| (m, off / list));
+                    terms.push(explain::line_term(
+                        self.money, c.basis, line, product, discount,
+                    ));
+                }
             }
             let floored = exact.max(Decimal::ZERO);
             let earned = self.round(floored);
             let (payable, payable_text) = self.payable(floored, &c.payout, d.stage);
-            let explain = format!(
-                "{} × {}{}{}{}{}{}",
-                self.share_text(c.credit, c.attribution.as_ref(), d, share),
-                explain::lines_sum(&terms),
-                explain::rate(rate, d.deal_type),
-                tier_text,
-                explain::modifiers(&mods),
-                explain::result(self.money, exact, earned),
-                payable_text
-            );
+            let explain = if self.explain {
+                format!(
+                    "{} × {}{}{}{}{}{}",
+                    self.share_text(c.credit, c.attribution.as_ref(), d, share),
+                    explain::lines_sum(&terms),
+                    explain::rate(rate, d.deal_type),
+                    self.tier_text(c, i, tier),
+                    explain::modifiers(&mods),
+                    explain::result(self.money, exact, earned),
+                    payable_text
+                )
+            } else {
+                String::new()
+            };
             lines.push(StatementLine {
                 deal: Some(d.id.clone()),
                 credit: Some(self.round(share * basis_total)),
@@ -299,38 +351,42 @@ impl<'a> Scoring<'a> {
         self.capped(&c.name, "commission", c.cap, lines)
     }
 
-    /// The tier multiplier of deal `i` and its clause of the sentence.
-    fn tier(&self, c: &Commission, i: usize) -> (Decimal, String) {
+    /// The tier multiplier of deal `i` (1 without tiers).
+    fn tier(&self, c: &Commission, i: usize) -> Decimal {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
-            return (Decimal::ONE, String::new());
+            return Decimal::ONE;
+        };
+        match tiers.mode {
+            TierMode::Retroactive => {
+                band_at(&tiers.bands, Ratio::new(self.credit_total(), quota)).multiplier
+            }
+            TierMode::Marginal => marginal(
+                &tiers.bands,
+                self.cumulative[i],
+                self.cumulative[i + 1],
+                quota,
+            ),
+        }
+    }
+
+    /// The tier clause of deal `i`'s sentence.
+    fn tier_text(&self, c: &Commission, i: usize, m: Decimal) -> String {
+        let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
+            return String::new();
         };
         let pct = |credit: Decimal| percent(credit / quota);
         match tiers.mode {
-            TierMode::Retroactive => {
-                let total = self.credit_total();
-                let m = band_at(&tiers.bands, Ratio::new(total, quota)).multiplier;
-                (
-                    m,
-                    format!(
-                        " × tier {} (retroactive, attainment {})",
-                        plain(m),
-                        pct(total)
-                    ),
-                )
-            }
-            TierMode::Marginal => {
-                let (a, b) = (self.cumulative[i], self.cumulative[i + 1]);
-                let m = marginal(&tiers.bands, a, b, quota);
-                (
-                    m,
-                    format!(
-                        " × tier {} (marginal, attainment {} → {})",
-                        plain(m),
-                        pct(a),
-                        pct(b)
-                    ),
-                )
-            }
+            TierMode::Retroactive => format!(
+                " × tier {} (retroactive, attainment {})",
+                plain(m),
+                pct(self.credit_total())
+            ),
+            TierMode::Marginal => format!(
+                " × tier {} (marginal, attainment {} → {})",
+                plain(m),
+                pct(self.cumulative[i]),
+                pct(self.cumulative[i + 1])
+            ),
         }
     }
 
@@ -342,7 +398,9 @@ impl<'a> Scoring<'a> {
             if !deal_passes(&s.deals, d) {
                 continue;
             }
-            let share = share(s.credit, s.attribution.as_ref(), d, &self.person.id);
+            let share = self
+                .cache
+                .share(s.credit, s.attribution.as_ref(), d, &self.person.id);
             if share <= Decimal::ZERO {
                 continue;
             }
@@ -360,14 +418,18 @@ impl<'a> Scoring<'a> {
                 credit: Some(self.round(share * revenue)),
                 earned,
                 payable,
-                explain: format!(
-                    "{} per deal × {} credit{} = {}{}",
-                    self.money.fmt(s.amount),
-                    self.share_text(s.credit, s.attribution.as_ref(), d, share),
-                    explain::modifiers(&mods),
-                    self.money.fmt(earned),
-                    payable_text
-                ),
+                explain: if self.explain {
+                    format!(
+                        "{} per deal × {} credit{} = {}{}",
+                        self.money.fmt(s.amount),
+                        self.share_text(s.credit, s.attribution.as_ref(), d, share),
+                        explain::modifiers(&mods),
+                        self.money.fmt(earned),
+                        payable_text
+                    )
+                } else {
+                    String::new()
+                },
             });
         }
         self.capped(&s.name, "spif", s.cap, lines)
@@ -447,15 +509,15 @@ impl<'a> Scoring<'a> {
     }
 }
 
-/// The discount band that applies to a line: (multiplier, discount), or
-/// None when no band's `above` is exceeded. Compared exactly:
+/// The discount band that applies to a line: (multiplier, list − amount,
+/// list), or None when no band's `above` is exceeded. Compared exactly:
 /// 1 − amount/list > above ⇔ list − amount > above × list.
 fn discount_band(
     c: &Commission,
     line: &crate::model::activity::Line,
-) -> Option<(Decimal, Decimal)> {
+) -> Option<(Decimal, Decimal, Decimal)> {
     let list = line.list_price?;
     let off = list - line.amount;
     let band = c.discounts.iter().rev().find(|b| off > b.above * list)?;
-    Some((band.multiplier, off / list))
+    Some((band.multiplier, off, list))
 }

@@ -502,9 +502,12 @@ fn bonus_uses_target_bonus_and_max_payout() {
 fn joint_story_sales_and_marketing_rise_together() {
     // The joint-company-goal fixture at 4,400,000 (×1.1, bonus 125%) and at
     // 3,600,000 (0.9 of the 4,000,000 goal: ×0.9, bonus 0.5 + 0.1/0.2 × 0.5 = 75%).
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/joint-company-goal");
-    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
-    let mut activity: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("activity.json")).unwrap()).unwrap();
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/joint-company-goal");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    let mut activity: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("activity.json")).unwrap()).unwrap();
     let up = score(&plan, &activity);
     activity["company"]["revenue"] = json!("3600000");
     let down = score(&plan, &activity);
