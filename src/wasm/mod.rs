@@ -15,7 +15,8 @@ mod convert;
 mod error;
 
 use crate::engine::Engine as Core;
-use convert::{document, to_js};
+use crate::error::ErrorCode;
+use convert::{document, text, to_js};
 use error::throw;
 use wasm_bindgen::prelude::*;
 
@@ -54,8 +55,13 @@ impl Engine {
     /// One participant's statement.
     /// @throws {IncentiveError} `unknown_participant`.
     #[wasm_bindgen(js_name = statement, unchecked_return_type = "Statement")]
-    pub fn statement(&self, participant: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.core.statement(participant).map_err(throw)?)
+    pub fn statement(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&self.core.statement(&participant).map_err(throw)?)
     }
 
     /// Every participant's statement, in the activity's order.
@@ -72,7 +78,7 @@ impl Engine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Deal")] deal: JsValue,
     ) -> Result<Vec<String>, JsValue> {
-        let deal = convert::value(deal, "deal").map_err(throw)?;
+        let deal = convert::value(&deal, "deal").map_err(throw)?;
         self.core.upsert_deal(&deal).map_err(throw)
     }
 
@@ -80,8 +86,12 @@ impl Engine {
     /// Payments recorded against it stay in `paid`.
     /// @throws {IncentiveError} `unknown_deal`.
     #[wasm_bindgen(js_name = removeDeal)]
-    pub fn remove_deal(&mut self, id: &str) -> Result<Vec<String>, JsValue> {
-        self.core.remove_deal(id).map_err(throw)
+    pub fn remove_deal(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let id = text(&id, "id", ErrorCode::UnknownDeal).map_err(throw)?;
+        self.core.remove_deal(&id).map_err(throw)
     }
 
     /// Sets company revenue (a decimal string or number), or with `null`
@@ -95,7 +105,7 @@ impl Engine {
         if amount.is_null() || amount.is_undefined() {
             return self.core.set_company_revenue(None).map_err(throw);
         }
-        let amount = convert::value(amount, "revenue").map_err(throw)?;
+        let amount = convert::value(&amount, "revenue").map_err(throw)?;
         self.core.set_company_revenue(Some(&amount)).map_err(throw)
     }
 
@@ -104,18 +114,81 @@ impl Engine {
     #[wasm_bindgen(js_name = setMetric)]
     pub fn set_metric(
         &mut self,
-        participant: &str,
-        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DecimalInput")] value: JsValue,
     ) -> Result<(), JsValue> {
-        let v = convert::value(value, "value").map_err(throw)?;
-        self.core.set_metric(participant, name, &v).map_err(throw)
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        let name = text(&name, "name", ErrorCode::InvalidActivity).map_err(throw)?;
+        let v = convert::value(&value, "value").map_err(throw)?;
+        self.core.set_metric(&participant, &name, &v).map_err(throw)
     }
 
-    // NOTE: `whatIf(participant, changes)` and `curve(participant, options)`
-    // (interfaces.md §2) belong here, as thin as the methods above, once the
-    // core has them (the what-if issue). Their TypeScript types go in
-    // types.d.ts beside this file.
+    /// The same statement's numbers without the `explain` sentences: the
+    /// headline figures, several times faster (live totals, sliders).
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = headline, unchecked_return_type = "Statement")]
+    pub fn headline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&self.core.headline(&participant).map_err(throw)?)
+    }
+
+    /// A scenario on a copy of the engine (this one never changes):
+    /// baseline, scenario, delta, and each change's marginal effect.
+    /// @throws {IncentiveError} `invalid_change`, `unknown_deal` or
+    /// `unknown_participant`, with the change's path (`changes[2].amount`).
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIf")]
+    pub fn what_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Change[]")] changes: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        let changes = convert::value(&changes, "changes").map_err(throw)?;
+        to_js(&crate::whatif::what_if(&self.core, &participant, &changes).map_err(throw)?)
+    }
+
+    /// The earnings curve for the chart: earned against quota credit, from 0
+    /// to `to_attainment` × quota (default 2) in `points` steps (default 101).
+    /// @throws {IncentiveError} `invalid_change` or `unknown_participant`.
+    #[wasm_bindgen(js_name = curve, unchecked_return_type = "CurvePoint[]")]
+    pub fn curve(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CurveOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        let options = convert::value(&options, "options").map_err(throw)?;
+        to_js(&crate::whatif::curve(&self.core, &participant, &options).map_err(throw)?)
+    }
+
+    /// What it takes to reach the next tier: the credit needed, the smallest
+    /// hypothetical deal (of the given type, product, discount) that does it,
+    /// and the pay it would add.
+    /// @throws {IncentiveError} `invalid_change` or `unknown_participant`.
+    #[wasm_bindgen(js_name = whatItTakes, unchecked_return_type = "WhatItTakes")]
+    pub fn what_it_takes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DealTemplate | undefined")] deal: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        let deal = convert::value(&deal, "deal").map_err(throw)?;
+        let deal = if deal.is_null() {
+            serde_json::json!({})
+        } else {
+            deal
+        };
+        to_js(&crate::whatif::what_it_takes(&self.core, &participant, &deal).map_err(throw)?)
+    }
 }
 
 /// The package version (`Cargo.toml`'s).

@@ -257,6 +257,75 @@ export interface NextTier {
   multiplier: Decimal;
 }
 
+// --- what-if ------------------------------------------------------------------
+
+/** One what-if change (applied in order, on a copy of the engine). `line`
+ * picks the line of a multi-line deal (default: its only line). */
+export type Change =
+  | { op: "add_deal"; deal: Deal }
+  | { op: "remove_deal"; deal: string }
+  | { op: "set_amount"; deal: string; amount: DecimalInput; line?: number }
+  | { op: "set_stage"; deal: string; stage: DealStage }
+  | { op: "set_close_date"; deal: string; close_date: string }
+  | { op: "set_discount"; deal: string; discount: DecimalInput; line?: number }
+  | { op: "set_product"; deal: string; product: string; line?: number }
+  | { op: "add_touch"; deal: string; touch: Touch }
+  | { op: "remove_touch"; deal: string; index: number }
+  | { op: "set_company_revenue"; amount: DecimalInput | null }
+  | { op: "set_metric"; participant?: string; name: string; value: DecimalInput };
+
+/** Earned, payable and due moved by a change or a scenario. */
+export interface Delta {
+  earned: Decimal;
+  payable: Decimal;
+  due: Decimal;
+}
+
+/** One change's marginal effect: the totals after it, and what it moved. */
+export interface ChangeEffect {
+  op: Change["op"];
+  earned: Decimal;
+  payable: Decimal;
+  due: Decimal;
+  delta: Delta;
+}
+
+export interface WhatIf {
+  baseline: Statement;
+  scenario: Statement;
+  delta: Delta;
+  /** In the order given; their deltas add up to `delta`. */
+  changes: ChangeEffect[];
+}
+
+export interface CurveOptions {
+  /** Default "2". */
+  to_attainment?: DecimalInput;
+  /** 2–1001, default 101. */
+  points?: number;
+}
+
+export interface CurvePoint {
+  quota_credit: Decimal;
+  attainment: Decimal;
+  earned: Decimal;
+}
+
+/** A hypothetical deal for whatItTakes (all optional). */
+export interface DealTemplate {
+  type?: DealType;
+  source?: DealSource;
+  stage?: DealStage;
+  product?: string;
+  discount?: DecimalInput;
+}
+
+export interface WhatItTakes {
+  next_tier: NextTier | null;
+  amount_needed: Decimal | null;
+  extra_earned: Decimal | null;
+}
+
 // --- errors -------------------------------------------------------------------
 
 /** One thing wrong with the input: a JSON path and what to fix. */
