@@ -1,0 +1,78 @@
+// Debian's Chromium through playwright-core (shared/TOOLCHAIN.md), with the
+// checks every widget test shares: locale and time zone pinned, no request
+// to any other origin, and any console error, page error or CSP violation
+// collected so the test fails on it.
+
+import { chromium } from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh context and page watched for trouble. `origin` is the test
+ * server's; everything else is blocked and recorded.
+ * Returns { context, page, problems, logs, foreign }.
+ */
+export async function openPage(browser, origin, { colorScheme = "light", viewport = { width: 1280, height: 900 }, reducedMotion = "reduce" } = {}) {
+  const context = await browser.newContext({
+    locale: "en-US",
+    timezoneId: "UTC",
+    colorScheme,
+    reducedMotion,
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  const problems = [];
+  const logs = [];
+  const foreign = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    foreign.push(url);
+    return route.abort("blockedbyclient");
+  });
+  // Runs before any page script (through the DevTools protocol, so the
+  // page's CSP doesn't apply to it): CSP violations become page problems.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  page.on("console", (msg) => {
+    logs.push(`[${msg.type()}] ${msg.text()}`);
+    if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("requestfailed", (req) => {
+    if (!foreign.includes(req.url())) problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on("dialog", (d) => {
+    problems.push(`dialog opened: ${d.type()} ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  return { context, page, problems, logs, foreign };
+}
+
+/** Asserts a watched page saw no trouble; prints its console on failure. */
+export function assertClean(watch, assert) {
+  const { problems, logs, foreign } = watch;
+  if (problems.length || foreign.length) {
+    console.log(`--- browser console ---\n${logs.join("\n")}\n---`);
+  }
+  assert.deepEqual(foreign, [], "requests left for another origin");
+  assert.deepEqual(problems, [], "console errors, page errors or failed requests");
+}

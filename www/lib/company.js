@@ -1,0 +1,71 @@
+// The shared company goal: company attainment, and how it moves this
+// person's pay (company-measured modifiers and bonuses).
+
+import { h, setText, flash } from "./dom.js";
+import { bandBar } from "./bar.js";
+import { modifierStates } from "./plan.js";
+
+export class CompanyView {
+  constructor(headingId) {
+    this.value = h("span", { class: "big-value", part: "company-value" });
+    this.sub = h("span", { class: "big-sub" });
+    this.barHolder = h("div", { class: "bar-holder" });
+    this.effects = h("ul", { class: "effects", part: "company-effects" });
+    this.el = h(
+      "section",
+      { class: "panel company", part: "company" },
+      h("h3", { id: headingId, text: "Company goal" }),
+      h("p", { class: "big" }, this.value, " ", this.sub),
+      this.barHolder,
+      this.effects,
+    );
+  }
+
+  update({ statement, plan, role, person, fmt, live }) {
+    const ca = statement.company_attainment;
+    this.el.hidden = ca === null || ca === undefined;
+    if (this.el.hidden) return;
+    if (setText(this.value, fmt.percent(ca)) && live) flash(this.value, "changed");
+    const target = plan?.company_goal?.target;
+    setText(this.sub, target !== undefined ? `of the ${fmt.money(target)} company target` : "of the company target");
+
+    const mods = modifierStates(role, statement, person).filter((m) => m.measure === "company");
+    const first = mods[0];
+    const label =
+      `Company attainment ${fmt.percent(ca)}` +
+      (first ? `; ${first.component.name}: ${first.bands.map((b) => `${fmt.multiplier(b.multiplier)} from ${fmt.percent(b.from)}`).join(", ")}` : "");
+    this.barHolder.replaceChildren(bandBar({ bands: first?.bands ?? [], value: ca, fmt, label, partName: "company-bar" }));
+
+    const items = [];
+    for (const m of mods) {
+      const now = m.multiplier ? `${fmt.multiplier(m.multiplier)} now` : "no multiplier yet";
+      const next = m.next ? ` — ${fmt.multiplier(m.next.multiplier)} from ${fmt.percent(m.next.from)}` : "";
+      items.push(
+        h(
+          "li",
+          { class: "effect" },
+          h("span", { class: "effect-name", text: m.component.name }),
+          h("span", { class: "effect-value", text: now }),
+          h("span", { class: "effect-note", text: `on ${m.targets.join(", ")}${next}` }),
+        ),
+      );
+    }
+    for (const c of statement.components ?? []) {
+      const def = (role?.components ?? []).find((x) => x?.name === c.name);
+      if (c.kind !== "bonus" || def?.measure !== "company") continue;
+      items.push(
+        h(
+          "li",
+          { class: "effect" },
+          h("span", { class: "effect-name", text: c.name }),
+          h("span", { class: "effect-value", text: fmt.money(c.earned) }),
+          h("span", { class: "effect-note", text: c.lines?.[0]?.explain ?? "" }),
+        ),
+      );
+    }
+    if (items.length === 0) {
+      items.push(h("li", { class: "effect" }, h("span", { class: "effect-note", text: "The company goal does not change this role's pay." })));
+    }
+    this.effects.replaceChildren(...items);
+  }
+}

@@ -1,0 +1,218 @@
+// Each component of the statement with its lines; each line's `explain`
+// sentence behind a native disclosure button. Rows are keyed (component
+// name, deal id) and updated in place, so a live update never steals the
+// keyboard focus or closes what the reader opened.
+
+import { h, setText, flash, uid } from "./dom.js";
+import { KIND_LABELS, modifierStates } from "./plan.js";
+
+function lineKey(line, index) {
+  return line.deal === null || line.deal === undefined ? `#${index}` : `deal:${line.deal}`;
+}
+
+function lineName(line, component, deals) {
+  if (line.deal !== null && line.deal !== undefined) {
+    const deal = deals.get(line.deal);
+    return { name: deal?.name ? String(deal.name) : String(line.deal), deal };
+  }
+  if (component.kind === "bonus") return { name: "Bonus payout", deal: null };
+  return { name: "Cap", deal: null };
+}
+
+class LineRows {
+  constructor(onToggle) {
+    const explainId = uid("explain");
+    this.name = h("span", { class: "deal-name" });
+    this.meta = h("span", { class: "deal-meta" });
+    this.credit = h("td", { class: "num" });
+    this.earned = h("td", { class: "num" });
+    this.payable = h("td", { class: "num" });
+    this.hiddenName = h("span", { class: "visually-hidden" });
+    this.button = h(
+      "button",
+      { type: "button", class: "explain-button", part: "explain-button", "aria-expanded": "false", "aria-controls": explainId },
+      "Why",
+      this.hiddenName,
+    );
+    this.button.addEventListener("click", () => {
+      const open = this.button.getAttribute("aria-expanded") !== "true";
+      this.setOpen(open);
+      onToggle?.(open);
+    });
+    this.explain = h("p", { class: "explain", part: "explain" });
+    this.row = h(
+      "tr",
+      { class: "line", part: "line" },
+      h("th", { scope: "row", class: "deal" }, this.name, this.meta),
+      this.credit,
+      this.earned,
+      this.payable,
+      h("td", { class: "why" }, this.button),
+    );
+    this.explainRow = h("tr", { class: "explain-row", id: explainId, hidden: true }, h("td", { colspan: "5" }, this.explain));
+  }
+
+  setOpen(open) {
+    this.button.setAttribute("aria-expanded", String(open));
+    this.explainRow.hidden = !open;
+  }
+
+  update(line, component, deals, fmt, live) {
+    const { name, deal } = lineName(line, component, deals);
+    setText(this.name, name);
+    const meta = [];
+    if (deal) {
+      meta.push(String(line.deal));
+      if (deal.type) meta.push(String(deal.type));
+      if (deal.stage && deal.stage !== "booked") meta.push(String(deal.stage));
+      if (deal.close_date) meta.push(fmt.date(deal.close_date));
+    }
+    setText(this.meta, meta.join(" · "));
+    this.meta.hidden = meta.length === 0;
+    setText(this.hiddenName, ` (${name})`);
+    setText(this.credit, line.credit === null || line.credit === undefined ? "" : fmt.money(line.credit));
+    const changed = setText(this.earned, fmt.money(line.earned));
+    setText(this.payable, fmt.money(line.payable));
+    setText(this.explain, line.explain ?? "");
+    if (live && changed) flash(this.row, "changed");
+  }
+}
+
+class ComponentBlock {
+  constructor(name, open) {
+    this.name = h("span", { class: "component-name", text: name });
+    this.kind = h("span", { class: "component-kind" });
+    this.amount = h("span", { class: "component-amount" });
+    this.summary = h("summary", { class: "component-summary", part: "component-summary" }, h("span", { class: "component-title" }, this.name, this.kind), this.amount);
+    this.note = h("p", { class: "note component-note" });
+    this.tbody = h("tbody");
+    this.caption = h("caption", { class: "visually-hidden" });
+    this.table = h(
+      "table",
+      { class: "lines", part: "lines" },
+      this.caption,
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col", text: "Deal" }),
+          h("th", { scope: "col", class: "num", text: "Credit" }),
+          h("th", { scope: "col", class: "num", text: "Earned" }),
+          h("th", { scope: "col", class: "num", text: "Payable" }),
+          h("th", { scope: "col" }, h("span", { class: "visually-hidden", text: "Explanation" })),
+        ),
+      ),
+      this.tbody,
+    );
+    this.el = h("details", { class: "component", part: "component" }, this.summary, h("div", { class: "component-body" }, this.note, this.table));
+    this.el.open = open;
+    this.rows = new Map();
+  }
+
+  update({ component, role, statement, person, deals, fmt, live }) {
+    this.el.dataset.kind = component.kind;
+    const n = component.lines?.length ?? 0;
+    const kind = KIND_LABELS[component.kind] ?? component.kind;
+    const count = component.kind === "commission" || component.kind === "spif" ? ` · ${n} ${n === 1 ? "deal" : "deals"}` : "";
+    setText(this.kind, `${kind}${count}`);
+
+    if (component.kind === "modifier") {
+      const m = modifierStates(role, statement, person).find((x) => x.component.name === component.name);
+      setText(this.amount, m?.multiplier ? fmt.multiplier(m.multiplier) : "—");
+      const measure =
+        m?.measure === "company" ? "company attainment" : m?.measure === "quota" ? "your attainment" : m?.measure?.startsWith("metric:") ? `your ${m.measure.slice(7).replaceAll("_", " ")}` : "its measure";
+      const value = m?.value === null || m?.value === undefined ? "" : ` (now ${m.measure.startsWith("metric:") ? m.value : fmt.percent(m.value)})`;
+      const bands = (m?.bands ?? []).map((b) => `${fmt.multiplier(b.multiplier)} from ${m.measure.startsWith("metric:") ? b.from : fmt.percent(b.from)}`).join(", ");
+      setText(this.note, `Multiplies ${m?.targets.join(", ") || "nothing"} by ${measure}${value}: ${bands}. Its effect is inside those lines.`);
+      this.table.hidden = true;
+      return;
+    }
+
+    const changed = setText(this.amount, fmt.money(component.earned));
+    if (live && changed) flash(this.amount, "changed");
+    if (component.kind === "bonus") {
+      // One line, no deal: its sentence says it all.
+      setText(this.note, (component.lines ?? []).map((l) => l.explain ?? "").join(" "));
+      this.note.hidden = !this.note.textContent;
+      this.table.hidden = true;
+      return;
+    }
+    const payableNote = component.payable !== component.earned ? `${fmt.money(component.payable)} of it payable now.` : "";
+    setText(this.note, payableNote);
+    this.note.hidden = !payableNote;
+    setText(this.caption, `Lines of ${component.name}`);
+    this.table.hidden = n === 0;
+
+    const seen = new Set();
+    (component.lines ?? []).forEach((line, i) => {
+      const key = lineKey(line, i);
+      seen.add(key);
+      let rows = this.rows.get(key);
+      const fresh = !rows;
+      if (!rows) {
+        rows = new LineRows();
+        this.rows.set(key, rows);
+      }
+      rows.update(line, component, deals, fmt, live);
+      // Move rows only when out of place (moving a node would blur it).
+      const at = this.tbody.children[2 * i];
+      if (at !== rows.row) this.tbody.insertBefore(rows.row, at ?? null);
+      if (rows.row.nextSibling !== rows.explainRow) this.tbody.insertBefore(rows.explainRow, rows.row.nextSibling);
+      if (fresh && live) flash(rows.row, "changed");
+    });
+    for (const [key, rows] of this.rows) {
+      if (!seen.has(key)) {
+        rows.row.remove();
+        rows.explainRow.remove();
+        this.rows.delete(key);
+      }
+    }
+  }
+}
+
+export class ComponentsView {
+  constructor(headingId) {
+    this.list = h("div", { class: "component-list" });
+    this.el = h(
+      "section",
+      { class: "panel components", part: "components" },
+      h("h3", { id: headingId, text: "How it adds up" }),
+      this.list,
+    );
+    this.blocks = new Map();
+    this.roleId = null;
+  }
+
+  update(model) {
+    const { statement } = model;
+    if (this.roleId !== statement.role) {
+      // Another role has other components: start over.
+      this.blocks.clear();
+      this.list.replaceChildren();
+      this.roleId = statement.role;
+    }
+    const seen = new Set();
+    (statement.components ?? []).forEach((component, i) => {
+      const key = String(component.name);
+      seen.add(key);
+      let block = this.blocks.get(key);
+      if (!block) {
+        // Short components start open; long ones show their summary.
+        const n = component.lines?.length ?? 0;
+        block = new ComponentBlock(key, component.kind !== "modifier" && n > 0 && n <= 8);
+        this.blocks.set(key, block);
+      }
+      block.update({ ...model, component });
+      const at = this.list.children[i];
+      if (at !== block.el) this.list.insertBefore(block.el, at ?? null);
+    });
+    for (const [key, block] of this.blocks) {
+      if (!seen.has(key)) {
+        block.el.remove();
+        this.blocks.delete(key);
+      }
+    }
+  }
+}

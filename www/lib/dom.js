@@ -1,0 +1,52 @@
+// Building DOM without markup strings: every piece of data goes in through
+// textContent or setAttribute, so a deal named "<img onerror=...>" is text.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function build(node, props, children) {
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "text") node.textContent = String(value);
+    else if (key === "class") node.setAttribute("class", Array.isArray(value) ? value.filter(Boolean).join(" ") : value);
+    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** An HTML element: h("p", { class: "x", part: "y", text: "…" }, ...children). */
+export function h(tag, props, ...children) {
+  return build(document.createElement(tag), props, children);
+}
+
+/** An SVG element, same signature as h(). */
+export function s(tag, props, ...children) {
+  return build(document.createElementNS(SVG_NS, tag), props, children);
+}
+
+/** Sets text only when it changed; returns whether it did. */
+export function setText(node, text) {
+  const t = String(text ?? "");
+  if (node.textContent === t) return false;
+  node.textContent = t;
+  return true;
+}
+
+/** Restarts a CSS animation class (removing it, forcing style, adding it). */
+export function flash(node, className) {
+  node.classList.remove(className);
+  // Reading a layout property restarts the animation in every engine.
+  void node.offsetWidth;
+  node.classList.add(className);
+}
+
+let counter = 0;
+/** A fresh id for aria-controls / aria-labelledby inside one shadow root. */
+export function uid(prefix) {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
