@@ -15,6 +15,9 @@ pub mod date;
 pub mod decimal;
 pub mod engine;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod limits;
 pub mod model;
 pub mod read;
 pub mod schema;

@@ -73,6 +73,17 @@ pub fn what_if(engine: &Engine, participant: &str, changes: &Value) -> Result<Wh
     let Value::Array(list) = changes else {
         return Err(invalid("changes", "must be an array of changes"));
     };
+    if list.len() > crate::limits::MAX_CHANGES {
+        return Err(Error::one(
+            ErrorCode::TooLarge,
+            "changes",
+            format!(
+                "has {} changes; the limit is {}",
+                list.len(),
+                crate::limits::MAX_CHANGES
+            ),
+        ));
+    }
     let mut scenario = engine.clone();
     let mut before = baseline.clone();
     let mut effects = Vec::with_capacity(list.len());
@@ -287,7 +298,7 @@ pub fn curve(
                 .unwrap_or(Decimal::TWO);
             let points = o
                 .get("points")
-                .and_then(|(v, p)| r.whole(v, &p, 1001))
+                .and_then(|(v, p)| r.whole(v, &p, crate::limits::MAX_CURVE_POINTS))
                 .unwrap_or(101);
             if points < 2 {
                 r.err("options.points", "must be at least 2");

@@ -34,6 +34,17 @@ pub struct Engine {
 
 /// Parses JSON text, reporting where it stops being JSON.
 pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
+    if text.len() > crate::limits::MAX_JSON_BYTES {
+        return Err(Error::one(
+            ErrorCode::TooLarge,
+            what,
+            format!(
+                "is {} bytes of JSON; the limit is {}",
+                text.len(),
+                crate::limits::MAX_JSON_BYTES
+            ),
+        ));
+    }
     serde_json::from_str(text).map_err(|e| {
         Error::one(
             ErrorCode::InvalidJson,
@@ -77,7 +88,9 @@ impl Engine {
                 Ok(Engine::assemble(plan, activity))
             }
             _ => {
-                let code = if rp.ok() {
+                let code = if rp.too_large || ra.too_large {
+                    ErrorCode::TooLarge
+                } else if rp.ok() {
                     ErrorCode::InvalidActivity
                 } else {
                     ErrorCode::InvalidPlan
@@ -237,6 +250,7 @@ impl Engine {
         let d = read::activity::deal(&mut r, deal, "deal");
         match d.filter(|_| r.ok()) {
             Some(d) => self.put_deal(d, "deal"),
+            None if r.too_large => Err(Error::new(ErrorCode::TooLarge, r.problems)),
             None => Err(Error::new(ErrorCode::InvalidActivity, r.problems)),
         }
     }

@@ -2,6 +2,7 @@
 //! Unknown fields are ignored: CRM exports carry more than we read.
 
 use super::{Check, Reader};
+use crate::limits;
 use crate::model::activity::*;
 use crate::model::names::{Basis, DealType, Mark, NamedMeasure, Source, Stage};
 use crate::model::plan::{Component, Measure, Plan, Role};
@@ -13,30 +14,30 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
     let mut o = r.object(v, "activity")?;
     r.format(&mut o, "incentive-activity/1");
-    let as_of = match o.get("as_of") {
-        Some((v, p)) => Some(r.date(v, &p)?),
-        None => None,
-    };
-    let company = match o.get("company") {
-        Some((v, p)) => {
-            let mut c = r.object(v, &p)?;
-            let revenue = match c.get("revenue") {
-                Some((v, p)) => Some(r.decimal(v, &p, Check::NonNegative)?),
+    // Each part is read even when an earlier one failed: every problem at once.
+    let as_of = o.get("as_of").map(|(v, p)| r.date(v, &p));
+    let company = o.get("company").map(|(v, p)| {
+        let mut c = r.object(v, &p)?;
+        let revenue = c
+            .get("revenue")
+            .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+        Some(Company {
+            revenue: match revenue {
+                Some(x) => Some(x?),
                 None => None,
-            };
-            Some(Company { revenue })
-        }
-        None => None,
-    };
+            },
+        })
+    });
     let participants = r
         .req(&mut o, "participants")
-        .and_then(|(v, p)| r.list(v, &p, participant));
+        .and_then(|(v, p)| r.list_max(v, &p, limits::MAX_PARTICIPANTS, participant));
     let deals = match o.get("deals") {
-        Some((v, p)) => r.list(v, &p, deal),
+        Some((v, p)) if too_many_touches(r, v, &p) => None,
+        Some((v, p)) => r.list_max(v, &p, limits::MAX_DEALS, deal),
         None => Some(Vec::new()),
     };
     let payments = match o.get("payments") {
-        Some((v, p)) => r.list(v, &p, payment),
+        Some((v, p)) => r.list_max(v, &p, limits::MAX_PAYMENTS, payment),
         None => Some(Vec::new()),
     };
     if let Some(ps) = &participants {
@@ -57,8 +58,14 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
     }
     Some(Activity {
         format: Some("incentive-activity/1".into()),
-        as_of,
-        company,
+        as_of: match as_of {
+            Some(d) => Some(d?),
+            None => None,
+        },
+        company: match company {
+            Some(c) => Some(c?),
+            None => None,
+        },
         participants: participants?,
         deals: deals?,
         payments: payments?,
@@ -97,6 +104,33 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
     })
 }
 
+/// Counts the touches of all deals before reading any (the activity-wide
+/// limit); true when over it.
+fn too_many_touches(r: &mut Reader, deals: &Value, path: &str) -> bool {
+    let Value::Array(items) = deals else {
+        return false;
+    };
+    let total: usize = items
+        .iter()
+        .map(|d| {
+            d.get("touches")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    if total > limits::MAX_TOUCHES {
+        r.limit(
+            path,
+            format!(
+                "the deals have {total} touches in all; the limit is {}",
+                limits::MAX_TOUCHES
+            ),
+        );
+        return true;
+    }
+    false
+}
+
 /// Reads one deal (also used for deals pushed later, under another root path).
 pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
     let before = r.problems.len();
@@ -116,7 +150,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         None => Some(Stage::Booked),
     };
     let owners = r.req(&mut o, "owners").and_then(|(v, p)| {
-        let owners = r.list(v, &p, owner)?;
+        let owners = r.list_max(v, &p, limits::MAX_OWNERS, owner)?;
         if owners.is_empty() {
             r.err(&p, "needs at least one owner");
         }
@@ -158,7 +192,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
             None
         }
         (true, false) => o.get("lines").and_then(|(v, p)| {
-            r.list(v, &p, |r, v, p| {
+            r.list_max(v, &p, limits::MAX_LINES, |r, v, p| {
                 let mut l = r.object(v, p)?;
                 line_fields(r, &mut l, true)
             })
@@ -166,7 +200,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         (false, true) => single.clone().map(|l| vec![l]),
     };
     let touches = match o.get("touches") {
-        Some((v, p)) => r.list(v, &p, touch),
+        Some((v, p)) => r.list_max(v, &p, limits::MAX_TOUCHES_PER_DEAL, touch),
         None => Some(Vec::new()),
     };
     if r.problems.len() != before {

@@ -61,6 +61,8 @@ pub enum Check {
 #[derive(Default)]
 pub struct Reader {
     pub problems: Vec<Problem>,
+    /// Whether a problem is a size limit (the error code is then `too_large`).
+    pub too_large: bool,
 }
 
 /// A JSON object being read: which of its fields were asked for.
@@ -92,6 +94,12 @@ impl<'v> Obj<'v> {
 impl Reader {
     pub fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem::new(path, message));
+    }
+
+    /// Records a size-limit problem.
+    pub fn limit(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.too_large = true;
+        self.err(path, message);
     }
 
     pub fn ok(&self) -> bool {
@@ -155,7 +163,7 @@ impl Reader {
     pub fn string(&mut self, v: &Value, path: &str) -> Option<String> {
         match v {
             Value::String(s) if s.len() > MAX_STRING => {
-                self.err(path, format!("is longer than {MAX_STRING} bytes"));
+                self.limit(path, format!("is longer than {MAX_STRING} bytes"));
                 None
             }
             Value::String(s) => Some(s.clone()),
@@ -239,13 +247,24 @@ impl Reader {
         &mut self,
         v: &Value,
         path: &str,
+        item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.list_max(v, path, MAX_ITEMS, item)
+    }
+
+    /// Reads an array of at most `max` items (checked before any is read).
+    pub fn list_max<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        max: usize,
         mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
         let items = self.array(v, path)?;
-        if items.len() > MAX_ITEMS {
-            self.err(
+        if items.len() > max {
+            self.limit(
                 path,
-                format!("has {} items; the limit is {MAX_ITEMS}", items.len()),
+                format!("has {} items; the limit is {max}", items.len()),
             );
             return None;
         }
@@ -311,10 +330,7 @@ impl Reader {
     }
 }
 
-/// The longest string the readers accept (names, ids, products, ...).
-pub const MAX_STRING: usize = 1_000;
-/// The most items one array may hold (deals, touches, lines, ...).
-pub const MAX_ITEMS: usize = 1_000_000;
+pub use crate::limits::{MAX_ITEMS, MAX_STRING};
 
 /// A likely typo of a known key: same letters but for case, spaces,
 /// dashes, or one edit.

@@ -2,6 +2,7 @@
 //! once, unknown fields rejected (a typo must not change pay silently).
 
 use super::{Check, Obj, Reader};
+use crate::limits;
 use crate::model::names::{
     Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, TierMode,
 };
@@ -43,7 +44,7 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
     let scale = currency_scale.unwrap_or(2);
     let roles = r
         .req(&mut o, "roles")
-        .and_then(|(v, p)| r.list(v, &p, |r, v, p| role(r, v, p, scale)));
+        .and_then(|(v, p)| r.list_max(v, &p, limits::MAX_ROLES, |r, v, p| role(r, v, p, scale)));
     r.deny_unknown(&o);
 
     if let Some(roles) = &roles {
@@ -112,9 +113,11 @@ fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
         Some((v, p)) => quota_rule(r, v, &p),
         None => Some(QuotaRule::default()),
     };
-    let components = r
-        .req(&mut o, "components")
-        .and_then(|(v, p)| r.list(v, &p, |r, v, p| component(r, v, p, scale)));
+    let components = r.req(&mut o, "components").and_then(|(v, p)| {
+        r.list_max(v, &p, limits::MAX_COMPONENTS, |r, v, p| {
+            component(r, v, p, scale)
+        })
+    });
     r.deny_unknown(&o);
     let components = components?;
     let cpath = o.field_path("components");

@@ -6,6 +6,7 @@ mod attribution;
 mod cli;
 mod common;
 mod fixtures;
+mod hostile;
 mod properties;
 mod rules;
 mod validation;

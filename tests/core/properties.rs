@@ -239,3 +239,47 @@ proptest! {
         prop_assert!(marketers <= total + Decimal::new(1, 2), "{marketers} > {total}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// On an uncapped plan without decelerators (multipliers never fall as
+    /// attainment rises; discount bands pay less the deeper the discount),
+    /// raising a deal's amount never lowers anyone's pay.
+    #[test]
+    fn raising_an_amount_never_lowers_pay(activity in activity_doc(), which in 0usize..20, line in 0usize..2, extra in 1u64..50_000, model in 0usize..8) {
+        let attribution = json!({ "model": MODELS[model], "half_life_days": "7" });
+        let plan = json!({ "name": "Monotone", "currency": "USD", "period": { "start": "2027-01-01", "end": "2027-03-31" },
+            "company_goal": { "target": "500000" },
+            "roles": [
+                { "id": "ae", "name": "AE", "components": [
+                    { "kind": "commission", "name": "C", "rates": { "new": "0.1", "expansion": "0.05", "renewal": "0.02" }, "basis": "margin",
+                      "discounts": [ { "above": "0.1", "multiplier": "0.8" }, { "above": "0.3", "multiplier": "0.5" } ],
+                      "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "0" }, { "from": "0.2", "multiplier": "1" }, { "from": "1", "multiplier": "2" } ] } },
+                    { "kind": "commission", "name": "R", "rate": "0.01",
+                      "tiers": { "mode": "retroactive", "bands": [ { "from": "0", "multiplier": "0.5" }, { "from": "0.5", "multiplier": "1.5" } ] } },
+                    { "kind": "bonus", "name": "B", "measure": "quota", "target": "1000", "curve": [ { "at": "0.5", "payout": "0.5" }, { "at": "1", "payout": "1" } ] },
+                    { "kind": "modifier", "name": "G", "measure": "company", "bands": [ { "from": "0", "multiplier": "0.9" }, { "from": "1", "multiplier": "1.1" } ] } ] },
+                { "id": "mkt", "name": "M", "quota": { "credit": "attribution", "attribution": attribution }, "components": [
+                    { "kind": "commission", "name": "I", "credit": "attribution", "attribution": attribution, "rate": "0.02",
+                      "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "1" }, { "from": "0.1", "multiplier": "3" } ] } } ] }
+            ] });
+        let deals = activity["deals"].as_array().unwrap();
+        prop_assume!(!deals.is_empty());
+        let k = which % deals.len();
+        let lines = deals[k]["lines"].as_array().unwrap().len();
+        let l = line % lines;
+        let mut raised = activity.clone();
+        let amount: Decimal = raised["deals"][k]["lines"][l]["amount"].as_str().unwrap().parse().unwrap();
+        raised["deals"][k]["lines"][l]["amount"] = json!((amount + Decimal::from(extra)).to_string());
+        // Company revenue summed from the deals, so it rises too.
+        let mut base = activity.clone();
+        base.as_object_mut().unwrap().remove("company");
+        raised.as_object_mut().unwrap().remove("company");
+        let before = Engine::from_values(&plan, &base).map_err(|e| TestCaseError::fail(e.to_string()))?.statements();
+        let after = Engine::from_values(&plan, &raised).map_err(|e| TestCaseError::fail(e.to_string()))?.statements();
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(a.earned >= b.earned, "{}: {} → {}", b.participant, b.earned, a.earned);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Fuzz target: see `incentive_widget::fuzzing::what_if`.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| incentive_widget::fuzzing::what_if(data));

@@ -1,0 +1,139 @@
+//! Hostile input: the fuzz corpus seeds and every crash ever found replay
+//! here (fuzz/seeds/*, fuzz/regressions/*), and the documented limits answer
+//! with `too_large` and a path instead of exhausting anything.
+
+use crate::common::*;
+use incentive_widget::whatif::what_if;
+use incentive_widget::{fuzzing, limits, Engine, ErrorCode};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(dir);
+    let mut out = Vec::new();
+    for target in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        for f in std::fs::read_dir(target.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            out.push(f.path());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn run(target: &str, data: &[u8]) {
+    match target {
+        "plan" => fuzzing::plan(data),
+        "activity" => fuzzing::activity(data),
+        "score" => fuzzing::score(data),
+        "what_if" => fuzzing::what_if(data),
+        other => panic!("unknown fuzz target folder {other}"),
+    }
+}
+
+#[test]
+fn fuzz_seeds_and_regressions_replay() {
+    let seeds = files("seeds");
+    assert!(seeds.len() >= 10, "the committed seeds are there");
+    for f in seeds.iter().chain(files("regressions").iter()) {
+        let target = f.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        run(target, &std::fs::read(f).unwrap());
+    }
+}
+
+#[test]
+fn fuzz_entry_points_take_garbage() {
+    for data in [
+        &b""[..],
+        b"\xff\xfe",
+        b"[",
+        b"{}",
+        b"null",
+        b"[[[[[[[[[[",
+        b"{\"a\":1e999}",
+        &[0u8; 64][..],
+    ] {
+        for t in ["plan", "activity", "score", "what_if"] {
+            run(t, data);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let e = Engine::from_json(&deep, "{}").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidJson);
+    assert!(e.problems[0].message.contains("recursion limit"), "{e}");
+}
+
+#[test]
+fn limits_answer_too_large_with_a_path() {
+    let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
+    // A string over the limit.
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "5")]));
+    a["deals"][0]["name"] = json!("x".repeat(limits::MAX_STRING + 1));
+    let e = errors(&plan, &a);
+    assert_eq!(e.code, ErrorCode::TooLarge);
+    assert_eq!(e.problems[0].path, "activity.deals[0].name");
+    // Too many lines on one deal, too many touches on one deal, too many owners.
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "5")]));
+    let d = a["deals"][0].as_object_mut().unwrap();
+    d.remove("amount");
+    d.insert(
+        "lines".into(),
+        Value::Array(vec![json!({ "amount": "1" }); limits::MAX_LINES + 1]),
+    );
+    d.insert(
+        "touches".into(),
+        Value::Array(vec![
+            json!({ "at": "2027-01-01" });
+            limits::MAX_TOUCHES_PER_DEAL + 1
+        ]),
+    );
+    let e = errors(&plan, &a);
+    assert_eq!(e.code, ErrorCode::TooLarge);
+    let paths: Vec<&str> = e.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(
+        paths.contains(&"activity.deals[0].lines") && paths.contains(&"activity.deals[0].touches"),
+        "{e}"
+    );
+    // Too many what-if changes.
+    let engine = Engine::from_values(&plan, &activity_with(json!([]))).unwrap();
+    let many = Value::Array(vec![
+        json!({ "op": "set_company_revenue", "amount": "1" });
+        limits::MAX_CHANGES + 1
+    ]);
+    assert_eq!(
+        what_if(&engine, "rep", &many).unwrap_err().code,
+        ErrorCode::TooLarge
+    );
+}
+
+#[test]
+fn odd_numbers_and_keys() {
+    let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
+    // 1e308 and -0 as JSON numbers; __proto__ keys are just unknown fields.
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "5")]));
+    a["deals"][0]["amount"] = json!(1e308);
+    assert_eq!(
+        errors(&plan, &a).problems[0].path,
+        "activity.deals[0].amount"
+    );
+    a["deals"][0]["amount"] = json!(-0.0);
+    a["__proto__"] = json!({ "polluted": true });
+    a["deals"][0]["__proto__"] = json!(1);
+    assert_eq!(str_of(&statement(&plan, &a, "rep"), "/earned"), "0.00");
+    let mut bad_plan = plan.clone();
+    bad_plan["__proto__"] = json!({});
+    assert_eq!(errors(&bad_plan, &a).problems[0].path, "plan.__proto__");
+    // Wrong types everywhere: every problem reported, nothing panics.
+    let chaos = json!({ "participants": "everyone", "deals": { "D1": 1 }, "payments": [ 1, "x", null ], "company": [] });
+    let e = errors(&plan, &chaos);
+    assert!(e.problems.len() >= 4, "{e}");
+}
