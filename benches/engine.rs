@@ -74,7 +74,7 @@ fn company(c: &mut Criterion) {
     let mut g = c.benchmark_group("company, 1,000 people, 100,000 deals, 500,000 touches");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("all statements", |b| {
-        b.iter(|| black_box(engine.statements()))
+        b.iter(|| black_box(engine.statements().unwrap()))
     });
     g.bench_function("parse + validate", |b| {
         b.iter(|| black_box(Engine::from_json(&plan, &activity).unwrap()))

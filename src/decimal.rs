@@ -200,6 +200,7 @@ pub fn round_money(value: Decimal, scale: u32, rounding: Rounding) -> Decimal {
 /// Rounds up (toward +infinity) to `scale` places: what it takes to reach a
 /// target is never understated.
 pub fn round_up(value: Decimal, scale: u32) -> Decimal {
+    // (a figure that cannot carry `scale` places raises the overflow flag)
     let mut r = value.round_dp_with_strategy(scale, RoundingStrategy::ToPositiveInfinity);
     fix_scale(&mut r, scale);
     r
@@ -210,6 +211,78 @@ fn fix_scale(r: &mut Decimal, scale: u32) {
         *r = Decimal::ZERO;
     }
     r.rescale(scale);
+    if r.scale() != scale {
+        // Too large to carry `scale` places within 28 digits.
+        checked::overflowed();
+    }
+}
+
+/// Arithmetic that cannot panic. rust_decimal's operators panic on overflow
+/// (beyond ±7.9 × 10^28); inputs within the format's limits can still get
+/// there (a huge rate times a huge multiplier, a tiny quota). These
+/// functions give 0 instead and raise a flag that [`checked::guard`] turns
+/// into an error, so a statement with an overflow is refused as a whole,
+/// never a panic and never a wrong number.
+pub mod checked {
+    use rust_decimal::Decimal;
+    use std::cell::Cell;
+
+    thread_local! {
+        static OVERFLOW: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Marks the computation under way as overflowed.
+    pub fn overflowed() {
+        OVERFLOW.with(|f| f.set(true));
+    }
+
+    fn or_flag(r: Option<Decimal>) -> Decimal {
+        r.unwrap_or_else(|| {
+            overflowed();
+            Decimal::ZERO
+        })
+    }
+
+    pub fn mul(a: Decimal, b: Decimal) -> Decimal {
+        or_flag(a.checked_mul(b))
+    }
+
+    pub fn add(a: Decimal, b: Decimal) -> Decimal {
+        or_flag(a.checked_add(b))
+    }
+
+    pub fn sub(a: Decimal, b: Decimal) -> Decimal {
+        or_flag(a.checked_sub(b))
+    }
+
+    /// Division; by zero also counts as an overflow.
+    pub fn div(a: Decimal, b: Decimal) -> Decimal {
+        or_flag(a.checked_div(b))
+    }
+
+    pub fn sum(items: impl IntoIterator<Item = Decimal>) -> Decimal {
+        items.into_iter().fold(Decimal::ZERO, add)
+    }
+
+    pub fn product(items: impl IntoIterator<Item = Decimal>) -> Decimal {
+        items.into_iter().fold(Decimal::ONE, mul)
+    }
+
+    /// A computation that went beyond exact decimal arithmetic.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Overflow;
+
+    /// Runs `f`; `Err(Overflow)` when any checked operation inside overflowed.
+    pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, Overflow> {
+        let outer = OVERFLOW.with(|o| o.replace(false));
+        let value = f();
+        let over = OVERFLOW.with(|o| o.replace(outer));
+        if over {
+            Err(Overflow)
+        } else {
+            Ok(value)
+        }
+    }
 }
 
 /// A ratio for output: half-even to 12 places, no trailing zeros.
@@ -254,7 +327,7 @@ pub fn grouped(value: Decimal, places: u32) -> String {
 /// A fraction as a percentage for sentences: `0.6` → `60%`,
 /// `1/3` → `33.3333%` (four places at most).
 pub fn percent(value: Decimal) -> String {
-    let p = (value * Decimal::ONE_HUNDRED)
+    let p = checked::mul(value, Decimal::ONE_HUNDRED)
         .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
         .normalize();
     format!("{}%", if p.is_zero() { Decimal::ZERO } else { p })

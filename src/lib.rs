@@ -36,5 +36,5 @@ pub use statement::Statement;
 
 /// Scores every participant: plan and activity as JSON text in, statements out.
 pub fn score(plan: &str, activity: &str) -> Result<Vec<Statement>, Error> {
-    Ok(Engine::from_json(plan, activity)?.statements())
+    Engine::from_json(plan, activity)?.statements()
 }

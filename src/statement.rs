@@ -76,7 +76,7 @@ impl Statement {
 
 /// The sum of already-rounded money figures, at the currency scale.
 pub fn sum_at(items: impl Iterator<Item = Decimal>, scale: u32) -> Decimal {
-    let mut total: Decimal = items.sum();
+    let mut total = crate::decimal::checked::sum(items);
     total.rescale(scale);
     total
 }

@@ -5,6 +5,7 @@
 //! every band decision compares `from × denominator` with the numerator
 //! exactly, without a rounded quotient deciding which band applies.
 
+use crate::decimal::checked::{add, div, mul, sub};
 use crate::model::plan::{Band, CurvePoint};
 use rust_decimal::Decimal;
 
@@ -26,12 +27,12 @@ impl Ratio {
 
     /// The quotient, to 28 digits.
     pub fn value(&self) -> Decimal {
-        self.num.checked_div(self.den).unwrap_or_default()
+        div(self.num, self.den)
     }
 
     /// Whether this ratio is at least `x`.
     pub fn reaches(&self, x: Decimal) -> bool {
-        self.num >= x * self.den
+        self.num >= mul(x, self.den)
     }
 }
 
@@ -52,16 +53,16 @@ pub fn marginal(bands: &[Band], a: Decimal, b: Decimal, quota: Decimal) -> Decim
     }
     let mut paid = Decimal::ZERO;
     for (i, band) in bands.iter().enumerate() {
-        let lo = (band.from * quota).max(a);
+        let lo = mul(band.from, quota).max(a);
         let hi = match bands.get(i + 1) {
-            Some(next) => (next.from * quota).min(b),
+            Some(next) => mul(next.from, quota).min(b),
             None => b,
         };
         if hi > lo {
-            paid += (hi - lo) * band.multiplier;
+            paid = add(paid, mul(sub(hi, lo), band.multiplier));
         }
     }
-    paid / (b - a)
+    div(paid, sub(b, a))
 }
 
 /// Bonus curve: payout fraction of target at `r`. 0 below the first point,
@@ -87,8 +88,8 @@ pub fn curve(points: &[CurvePoint], r: Ratio, max: Option<Decimal>) -> Decimal {
         None => first.payout,
         Some((p, q)) => {
             // p.payout + (num − p.at·den) × (q.payout − p.payout) / ((q.at − p.at) × den)
-            let rise = (r.num - p.at * r.den) * (q.payout - p.payout);
-            p.payout + rise / ((q.at - p.at) * r.den)
+            let rise = mul(sub(r.num, mul(p.at, r.den)), q.payout - p.payout);
+            add(p.payout, div(rise, mul(q.at - p.at, r.den)))
         }
     };
     let fraction = fraction.max(Decimal::ZERO);

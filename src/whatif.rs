@@ -6,7 +6,7 @@
 //! marginal effect (the statement after it minus the statement before it),
 //! so the effects always add up to the delta.
 
-use crate::decimal::round_up;
+use crate::decimal::{checked, round_up};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::model::activity::{Deal, Line, Owner, Touch};
@@ -60,6 +60,14 @@ pub struct CurvePoint {
     pub quota_credit: Decimal,
     pub attainment: Decimal,
     pub earned: Decimal,
+}
+
+fn too_large(participant: &str) -> Error {
+    Error::one(
+        ErrorCode::TooLarge,
+        "participant",
+        format!("\"{participant}\"'s figures go beyond 28 significant digits at this scale"),
+    )
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
@@ -324,11 +332,18 @@ pub fn curve(
     let mut out = Vec::with_capacity(points);
     for i in 0..points {
         let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
-        let target = attainment * quota;
         let mut e = scratch.clone();
-        if credit > Decimal::ZERO {
-            e.scale_deals(target / credit);
-        } else {
+        let scaled = checked::guard(|| {
+            let target = checked::mul(attainment, quota);
+            if credit > Decimal::ZERO {
+                e.scale_deals(checked::div(target, credit));
+                None
+            } else {
+                Some(target)
+            }
+        })
+        .map_err(|_| too_large(participant))?;
+        if let Some(target) = scaled {
             let d = hypothetical(engine, participant, target, "curve-point");
             e.put_deal(d, "curve").map_err(|x| under("options", x))?;
         }
@@ -436,7 +451,7 @@ pub fn what_it_takes(
         if let Some(x) = r.opt_dec(&mut o, "discount", Check::Fraction) {
             if x < Decimal::ONE && !x.is_zero() {
                 deal.lines[0].list_price = Some(
-                    (next.quota_credit_needed / (Decimal::ONE - x))
+                    checked::div(next.quota_credit_needed, Decimal::ONE - x)
                         .round_dp_with_strategy(12, RoundingStrategy::ToZero),
                 );
             }

@@ -129,7 +129,7 @@ fn run(args: &[String]) -> Result<String, Fail> {
             let engine = Engine::from_values(&plan, &activity)?;
             match o.get("--participant") {
                 Some(id) => pretty(&engine.statement(id)?),
-                None => pretty(&engine.statements()),
+                None => pretty(&engine.statements()?),
             }
         }
         "validate" => {

@@ -216,13 +216,19 @@ impl Engine {
             .unwrap_or_default()
             .iter()
             .map(|&i| &self.activity.deals[i]);
-        Ok(score::statement(
-            ctx,
-            role,
-            person,
-            deals,
-            self.activity.payments.iter(),
-        ))
+        crate::decimal::checked::guard(|| {
+            score::statement(ctx, role, person, deals, self.activity.payments.iter())
+        })
+        .map_err(|_| {
+            Error::one(
+                ErrorCode::TooLarge,
+                "participant",
+                format!(
+                    "\"{participant}\"'s pay cannot be computed exactly: a figure goes beyond 28 significant digits \
+                     (look for extreme rates, multipliers or quotas)"
+                ),
+            )
+        })
     }
 
     /// One participant's statement with the same numbers but no `explain`
@@ -232,14 +238,26 @@ impl Engine {
         self.statement_in(&ctx, participant)
     }
 
-    /// Every participant's statement, in the activity's order.
-    pub fn statements(&self) -> Vec<Statement> {
+    /// Every participant's statement, in the activity's order. A statement
+    /// that cannot be computed exactly (an overflow) fails the whole call,
+    /// naming every participant concerned: nothing is silently left out.
+    pub fn statements(&self) -> Result<Vec<Statement>, Error> {
         let ctx = self.context(true);
-        self.activity
-            .participants
-            .iter()
-            .filter_map(|p| self.statement_in(&ctx, &p.id).ok())
-            .collect()
+        let mut out = Vec::with_capacity(self.activity.participants.len());
+        let mut problems = Vec::new();
+        for (i, p) in self.activity.participants.iter().enumerate() {
+            match self.statement_in(&ctx, &p.id) {
+                Ok(s) => out.push(s),
+                Err(e) => problems.extend(e.problems.into_iter().map(|x| {
+                    crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
+                })),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::new(ErrorCode::TooLarge, problems))
+        }
     }
 
     /// Adds a deal, or replaces the deal with the same id. The deal is read
@@ -438,19 +456,20 @@ impl Engine {
     /// Multiplies every deal's amounts, costs and list prices by `factor`
     /// (≥ 0): the same book of business, bigger or smaller.
     pub fn scale_deals(&mut self, factor: Decimal) {
+        use crate::decimal::checked::mul;
         let factor = factor.max(Decimal::ZERO);
         for d in &mut self.activity.deals {
             for l in &mut d.lines {
-                l.amount *= factor;
-                l.cost = l.cost.map(|c| c * factor);
+                l.amount = mul(l.amount, factor);
+                l.cost = l.cost.map(|c| mul(c, factor));
                 l.list_price = l
                     .list_price
-                    .map(|p| p * factor)
+                    .map(|p| mul(p, factor))
                     .filter(|p| *p > Decimal::ZERO);
             }
-            d.amount = d.amount.map(|a| a * factor);
+            d.amount = d.amount.map(|a| mul(a, factor));
         }
-        self.counted_revenue *= factor;
+        self.counted_revenue = mul(self.counted_revenue, factor);
     }
 
     /// The deal with this id.

@@ -9,6 +9,7 @@
 use super::explain::{self, Money};
 use super::filter::{deal_passes, line_passes, quota_passes};
 use crate::attribution::{attribute, Attributed};
+use crate::decimal::checked::{self, add, div, mul, sub};
 use crate::decimal::{percent, plain, ratio, round_money, round_up, Rounding};
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
@@ -112,12 +113,13 @@ pub fn statement<'a>(
     cumulative.push(running);
     for d in &deals {
         if quota_passes(&role.quota, d) {
-            running += ctx.attributions.share(
+            let share = ctx.attributions.share(
                 role.quota.credit,
                 role.quota.attribution.as_ref(),
                 d,
                 &person.id,
-            ) * d.revenue();
+            );
+            running = add(running, mul(share, d.revenue()));
         }
         cumulative.push(running);
     }
@@ -202,10 +204,11 @@ impl<'a> Scoring<'a> {
             .collect();
         let earned = sum_at(components.iter().map(|c| c.earned), self.scale);
         let payable = sum_at(components.iter().map(|c| c.payable), self.scale);
-        let paid: Decimal = payments
-            .filter(|p| p.participant == self.person.id)
-            .map(|p| self.round(p.amount))
-            .sum();
+        let paid = checked::sum(
+            payments
+                .filter(|p| p.participant == self.person.id)
+                .map(|p| self.round(p.amount)),
+        );
         let paid = self.round(paid);
         Statement {
             participant: self.person.id.clone(),
@@ -219,7 +222,7 @@ impl<'a> Scoring<'a> {
             earned,
             payable,
             paid,
-            due: self.round(payable - paid),
+            due: self.round(sub(payable, paid)),
             next_tier: self.next_tier(),
         }
     }
@@ -233,10 +236,10 @@ impl<'a> Scoring<'a> {
             _ => None,
         })?;
         let credit = self.credit_total();
-        let band = tiers.bands.iter().find(|b| b.from * quota > credit)?;
+        let band = tiers.bands.iter().find(|b| mul(b.from, quota) > credit)?;
         Some(NextTier {
             attainment: ratio(band.from),
-            quota_credit_needed: round_up(band.from * quota - credit, self.scale),
+            quota_credit_needed: round_up(sub(mul(band.from, quota), credit), self.scale),
             multiplier: ratio(band.multiplier),
         })
     }
@@ -278,7 +281,7 @@ impl<'a> Scoring<'a> {
 
     fn commission(&self, c: &Commission) -> ComponentStatement {
         let mods = self.modifiers_for(&c.name);
-        let mod_product: Decimal = mods.iter().map(|(_, m)| *m).product();
+        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
         let mut lines = Vec::new();
         for (i, d) in self.deals.iter().enumerate() {
             let Some(rate) = c.rate_for(d.deal_type) else {
@@ -309,13 +312,16 @@ impl<'a> Scoring<'a> {
                     .copied();
                 let discount = discount_band(c, line);
                 basis_total += basis;
-                exact += share
-                    * basis
-                    * rate
-                    * product.unwrap_or(Decimal::ONE)
-                    * discount.map_or(Decimal::ONE, |x| x.0)
-                    * tier
-                    * mod_product;
+                // share × basis × rate × product × discount × tier × modifiers, in that order.
+                let factors = [
+                    basis,
+                    rate,
+                    product.unwrap_or(Decimal::ONE),
+                    discount.map_or(Decimal::ONE, |x| x.0),
+                    tier,
+                    mod_product,
+                ];
+                exact = add(exact, factors.into_iter().fold(share, mul));
                 if self.explain {
                     let discount = discount.map(|(m, off, list)| (m, off / list));
                     terms.push(explain::line_term(
@@ -374,7 +380,7 @@ impl<'a> Scoring<'a> {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
             return String::new();
         };
-        let pct = |credit: Decimal| percent(credit / quota);
+        let pct = |credit: Decimal| percent(div(credit, quota));
         match tiers.mode {
             TierMode::Retroactive => format!(
                 " × tier {} (retroactive, attainment {})",
@@ -392,7 +398,7 @@ impl<'a> Scoring<'a> {
 
     fn spif(&self, s: &Spif) -> ComponentStatement {
         let mods = self.modifiers_for(&s.name);
-        let mod_product: Decimal = mods.iter().map(|(_, m)| *m).product();
+        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
         let mut lines = Vec::new();
         for d in &self.deals {
             if !deal_passes(&s.deals, d) {
@@ -410,7 +416,7 @@ impl<'a> Scoring<'a> {
                 .filter(|l| line_passes(&s.deals, l))
                 .map(|l| l.amount)
                 .sum();
-            let exact = s.amount * share * mod_product;
+            let exact = mul(mul(s.amount, share), mod_product);
             let earned = self.round(exact);
             let (payable, payable_text) = self.payable(exact, &s.payout, d.stage);
             lines.push(StatementLine {
@@ -444,8 +450,8 @@ impl<'a> Scoring<'a> {
         mut lines: Vec<StatementLine>,
     ) -> ComponentStatement {
         if let Some(cap) = cap {
-            let earned: Decimal = lines.iter().map(|l| l.earned).sum();
-            let payable: Decimal = lines.iter().map(|l| l.payable).sum();
+            let earned = checked::sum(lines.iter().map(|l| l.earned));
+            let payable = checked::sum(lines.iter().map(|l| l.payable));
             let cut_earned = self.round((cap - earned).min(Decimal::ZERO));
             let cut_payable = self.round((cap - payable).min(Decimal::ZERO));
             if !cut_earned.is_zero() || !cut_payable.is_zero() {
@@ -470,13 +476,13 @@ impl<'a> Scoring<'a> {
 
     fn bonus(&self, b: &Bonus) -> ComponentStatement {
         let mods = self.modifiers_for(&b.name);
-        let mod_product: Decimal = mods.iter().map(|(_, m)| *m).product();
+        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
         let target = b.target.or(self.person.target_bonus).unwrap_or_default();
         let measured = self.measure(&b.measure);
         let fraction = measured
             .map(|r| curve(&b.curve, r, b.max_payout))
             .unwrap_or_default();
-        let exact = target * fraction * mod_product;
+        let exact = mul(mul(target, fraction), mod_product);
         let earned = self.round(exact);
         let at = match (&b.measure, measured) {
             (_, None) => "no measure".to_string(),

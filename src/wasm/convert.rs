@@ -9,13 +9,25 @@
 //! later call). `JSON.stringify` throws a catchable error on cycles, and
 //! `serde_json` stops at 128 levels.
 //!
+//! `JSON.stringify` writes NaN and ±Infinity as `null`, which the core
+//! reads as "absent": `setCompanyRevenue(NaN)` would quietly go back to
+//! summing the deals, a `list_price: NaN` would drop the discount. And it
+//! escapes a lone UTF-16 surrogate as `\udXXX`, which `serde_json` rejects
+//! with a column in text the caller never wrote. So when the text holds a
+//! `null` (rare in CRM data, and only then) or fails to parse, a second
+//! pass names the offending value instead (`not_plain`).
+//!
 //! Out: serde-wasm-bindgen's JSON-compatible serializer (plain objects,
 //! null for None, decimals as the strings the core writes).
 
 use crate::engine::parse_json;
 use crate::error::{Error, ErrorCode};
+use crate::limits::MAX_STRING;
 use serde::Serialize;
 use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A whole document (plan or activity): JSON text, or plain JS data.
@@ -46,7 +58,77 @@ pub fn value(v: &JsValue, what: &str) -> Result<Value, Error> {
     let text = text
         .as_string()
         .ok_or_else(|| not_json("a function or symbol has no JSON form"))?;
-    parse_json(&text, what)
+    if text.contains("null") {
+        if let Some(why) = not_plain(v) {
+            return Err(not_json(&why));
+        }
+    }
+    parse_json(&text, what).map_err(|e| match not_plain(v) {
+        Some(why) => not_json(&why),
+        None => e,
+    })
+}
+
+/// The first value in `v` that `JSON.stringify` would quietly change: a
+/// NaN or infinite number (written as null) or a string with a lone UTF-16
+/// surrogate (which no JSON reader takes). Says where, by its key.
+fn not_plain(v: &JsValue) -> Option<String> {
+    let found: Rc<RefCell<Option<String>>> = Rc::default();
+    let seen = found.clone();
+    let check = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+        move |key: JsValue, value: JsValue| {
+            if seen.borrow().is_some() {
+                return JsValue::UNDEFINED; // found already: skip the rest
+            }
+            match changed_by_json(&key, &value) {
+                Some(why) => {
+                    *seen.borrow_mut() = Some(why);
+                    JsValue::UNDEFINED
+                }
+                None => value,
+            }
+        },
+    );
+    let _ = js_sys::JSON::stringify_with_replacer(v, check.as_ref());
+    drop(check);
+    let why = found.borrow_mut().take();
+    why
+}
+
+/// What is wrong with one key and value met by `JSON.stringify`, if any.
+fn changed_by_json(key: &JsValue, value: &JsValue) -> Option<String> {
+    let broken = |s: &JsValue| {
+        s.dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| !s.is_well_formed())
+    };
+    let why = if broken(key) {
+        "a key with a lone UTF-16 surrogate (broken text)"
+    } else if broken(value) {
+        "a string with a lone UTF-16 surrogate (broken text)"
+    } else {
+        match value.as_f64() {
+            Some(n) if n.is_nan() => "NaN is not a JSON number",
+            Some(n) if n == f64::INFINITY => "Infinity is not a JSON number",
+            Some(n) if n == f64::NEG_INFINITY => "-Infinity is not a JSON number",
+            _ => return None,
+        }
+    };
+    let at = key.as_string().unwrap_or_default();
+    Some(if at.is_empty() {
+        why.to_string()
+    } else if at.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{why} (at [{at}])")
+    } else {
+        format!("{why} (at \"{}\")", clip(&at))
+    })
+}
+
+/// At most 40 characters of a key, for a message.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// The first line of a thrown JS error's message (V8 explains a cycle over
@@ -62,15 +144,35 @@ fn first_line(e: &JsValue) -> String {
 /// A string argument (an id or a name). wasm-bindgen's own `&str`
 /// conversion has no check in release builds, and a number there traps the
 /// instance, so strings come in as JS values and are checked here.
+/// Longer than the core's string limit, it can't name anything the engine
+/// holds: `too_large`, without echoing megabytes back in the message.
 pub fn text(v: &JsValue, what: &str, code: ErrorCode) -> Result<String, Error> {
-    v.as_string().ok_or_else(|| {
+    let too_long = || {
+        Error::one(
+            ErrorCode::TooLarge,
+            what,
+            format!("is longer than {MAX_STRING} bytes"),
+        )
+    };
+    // UTF-8 is never shorter than UTF-16: a long string is refused before
+    // it is copied into wasm memory.
+    if v.dyn_ref::<js_sys::JsString>()
+        .is_some_and(|s| s.length() as usize > MAX_STRING)
+    {
+        return Err(too_long());
+    }
+    let s = v.as_string().ok_or_else(|| {
         let kind = if v.is_null() {
             "null".to_string()
         } else {
             v.js_typeof().as_string().unwrap_or_default()
         };
         Error::one(code, what, format!("must be a string, not {kind}"))
-    })
+    })?;
+    if s.len() > MAX_STRING {
+        return Err(too_long());
+    }
+    Ok(s)
 }
 
 /// A statement (or anything the core serializes) as a plain JS object.

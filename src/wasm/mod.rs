@@ -67,7 +67,7 @@ impl Engine {
     /// Every participant's statement, in the activity's order.
     #[wasm_bindgen(js_name = statements, unchecked_return_type = "Statement[]")]
     pub fn statements(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.core.statements())
+        to_js(&self.core.statements().map_err(throw)?)
     }
 
     /// Adds a deal, or replaces the deal with the same id. Returns the ids of

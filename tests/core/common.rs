@@ -5,7 +5,12 @@ use serde_json::{json, Value};
 
 pub fn score(plan: &Value, activity: &Value) -> Vec<Value> {
     match Engine::from_values(plan, activity) {
-        Ok(e) => e.statements().iter().map(|s| s.to_json()).collect(),
+        Ok(e) => e
+            .statements()
+            .unwrap()
+            .iter()
+            .map(|s| s.to_json())
+            .collect(),
         Err(e) => panic!("scoring failed:\n{e}"),
     }
 }

@@ -137,3 +137,30 @@ fn odd_numbers_and_keys() {
     let e = errors(&plan, &chaos);
     assert!(e.problems.len() >= 4, "{e}");
 }
+
+#[test]
+fn overflow_is_an_error_naming_the_participant_not_a_panic() {
+    // Found by the score fuzz target (fuzz/regressions/score/): an uncapped
+    // bonus curve on a quota of 0.01 extrapolates past 10^28. rust_decimal
+    // would panic; the engine refuses the statement instead.
+    let plan = plan_with(
+        json!([ { "kind": "bonus", "name": "B", "target": "999999999999999", "measure": "quota",
+        "curve": [ { "at": "0.5", "payout": "0.5" }, { "at": "1", "payout": "1" } ] } ]),
+    );
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "999999999999999")]));
+    a["participants"][0]["quota"] = json!("0.000000000001");
+    let e = Engine::from_values(&plan, &a).unwrap();
+    let err = e.statements().unwrap_err();
+    assert_eq!(err.code, ErrorCode::TooLarge);
+    assert_eq!(err.problems[0].path, "activity.participants[0]");
+    assert!(
+        err.problems[0]
+            .message
+            .contains("\"rep\"'s pay cannot be computed exactly"),
+        "{err}"
+    );
+    assert_eq!(e.statement("rep").unwrap_err().code, ErrorCode::TooLarge);
+    // A sane quota on the same engine type computes.
+    a["participants"][0]["quota"] = json!("100000");
+    assert!(Engine::from_values(&plan, &a).unwrap().statements().is_ok());
+}
