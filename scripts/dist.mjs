@@ -7,7 +7,12 @@
 //                            and the engine (incentive_widget.js + .wasm).
 //                            Self-contained; every file is found relative to
 //                            the entry module.
+//                            Also offline.js (www/offline/offline.js) for a
+//                            service worker to import, stamped with the
+//                            folder's file list and a hash of their content.
 //   dist/index.html          the demo page (www/demo/index.html)
+//   dist/sw.js               the demo's service worker (www/offline/demo-sw.js):
+//                            at the root so that its scope is the demo
 //   dist/demo/               its script and stylesheet
 //   dist/sample/             the demo's plan and activity
 //
@@ -15,8 +20,9 @@
 //
 // Plain copies, no bundler: the element is ES modules as written.
 
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,24 +59,42 @@ for (const f of readdirSync(PKG).filter((f) => /\.(js|wasm|d\.ts)$/.test(f))) {
   copy(join(PKG, f), join(WIDGET, f));
 }
 
-// The demo, served at the root of dist/.
-copy(join(WWW, "demo", "index.html"), join(DIST, "index.html"));
-for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html")) {
-  copy(join(WWW, "demo", f), join(DIST, "demo", f));
-}
-copy(join(WWW, "sample"), join(DIST, "sample"));
-
-// What was written.
+// Offline: offline.js learns the folder's files (what a page fetches: no
+// .d.ts) and their hash, which names the cache; a new build, a new cache.
 function walk(dir) {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
+const OFFLINE_SRC = join(WWW, "offline", "offline.js");
+if (!existsSync(OFFLINE_SRC)) die("www/offline/offline.js is missing");
+const cached = walk(WIDGET)
+  .map((p) => relative(WIDGET, p).split(sep).join("/"))
+  .filter((f) => !f.endsWith(".d.ts"))
+  .sort();
+const hash = createHash("sha256");
+for (const f of cached) hash.update(`${f}\0`).update(readFileSync(join(WIDGET, f))).update("\0");
+const BUILD_LINE = 'const BUILD = { version: "dev", files: [] };';
+const offline = readFileSync(OFFLINE_SRC, "utf8");
+if (!offline.includes(BUILD_LINE)) die(`www/offline/offline.js no longer has the line ${BUILD_LINE}`);
+const build = { version: hash.digest("hex").slice(0, 16), files: cached };
+writeFileSync(join(WIDGET, "offline.js"), offline.replace(BUILD_LINE, `const BUILD = ${JSON.stringify(build)};`));
+
+// The demo, served at the root of dist/, with its service worker.
+copy(join(WWW, "demo", "index.html"), join(DIST, "index.html"));
+for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html")) {
+  copy(join(WWW, "demo", f), join(DIST, "demo", f));
+}
+copy(join(WWW, "offline", "demo-sw.js"), join(DIST, "sw.js"));
+copy(join(WWW, "sample"), join(DIST, "sample"));
+
+// What was written.
 let total = 0;
 for (const p of walk(DIST).sort()) {
   const size = statSync(p).size;
   if (p.startsWith(WIDGET)) total += size;
   console.log(`dist: ${relative(ROOT, p).padEnd(52)} ${String(size).padStart(8)} bytes`);
 }
+console.log(`dist: dist/incentive-widget/offline.js: build ${build.version}, ${cached.length} files cached for offline use`);
 console.log(`dist: dist/incentive-widget/ is ${total} bytes in all; serve dist/ to see the demo at /`);

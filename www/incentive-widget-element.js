@@ -17,6 +17,7 @@ import { CompanyView } from "./lib/company.js";
 import { ComponentsView } from "./lib/components.js";
 import { CurveView, pointsFromLines } from "./lib/curve.js";
 import { ProblemsView } from "./lib/problems.js";
+import { WhatIfView } from "./lib/whatif.js";
 
 const STYLESHEET = new URL("./incentive-widget.css", import.meta.url);
 
@@ -75,7 +76,7 @@ export class IncentiveWidgetElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: "open" });
     const link = h("link", { rel: "stylesheet", href: STYLESHEET.href });
-    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve") };
+    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif") };
     const v = {
       title: h("h2", { class: "title", part: "title", id: ids.title }),
       subtitle: h("p", { class: "subtitle", part: "subtitle" }),
@@ -89,6 +90,8 @@ export class IncentiveWidgetElement extends HTMLElement {
       company: new CompanyView(ids.co),
       components: new ComponentsView(ids.comp),
       curve: new CurveView(ids.curve),
+      // What-if works on copies through the engine's whatIf (never changing it).
+      whatif: new WhatIfView(ids.whatif, { engine: () => this.#engine, storage: () => window.localStorage }),
     };
     v.body = h(
       "div",
@@ -96,6 +99,7 @@ export class IncentiveWidgetElement extends HTMLElement {
       v.figures.el,
       v.clawback,
       h("div", { class: "gauges" }, v.attainment.el, v.company.el),
+      v.whatif.el,
       v.components.el,
       v.curve.el,
     );
@@ -312,30 +316,50 @@ export class IncentiveWidgetElement extends HTMLElement {
     job.finally(() => this.#loading.delete(job));
   }
 
+  /** How long plan-src and activity-src may take (ms), body included, before the widget gives up. */
+  static fetchTimeout = 20_000;
+
   async #fetch(kind, url) {
     this.#abort(kind);
     if (!url) return;
     const ctrl = new AbortController();
     this.#fetches[kind] = ctrl;
     const path = `${kind}-src`;
+    const limit = Number(IncentiveWidgetElement.fetchTimeout) > 0 ? Number(IncentiveWidgetElement.fetchTimeout) : 20_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, limit);
     let data;
     try {
-      const res = await fetch(url, { signal: ctrl.signal, credentials: "same-origin", headers: { Accept: "application/json" } });
+      let res;
+      try {
+        res = await fetch(url, { signal: ctrl.signal, credentials: "same-origin", headers: { Accept: "application/json" } });
+      } catch (err) {
+        throw new Error(`could not load ${url}: ${err.message}`);
+      }
       if (!res.ok) throw new Error(`could not load ${res.url || url}: HTTP ${res.status} ${res.statusText}`.trim());
       const text = await res.text();
       try {
         data = JSON.parse(text);
       } catch (err) {
+        // A login page or a proxy's error page instead of the data.
+        const type = res.headers.get("content-type") ?? "";
+        if (/html/i.test(type) || /^\s*</.test(text)) throw new Error(`${url} sent a web page (${type || "HTML"}), not JSON: check the address, or sign in again`);
         throw new Error(`${url} is not valid JSON: ${err.message}`);
       }
     } catch (err) {
-      if (ctrl.signal.aborted) return;
+      if (ctrl.signal.aborted && !timedOut) return; // replaced by a newer load
       this.#fetches[kind] = null;
-      this.#problem(`load-${kind}`, `The ${kind} could not be loaded.`, { problems: [{ path, message: err.message }] }, path);
+      const message = timedOut ? `${url} did not answer within ${limit / 1000} s; gave up` : String(err?.message ?? err);
+      this.#problem(`load-${kind}`, `The ${kind} could not be loaded.`, { problems: [{ path, message }] }, path);
       this.#schedule();
       return;
+    } finally {
+      clearTimeout(timer);
     }
-    if (ctrl.signal.aborted) return;
+    if (ctrl.signal.aborted && !timedOut) return; // (the data won a race with the timer: keep it)
     this.#fetches[kind] = null;
     this.#setInput(kind, data, path);
   }
@@ -584,6 +608,7 @@ export class IncentiveWidgetElement extends HTMLElement {
     v.attainment.update(model);
     v.company.update(model);
     v.components.update(model);
+    v.whatif.update({ ...model, activity: this.#working });
     // The curve of this statement, once computed (#scheduleCurve); a locale
     // change redraws it.
     if (this.#curve?.statement === st) v.curve.update(this.#curve.points ? { ...this.#curve, fmt } : null);

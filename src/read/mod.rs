@@ -340,6 +340,15 @@ fn looks_like(unknown: &str, known: &str) -> bool {
         return true;
     }
     let (a, b): (Vec<char>, Vec<char>) = (unknown.chars().collect(), known.chars().collect());
+    // Two neighbours swapped ("lien" for "line").
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        if let [i, j] = diff[..] {
+            if j == i + 1 && a[i] == b[j] && a[j] == b[i] {
+                return true;
+            }
+        }
+    }
     if a.len().abs_diff(b.len()) > 1 || a.len() < 3 {
         return false;
     }

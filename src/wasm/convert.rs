@@ -143,9 +143,9 @@ fn first_line(e: &JsValue) -> String {
 
 /// A string argument (an id or a name). wasm-bindgen's own `&str`
 /// conversion has no check in release builds, and a number there traps the
-/// instance, so strings come in as JS values and are checked here.
-/// Longer than the core's string limit, it can't name anything the engine
-/// holds: `too_large`, without echoing megabytes back in the message.
+/// instance, so strings come in as JS values and are checked here. Longer
+/// than the core's string limit, it can't name anything the engine holds:
+/// `too_large`, without echoing megabytes back in the message.
 pub fn text(v: &JsValue, what: &str, code: ErrorCode) -> Result<String, Error> {
     let too_long = || {
         Error::one(
@@ -156,10 +156,18 @@ pub fn text(v: &JsValue, what: &str, code: ErrorCode) -> Result<String, Error> {
     };
     // UTF-8 is never shorter than UTF-16: a long string is refused before
     // it is copied into wasm memory.
-    if v.dyn_ref::<js_sys::JsString>()
-        .is_some_and(|s| s.length() as usize > MAX_STRING)
-    {
-        return Err(too_long());
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        if s.length() as usize > MAX_STRING {
+            return Err(too_long());
+        }
+        // Read as Rust text, a lone surrogate would quietly become U+FFFD.
+        if !s.is_well_formed() {
+            return Err(Error::one(
+                code,
+                what,
+                "has a lone UTF-16 surrogate (broken text)",
+            ));
+        }
     }
     let s = v.as_string().ok_or_else(|| {
         let kind = if v.is_null() {
@@ -184,4 +192,30 @@ pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
             ))
             .into()
         })
+}
+
+/// An optional boolean option `key` of an options object (absent,
+/// `undefined` or `null` options give `default`).
+pub fn flag(options: &JsValue, key: &str, default: bool) -> Result<bool, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(default);
+    }
+    if !options.is_object() {
+        return Err(Error::one(
+            ErrorCode::InvalidChange,
+            "options",
+            "must be an object",
+        ));
+    }
+    let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(default);
+    }
+    v.as_bool().ok_or_else(|| {
+        Error::one(
+            ErrorCode::InvalidChange,
+            format!("options.{key}"),
+            "must be true or false",
+        )
+    })
 }

@@ -5,7 +5,8 @@
 // `unchecked_param_type` / `unchecked_return_type`.
 
 /** An exact decimal as input: a JSON-number-like string such as "0.10", or a
- * number (taken as its shortest decimal; exact up to 15 significant digits). */
+ * number (taken as its shortest decimal; exact up to 15 significant digits).
+ * NaN and ±Infinity are refused (`invalid_json`), never read as null. */
 export type DecimalInput = string | number;
 /** An exact decimal as output: always a string such as "16500.00". */
 export type Decimal = string;
@@ -296,6 +297,11 @@ export interface WhatIf {
   delta: Delta;
   /** In the order given; their deltas add up to `delta`. */
   changes: ChangeEffect[];
+}
+
+export interface WhatIfOptions {
+  /** false: statements without `explain` sentences (same numbers, faster). Default true. */
+  explain?: boolean;
 }
 
 export interface CurveOptions {

@@ -286,3 +286,30 @@ proptest! {
         prop_assert_eq!(sum, r.delta.due);
     }
 }
+
+#[test]
+fn typos_in_changes_are_errors_not_silent_defaults() {
+    let e = engine();
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "set_amount", "deal": "D1", "amount": "1", "lien": 1 }]),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidChange);
+    assert_eq!(err.problems[0].path, "changes[0].lien");
+    assert!(
+        err.problems[0].message.contains("did you mean \"line\""),
+        "{err}"
+    );
+    assert!(what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "remove_deal", "deal": "D1", "amount": "5" }])
+    )
+    .is_err());
+    let err = what_it_takes(&e, "rep", &json!({ "tpye": "renewal" })).unwrap_err();
+    assert_eq!(err.problems[0].path, "deal.tpye");
+    let err = curve(&e, "rep", &json!({ "pionts": 3 })).unwrap_err();
+    assert_eq!(err.problems[0].path, "options.pionts");
+}

@@ -283,6 +283,9 @@ describe("what-if, curve, what it takes, headline: the core's answers, the engin
     const sum = r.changes.reduce((acc, c) => acc + Number(c.delta.earned), 0);
     assert.equal(sum.toFixed(2), r.delta.earned);
     assert.deepStrictEqual(engine.statements(), before, "the engine is unchanged");
+    const quick = engine.whatIf("rep-mia", [{ op: "set_amount", deal: "M-1", amount: "0" }], { explain: false });
+    assert.equal(quick.scenario.earned, engine.whatIf("rep-mia", [{ op: "set_amount", deal: "M-1", amount: "0" }]).scenario.earned);
+    assert.ok(quick.scenario.components[0].lines.every((l) => l.explain === ""));
     const e = throwsIncentive(() => engine.whatIf("rep-mia", [{ op: "set_amount", deal: "M-1", amount: "-1" }]), "invalid_change");
     assert.equal(e.problems[0].path, "changes[0].amount");
     assert.equal(engine.statement("rep-mia").earned, "16000.00");

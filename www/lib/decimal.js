@@ -78,3 +78,28 @@ export function toNumber(a) {
   const n = typeof a === "number" ? a : Number(a);
   return Number.isFinite(n) ? n : 0;
 }
+
+/** The decimal string without trailing zeros after the point ("0.200" → "0.2", "5.00" → "5"). */
+export function trim(a) {
+  const s = typeof a === "string" ? a : parse(a) ? format(parse(a)) : null;
+  if (s === null || !s.includes(".")) return s;
+  return s.replace(/0+$/, "").replace(/\.$/, "");
+}
+
+/** a × 10^−n ("20", 2 → "0.20"): a percentage as a fraction. */
+export function shift(a, n) {
+  const x = parse(a);
+  if (!x) return null;
+  return format({ int: x.int, scale: x.scale + n });
+}
+
+/** a ÷ b cut toward zero to `places` decimals; null when b is 0 or either isn't a decimal. */
+export function divide(a, b, places = 12) {
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y || y.int === 0n) return null;
+  // (X / 10^sx) / (Y / 10^sy) = X · 10^sy / (Y · 10^sx)
+  const num = x.int * 10n ** BigInt(y.scale + places);
+  const den = y.int * 10n ** BigInt(x.scale);
+  return format({ int: num / den, scale: places });
+}

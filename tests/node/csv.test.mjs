@@ -1,0 +1,218 @@
+// The what-if panel's CSV import, without a browser: the RFC 4180 parser
+// (www/lib/csv.js) and the CRM columns → hypothetical deals step
+// (www/lib/crm-import.js). Both modules have no DOM, so Node imports them
+// as the browser does.
+//
+//   node --test tests/node/csv.test.mjs
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { parseCsv, sniffDelimiter, toCsv } from "../../www/lib/csv.js";
+import { autoMap, checkMapping, fieldForName, readAmount, readDate, readFraction, recordsToDeals } from "../../www/lib/crm-import.js";
+
+const fields = (text, opts) => parseCsv(text, opts).records.map((r) => r.fields);
+
+describe("parseCsv (RFC 4180)", () => {
+  test("header, CRLF records, a missing final line break", () => {
+    const out = parseCsv("id,amount\r\nA,1\r\nB,2");
+    assert.deepEqual(out.header, ["id", "amount"]);
+    assert.deepEqual(out.records, [
+      { row: 2, line: 2, fields: ["A", "1"] },
+      { row: 3, line: 3, fields: ["B", "2"] },
+    ]);
+    assert.deepEqual(out.problems, []);
+    assert.equal(out.delimiter, ",");
+  });
+
+  test("quoted fields hold delimiters, doubled quotes and line breaks", () => {
+    const out = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\nnext,,""\r\n');
+    assert.deepEqual(out.records.map((r) => r.fields), [
+      ["x, y", 'say "hi"', "two\r\nlines"],
+      ["next", "", ""],
+    ]);
+    // Rows count records; lines count the file's lines.
+    assert.deepEqual(out.records.map((r) => [r.row, r.line]), [[2, 2], [3, 4]]);
+  });
+
+  test("LF and lone CR line ends, blank lines skipped, a byte-order mark dropped", () => {
+    assert.deepEqual(fields("\ufeffa,b\n1,2\n\n3,4\r5,6\n   \n"), [["1", "2"], ["3", "4"], ["5", "6"]]);
+    assert.deepEqual(parseCsv("\ufeffa,b\n").header, ["a", "b"]);
+  });
+
+  test("empty fields, a trailing delimiter, spaces kept inside fields and trimmed in the header", () => {
+    const out = parseCsv(" id , name \n1, Acme ,\n");
+    assert.deepEqual(out.header, ["id", "name"]);
+    assert.deepEqual(out.records[0].fields, ["1", " Acme ", ""]);
+  });
+
+  test("semicolon and tab files are recognised from the header", () => {
+    assert.equal(sniffDelimiter("id;amount\n1;2,5\n"), ";");
+    assert.equal(sniffDelimiter("id\tamount\n"), "\t");
+    assert.equal(sniffDelimiter('"a;b",c\n'), ",");
+    assert.deepEqual(fields("id;amount\n1;\"2;5\"\n"), [["1", "2;5"]]);
+    assert.deepEqual(fields("id\tamount\nA\t7\n"), [["A", "7"]]);
+    assert.deepEqual(fields("a;b\n1;2\n", { delimiter: "," }), [["1;2"]]);
+  });
+
+  test("a malformed record is reported with its row and left out; the others stay", () => {
+    const out = parseCsv('id,name\n1,ok\n2,bad"quote\n3,"closed"junk\n4,"fine"\n5,""""\n');
+    assert.deepEqual(out.records.map((r) => r.fields[0]), ["1", "4", "5"]);
+    assert.deepEqual(out.records.at(-1).fields, ["5", '"']);
+    assert.deepEqual(out.problems.map((p) => p.row), [3, 4]);
+    assert.match(out.problems[0].message, /a quote inside a field that doesn't start with one.*\(field 2\)/);
+    assert.match(out.problems[1].message, /text after a quoted field's closing quote.*\(field 2\)/);
+  });
+
+  test("a quote never closed swallows the rest of the file and says so", () => {
+    const out = parseCsv('id,name\n1,ok\n2,"never closed\n3,lost\n');
+    assert.deepEqual(out.records.map((r) => r.fields[0]), ["1"]);
+    assert.equal(out.problems.length, 1);
+    assert.equal(out.problems[0].row, 3);
+    assert.match(out.problems[0].message, /never closed/);
+  });
+
+  test("an empty file, and a broken header, are problems of row 1", () => {
+    assert.deepEqual(parseCsv("").problems, [{ row: 1, line: 1, message: "the file is empty: it needs a header row" }]);
+    assert.deepEqual(parseCsv("\n\n").header, []);
+    assert.equal(parseCsv('a,b"c\n1,2\n').problems[0].row, 1);
+  });
+
+  test("toCsv writes what parseCsv reads", () => {
+    const rows = [["id", "name", "note"], ["1", 'Acme "Rocket", Inc.', "two\nlines"], ["2", "", "plain"]];
+    const text = toCsv(rows);
+    assert.ok(text.endsWith("\r\n"));
+    const out = parseCsv(text);
+    assert.deepEqual([out.header, ...out.records.map((r) => r.fields)], rows);
+  });
+
+  test("10,000 rows parse quickly", () => {
+    const rows = [["id", "amount", "name"]];
+    for (let i = 0; i < 10_000; i++) rows.push([`D-${i}`, String(i * 10), `Name, ${i} "q"`]);
+    const t0 = performance.now();
+    const out = parseCsv(toCsv(rows));
+    const ms = performance.now() - t0;
+    assert.equal(out.records.length, 10_000);
+    assert.equal(out.records[9999].fields[2], 'Name, 9999 "q"');
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+  });
+});
+
+describe("CRM columns → deals", () => {
+  test("columns are matched by name; the fields' own names need no mapping step", () => {
+    assert.deepEqual(fieldForName("Close Date"), { key: "close_date", exact: true });
+    assert.deepEqual(fieldForName("close_date"), { key: "close_date", exact: true });
+    assert.deepEqual(fieldForName("Expected close date"), { key: "close_date", exact: false });
+    assert.deepEqual(fieldForName("Opportunity Owner"), { key: "owner", exact: false });
+    assert.deepEqual(fieldForName("Colour"), { key: "", exact: false });
+
+    const own = autoMap(["id", "name", "type", "amount", "close_date", "stage", "product", "list_price", "discount", "owner", "split"]);
+    assert.equal(own.exact, true);
+    assert.deepEqual(own.problems, []);
+
+    const crm = autoMap(["Opportunity ID", "Account Name", "ARR", "Closed On", "Favourite colour"]);
+    assert.equal(crm.exact, false, "other names: the user confirms the mapping");
+    assert.deepEqual(crm.mapping, ["id", "name", "amount", "close_date", ""]);
+    assert.deepEqual(crm.problems, []);
+
+    const missing = autoMap(["id", "name"]);
+    assert.equal(missing.exact, false);
+    assert.deepEqual(missing.problems, ["Amount needs a column", "Close date needs a column"]);
+
+    const twice = autoMap(["amount", "Deal amount", "close_date"]);
+    assert.deepEqual(twice.mapping, ["amount", "", "close_date"], "the second column for a field is left out");
+    assert.deepEqual(checkMapping(["amount", "amount", "close_date"], ["A", "B", "C"]), ["Amount comes from two columns (“A” and “B”): pick one"]);
+  });
+
+  test("values: amounts, shares and dates as CRMs write them", () => {
+    for (const [text, want] of [["30000", "30000"], ["30,000.00", "30000.00"], ["$30,000", "30000"], ["USD 1250.5", "1250.5"], [" 7 ", "7"], ["1 200", "1200"]]) {
+      assert.deepEqual(readAmount(text), { value: want }, text);
+    }
+    for (const bad of ["", "-5", "12k", "1.2.3", "30.000,00", "1,00"]) assert.ok(readAmount(bad).error, bad);
+    assert.deepEqual(readFraction("0.2", "discount"), { value: "0.2" });
+    assert.deepEqual(readFraction("20%", "discount"), { value: "0.2" });
+    assert.deepEqual(readFraction("12.5", "discount"), { value: "0.125" });
+    assert.deepEqual(readFraction("1", "split"), { value: "1" });
+    assert.ok(readFraction("half", "split").error);
+    assert.deepEqual(readDate("2027-03-12"), { value: "2027-03-12" });
+    assert.deepEqual(readDate("2027-03-12T17:30:00Z"), { value: "2027-03-12" });
+    for (const bad of ["2027-02-30", "03/12/2027", "12.03.2027", "2027-3-12", ""]) assert.ok(readDate(bad).error, bad);
+  });
+
+  const people = [{ id: "rep-ada", name: "Ada Park" }, { id: "rep-ben", name: "Ben Ortiz" }];
+  const read = (text, context = {}) => {
+    const { header, records } = parseCsv(text);
+    return recordsToDeals(header, records, autoMap(header).mapping, { participant: "rep-ada", participants: people, dealIds: new Set(["D-1"]), ...context });
+  };
+
+  test("a row becomes a deal: defaults, the discount as a list price, names of people", () => {
+    const { deals, problems } = read(
+      "id,name,type,amount,close_date,stage,product,discount,owner\n" +
+        "X-1,Acme,New Business,\"$40,000.00\",2027-03-01,Closed Won,platform-suite,20%,Ben Ortiz\n" +
+        ",,,1000,2027-03-02,,,,\n",
+      { defaultType: "renewal" },
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(deals, [
+      {
+        deal: { id: "X-1", type: "new", close_date: "2027-03-01", amount: "40000.00", name: "Acme", stage: "booked", product: "platform-suite", list_price: "50000", owners: [{ participant: "rep-ben", split: "1" }] },
+        rows: [2],
+      },
+      { deal: { id: "CSV-1", type: "renewal", close_date: "2027-03-02", amount: "1000", owners: [{ participant: "rep-ada", split: "1" }] }, rows: [3] },
+    ]);
+  });
+
+  test("rows sharing an id are one split deal; splits must add up to 1", () => {
+    const { deals, problems } = read(
+      "id,amount,close_date,owner,split\n" +
+        "S-1,1000,2027-03-01,rep-ada,60%\nS-1,1000,2027-03-01,rep-ben,0.4\n" +
+        "S-2,1000,2027-03-01,rep-ada,50%\nS-2,1000,2027-03-01,rep-ben,30%\n" +
+        "S-3,1000,2027-03-01,rep-ada,1\nS-3,1000,2027-03-01,rep-ada,1\n",
+    );
+    assert.deepEqual(deals.map((d) => [d.deal.id, d.deal.owners, d.rows]), [
+      ["S-1", [{ participant: "rep-ada", split: "0.6" }, { participant: "rep-ben", split: "0.4" }], [2, 3]],
+      ["S-3", [{ participant: "rep-ada", split: "1" }], [6]],
+    ]);
+    assert.deepEqual(problems.map((p) => [p.row, p.column]), [[4, "split"], [5, "split"], [7, "owner"]]);
+    assert.match(problems[0].message, /the splits of deal “S-2” \(rows 4, 5\) add up to 0\.8; they must add up to 1/);
+    assert.match(problems[2].message, /repeats deal “S-3” for rep-ada \(row 6\)/);
+  });
+
+  test("each bad row is reported by row and column; the good rows are kept", () => {
+    const { deals, problems } = read(
+      "Deal ID,Amount,Close Date,Type,Stage,Owner,List Price,Discount,Split\n" +
+        "A,100,2027-03-01,new,,,,,\n" +
+        "B,abc,2027-13-01,gift,negotiation,Zed,,150%,\n" +
+        "D-1,5,2027-03-01,new,,,,,\n" +
+        "C,100,2027-03-01,new,,,90,,\n" +
+        "E,100,2027-03-01,new,,,,,0\n" +
+        "F,,,new,,,,,\n" +
+        "G,1\n",
+    );
+    assert.deepEqual(deals.map((d) => d.deal.id), ["A"]);
+    const got = problems.map((p) => `${p.row} ${p.column}: ${p.message}`);
+    assert.deepEqual(got, [
+      "3 Amount: “abc” is not an amount: use digits such as 30000 or 30,000.00",
+      "3 Close Date: “2027-13-01” is not a date: use YYYY-MM-DD (2027-03-12)",
+      "3 Type: “gift” is not a deal type (new, expansion or renewal)",
+      "3 Stage: “negotiation” is not a stage the plan knows (booked, installed, activated or cancelled)",
+      "3 Discount: “150%” is 100% or more: a discount must be below 100%",
+      "3 Owner: “Zed” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
+      "4 Deal ID: “D-1” is already a deal in the data: edit it in “Edit a deal” instead",
+      "5 List Price: 90 is below the amount 100: the list price is the price before the discount",
+      "6 Split: “0” must be above 0 and at most 100%",
+      "7 Amount: is empty: every deal needs an amount",
+      "7 Close Date: is empty: every deal needs a close date",
+      "8 : has 2 fields; the header has 9 (a missing or extra delimiter, or an unquoted comma)",
+    ]);
+  });
+
+  test("owners the data's deals name are accepted; generated ids skip taken ones; the deal limit holds", () => {
+    const { deals, problems } = read("amount,close_date,owner\n1,2027-01-01,rep-dev\n2,2027-01-01,\n3,2027-01-01,\n", {
+      owners: new Set(["rep-dev"]),
+      dealIds: new Set(["CSV-1"]),
+      maxDeals: 2,
+    });
+    assert.deepEqual(deals.map((d) => [d.deal.id, d.deal.owners[0].participant]), [["CSV-2", "rep-dev"], ["CSV-3", "rep-ada"]]);
+    assert.deepEqual(problems.map((p) => [p.row, p.message]), [[4, "is past the limit of 2 deals in one scenario"]]);
+  });
+});
