@@ -543,7 +543,12 @@ describe("prototype-pollution keys as ids, names, products and metrics are plain
     assertPlain(w);
     assert.equal(w.baseline.participant, "__proto__");
     assert.ok(fromObjects.curve("__proto__", { points: 3 }).length === 3);
-    assertPlain(fromObjects.whatItTakes("__proto__", JSON.parse('{"__proto__": {"type": "renewal"}, "product": "__proto__"}')));
+    assertPlain(fromObjects.whatItTakes("__proto__", { product: "__proto__" }));
+    // A "__proto__" key in a deal template is an unknown field, like any typo.
+    throwsIncentive(
+      () => fromObjects.whatItTakes("__proto__", JSON.parse('{"__proto__": {"type": "renewal"}, "product": "__proto__"}')),
+      { code: "invalid_change", path: "deal.__proto__" },
+    );
     assertNoPollution();
   });
 });
