@@ -331,7 +331,8 @@ fn edit(d: &mut Deal, op: &str, o: &mut read::Obj<'_>, path: &str) -> Result<(),
 
 /// The earnings curve: what the participant would earn at quota credit c,
 /// from 0 to `to_attainment` × quota in `points` steps, with the same mix of
-/// deals scaled to that credit (company revenue held at today's figure). A
+/// deals scaled to that credit (line amounts rounded to the currency scale;
+/// company revenue held at today's figure). A
 /// participant with no credit yet gets one hypothetical new deal per point.
 pub fn curve(
     engine: &Engine,
@@ -369,22 +370,20 @@ pub fn curve(
         )
     })?;
     let credit = base.quota_credit;
-    let scratch = engine.restricted_to(participant)?;
+    let mut e = engine.restricted_to(participant)?;
+    let originals = e.line_figures();
     let mut out = Vec::with_capacity(points);
     for i in 0..points {
         let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
-        let mut e = scratch.clone();
-        let scaled = checked::guard(|| {
+        let target = checked::guard(|| {
             let target = checked::mul(attainment, quota);
             if credit > Decimal::ZERO {
-                e.scale_deals(checked::div(target, credit));
-                None
-            } else {
-                Some(target)
+                e.rescale_lines(&originals, checked::div(target, credit));
             }
+            target
         })
         .map_err(|_| too_large(participant))?;
-        if let Some(target) = scaled {
+        if credit <= Decimal::ZERO {
             let d = hypothetical(engine, participant, target, "curve-point");
             e.put_deal(d, "curve").map_err(|x| under("options", x))?;
         }

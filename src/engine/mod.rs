@@ -144,11 +144,24 @@ impl Engine {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        self.involved = HashMap::new();
-        self.counted_revenue = Decimal::ZERO;
-        for i in 0..self.activity.deals.len() {
-            self.link(i);
+        let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut counted = Decimal::ZERO;
+        for (i, d) in self.activity.deals.iter().enumerate() {
+            if score::counted(&self.plan, d) {
+                counted = crate::decimal::checked::add(counted, d.revenue());
+            }
+            for who in distinct_people(d) {
+                involved.entry(who.to_string()).or_default().push(i);
+            }
         }
+        let deals = &self.activity.deals;
+        for list in involved.values_mut() {
+            list.sort_by(|&a, &b| {
+                (deals[a].close_date, &deals[a].id).cmp(&(deals[b].close_date, &deals[b].id))
+            });
+        }
+        self.involved = involved;
+        self.counted_revenue = counted;
     }
 
     pub fn plan(&self) -> &Plan {
@@ -316,11 +329,8 @@ impl Engine {
             self.counted_revenue += d.revenue();
         }
         let key = (d.close_date, d.id.as_str());
-        for who in people_of(d) {
+        for who in distinct_people(d) {
             let list = self.involved.entry(who.to_string()).or_default();
-            if list.contains(&i) {
-                continue;
-            }
             let at = list.partition_point(|&j| (deals[j].close_date, deals[j].id.as_str()) < key);
             list.insert(at, i);
         }
@@ -332,7 +342,7 @@ impl Engine {
         if score::counted(&self.plan, d) {
             self.counted_revenue -= d.revenue();
         }
-        for who in people_of(d) {
+        for who in distinct_people(d) {
             if let Some(list) = self.involved.get_mut(who) {
                 list.retain(|&x| x != i);
             }
@@ -453,23 +463,48 @@ impl Engine {
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
 
-    /// Multiplies every deal's amounts, costs and list prices by `factor`
-    /// (≥ 0): the same book of business, bigger or smaller.
-    pub fn scale_deals(&mut self, factor: Decimal) {
+    /// Every line's (amount, cost, list price), in deal order: the book to
+    /// rescale from with [`Engine::rescale_lines`].
+    pub fn line_figures(&self) -> Vec<(Decimal, Option<Decimal>, Option<Decimal>)> {
+        self.activity
+            .deals
+            .iter()
+            .flat_map(|d| d.lines.iter().map(|l| (l.amount, l.cost, l.list_price)))
+            .collect()
+    }
+
+    /// Sets every line to `originals` (from [`Engine::line_figures`]) × `factor`,
+    /// rounded to the currency scale: the same book of business, bigger or
+    /// smaller (the earnings curve). Ids, dates and people are unchanged, so
+    /// the indexes stay valid.
+    pub fn rescale_lines(
+        &mut self,
+        originals: &[(Decimal, Option<Decimal>, Option<Decimal>)],
+        factor: Decimal,
+    ) {
         use crate::decimal::checked::mul;
         let factor = factor.max(Decimal::ZERO);
+        let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
+        let scaled = |x: Decimal| crate::decimal::round_money(mul(x, factor), scale, rounding);
+        let mut it = originals.iter();
+        let mut counted = Decimal::ZERO;
         for d in &mut self.activity.deals {
             for l in &mut d.lines {
-                l.amount = mul(l.amount, factor);
-                l.cost = l.cost.map(|c| mul(c, factor));
-                l.list_price = l
-                    .list_price
-                    .map(|p| mul(p, factor))
-                    .filter(|p| *p > Decimal::ZERO);
+                let Some(&(amount, cost, list)) = it.next() else {
+                    return;
+                };
+                l.amount = scaled(amount);
+                l.cost = cost.map(scaled);
+                l.list_price = list.map(scaled).filter(|p| *p > Decimal::ZERO);
             }
-            d.amount = d.amount.map(|a| mul(a, factor));
+            if d.lines.len() == 1 {
+                d.amount = d.amount.map(|_| d.lines[0].amount);
+            }
+            if score::counted(&self.plan, d) {
+                counted = crate::decimal::checked::add(counted, d.revenue());
+            }
         }
-        self.counted_revenue = mul(self.counted_revenue, factor);
+        self.counted_revenue = counted;
     }
 
     /// The deal with this id.
@@ -484,4 +519,13 @@ fn people_of(d: &Deal) -> impl Iterator<Item = &str> {
         .iter()
         .map(|o| o.participant.as_str())
         .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()))
+}
+
+/// A deal's people, each once (an owner may also have touched it, a
+/// marketer several times).
+fn distinct_people(d: &Deal) -> Vec<&str> {
+    let mut people: Vec<&str> = people_of(d).collect();
+    people.sort_unstable();
+    people.dedup();
+    people
 }

@@ -37,11 +37,21 @@ export function setText(node, text) {
 }
 
 /** Restarts a CSS animation class (removing it, forcing style, adding it). */
+const flashing = [];
+
+/**
+ * Restarts a CSS animation class on `node`. Restarting needs a layout
+ * between removing and adding the class; every flash of one render shares a
+ * single forced layout (one per frame, not one per changed row).
+ */
 export function flash(node, className) {
   node.classList.remove(className);
-  // Reading a layout property restarts the animation in every engine.
-  void node.offsetWidth;
-  node.classList.add(className);
+  flashing.push([node, className]);
+  if (flashing.length > 1) return;
+  queueMicrotask(() => {
+    void node.offsetWidth; // one layout for the whole batch
+    for (const [n, c] of flashing.splice(0)) n.classList.add(c);
+  });
 }
 
 let counter = 0;
