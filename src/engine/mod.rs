@@ -208,13 +208,7 @@ impl Engine {
             .participant_index
             .get(participant)
             .map(|&i| &self.activity.participants[i])
-            .ok_or_else(|| {
-                Error::one(
-                    ErrorCode::UnknownParticipant,
-                    "participant",
-                    format!("\"{participant}\" is not a participant of the activity"),
-                )
-            })?;
+            .ok_or_else(|| unknown_participant(participant))?;
         let role = self.plan.role(&person.role).ok_or_else(|| {
             Error::one(
                 ErrorCode::InvalidActivity,
@@ -410,13 +404,7 @@ impl Engine {
             .participants
             .iter_mut()
             .find(|p| p.id == participant)
-            .ok_or_else(|| {
-                Error::one(
-                    ErrorCode::UnknownParticipant,
-                    "participant",
-                    format!("\"{participant}\" is not a participant of the activity"),
-                )
-            })?;
+            .ok_or_else(|| unknown_participant(participant))?;
         person.metrics.insert(name.to_string(), d);
         Ok(())
     }
@@ -429,13 +417,7 @@ impl Engine {
             .participant_index
             .get(participant)
             .map(|&i| self.activity.participants[i].clone())
-            .ok_or_else(|| {
-                Error::one(
-                    ErrorCode::UnknownParticipant,
-                    "participant",
-                    format!("\"{participant}\" is not a participant of the activity"),
-                )
-            })?;
+            .ok_or_else(|| unknown_participant(participant))?;
         let deals = self
             .involved
             .get(participant)
@@ -528,4 +510,12 @@ fn distinct_people(d: &Deal) -> Vec<&str> {
     people.sort_unstable();
     people.dedup();
     people
+}
+
+fn unknown_participant(participant: &str) -> Error {
+    Error::one(
+        ErrorCode::UnknownParticipant,
+        "participant",
+        format!("\"{participant}\" is not a participant of the activity"),
+    )
 }

@@ -15,26 +15,13 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./helpers/browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
 const FIXTURE = "attribution-w-shaped-time-decay";
 
-// Flags from shared/TOOLCHAIN.md: without the background-networking ones
-// Chromium keeps trying hosts this machine can't reach.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 /** The CLI: $INCENTIVE_BIN, else the newer of the release and debug builds. */
 function cliPath() {
@@ -67,7 +54,7 @@ describe("the package in headless Chromium", { timeout: 120_000 }, () => {
   before(async () => {
     assert.ok(existsSync(join(ROOT, "pkg", "incentive_widget_bg.wasm")), "pkg/ is not built: bash scripts/build.sh");
     server = await serve({ root: ROOT, port: 0, csp: true });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launch();
     context = await browser.newContext({ locale: "en-US", timezoneId: "UTC" });
   });
 
