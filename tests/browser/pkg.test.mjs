@@ -17,22 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "./helpers/browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
+import { cliPath } from "../helpers/cli.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
 const FIXTURE = "attribution-w-shaped-time-decay";
 
 
-/** The CLI: $INCENTIVE_BIN, else the newer of the release and debug builds. */
-function cliPath() {
-  if (process.env.INCENTIVE_BIN) return process.env.INCENTIVE_BIN;
-  const built = ["release", "debug"]
-    .map((p) => join(ROOT, "target", p, "incentive"))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  assert.ok(built.length, "no target/{release,debug}/incentive: run `cargo build --release --bin incentive`");
-  return built[0];
-}
 
 function cliScore(dir) {
   const out = execFileSync(cliPath(), ["score", "--plan", join(dir, "plan.json"), "--activity", join(dir, "activity.json")], {

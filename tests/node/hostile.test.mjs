@@ -27,6 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import init, { Engine } from "../../pkg/incentive_widget.js";
+import { cliPath } from "../helpers/cli.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
@@ -35,15 +36,6 @@ const CODES = ["invalid_json", "invalid_plan", "invalid_activity", "invalid_chan
 
 // --- the CLI (as in pkg.test.mjs) ---------------------------------------------
 
-function cliPath() {
-  if (process.env.INCENTIVE_BIN) return process.env.INCENTIVE_BIN;
-  const built = ["release", "debug"]
-    .map((p) => join(ROOT, "target", p, "incentive"))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  assert.ok(built.length, "no target/{release,debug}/incentive: run `cargo build --bin incentive`");
-  return built[0];
-}
 
 function cliScore(plan, activity) {
   const dir = mkdtempSync(join(tmpdir(), "incentive-hostile-"));

@@ -18,20 +18,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import init, { Engine } from "../../pkg/incentive_widget.js";
+import { cliPath } from "../helpers/cli.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SEED = Number(process.env.SEED ?? 20270101);
 const CASES = Number(process.env.CASES ?? 30);
 
-function cliPath() {
-  if (process.env.INCENTIVE_BIN) return process.env.INCENTIVE_BIN;
-  const built = ["release", "debug"]
-    .map((p) => join(ROOT, "target", p, "incentive"))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  assert.ok(built.length, "no target/{release,debug}/incentive: run `cargo build --bin incentive`");
-  return built[0];
-}
 
 /** `incentive score`: { status, stdout (parsed when 0), stderr lines }. */
 function cli(plan, activity, participant) {

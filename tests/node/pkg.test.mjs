@@ -15,20 +15,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import init, { Engine, version } from "../../pkg/incentive_widget.js";
+import { cliPath } from "../helpers/cli.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
 
-/** The CLI: $INCENTIVE_BIN, else the newer of the release and debug builds. */
-function cliPath() {
-  if (process.env.INCENTIVE_BIN) return process.env.INCENTIVE_BIN;
-  const built = ["release", "debug"]
-    .map((p) => join(ROOT, "target", p, "incentive"))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  assert.ok(built.length, "no target/{release,debug}/incentive: run `cargo build --release --bin incentive`");
-  return built[0];
-}
 
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 
