@@ -59,6 +59,11 @@ class LineRows {
 
   update(line, component, deals, fmt, live) {
     const { name, deal } = lineName(line, component, deals);
+    // Nothing this row shows changed (most rows on a live update): skip it.
+    const key = [name, line.deal, line.credit, line.earned, line.payable, line.explain, deal?.type, deal?.stage, deal?.close_date].join("\u0000");
+    if (this.fmt === fmt && this.key === key) return;
+    this.fmt = fmt;
+    this.key = key;
     setText(this.name, name);
     const meta = [];
     if (deal) {

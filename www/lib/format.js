@@ -32,11 +32,27 @@ function safeLocale(locale) {
   }
 }
 
+const formats = new Map();
+
 /**
  * The formatters of one view: money in `currency` at `scale` places,
- * percentages, multipliers, dates and date ranges in `locale`.
+ * percentages, multipliers, dates and date ranges in `locale`. Memoized:
+ * building Intl formatters costs far more than using them, and a live
+ * update re-renders with the same ones (the same object, so views can tell
+ * that nothing about formatting changed).
  */
 export function makeFormat(locale, currency = "USD", scale = 2) {
+  const key = `${locale}\u0000${currency}\u0000${scale}`;
+  let made = formats.get(key);
+  if (!made) {
+    made = buildFormat(locale, currency, scale);
+    if (formats.size > 50) formats.clear();
+    formats.set(key, made);
+  }
+  return made;
+}
+
+function buildFormat(locale, currency, scale) {
   const loc = safeLocale(locale);
   const money = numberFormat(loc, {
     style: "currency",
