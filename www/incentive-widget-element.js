@@ -57,7 +57,10 @@ export class IncentiveWidgetElement extends HTMLElement {
   // What is in force: the engine and the plan it was built from.
   #engine = null;
   #goodPlan = null;
+  /** The statement on screen: the engine's headline figures (no sentences). */
   #statement = null;
+  /** The same statement with every line's sentence, computed on first ask. */
+  #full = null;
   #shownFor = null;
   #curve = null;
   #curveJob = null;
@@ -198,7 +201,28 @@ export class IncentiveWidgetElement extends HTMLElement {
 
   /** The statement on screen (plan-format.md §Statement), or null. */
   get statement() {
-    return this.#statement;
+    return this.#fullStatement();
+  }
+
+  /** The statement on screen with its `explain` sentences (computed once). */
+  #fullStatement() {
+    const st = this.#statement;
+    if (!st || !this.#engine) return st;
+    if (!this.#full) {
+      try {
+        this.#full = this.#engine.statement(st.participant);
+      } catch {
+        return st;
+      }
+    }
+    return this.#full;
+  }
+
+  /** The sentence of one line of the statement on screen. */
+  #explainFor(componentName, deal) {
+    const c = this.#fullStatement()?.components?.find((x) => x.name === componentName);
+    const line = c?.lines?.find((l) => (l.deal ?? null) === (deal ?? null));
+    return line?.explain ?? "";
   }
 
   /** Resolves once every load and change so far is computed and on screen. */
@@ -434,9 +458,25 @@ export class IncentiveWidgetElement extends HTMLElement {
     if (next && this.#curve?.statement !== next) this.#scheduleCurve(next);
     if (deltas) {
       this.#announce(next, deltas);
-      this.#emit("earnings-change", { participant: next.participant, statement: next, previous, delta: deltas, cause: live ? "update" : "data" });
+      const self = this;
+      this.#emit("earnings-change", {
+        participant: next.participant,
+        // The full statement (with sentences) is built only if a listener reads it.
+        get statement() {
+          return self.#statement === next ? self.#fullStatement() : next;
+        },
+        previous,
+        delta: deltas,
+        cause: live ? "update" : "data",
+      });
     } else if (next && this.#shownFor !== next.participant) {
-      this.#emit("incentive-load", { participant: next.participant, statement: next });
+      const self = this;
+      this.#emit("incentive-load", {
+        participant: next.participant,
+        get statement() {
+          return self.#statement === next ? self.#fullStatement() : next;
+        },
+      });
     }
     this.#shownFor = next ? next.participant : null;
   }
@@ -449,7 +489,10 @@ export class IncentiveWidgetElement extends HTMLElement {
       return;
     }
     try {
-      this.#statement = this.#engine.statement(pid);
+      // The figures come from headline() (the same numbers, several times
+      // faster); a line's sentence is built only when someone asks for it.
+      this.#statement = this.#engine.headline(pid);
+      this.#full = null;
       this.#reports.delete("participant");
     } catch (err) {
       this.#statement = null;
@@ -594,7 +637,16 @@ export class IncentiveWidgetElement extends HTMLElement {
     v.body.hidden = !st;
     if (!st) return;
     const person = personOf(this.#working, st.participant);
-    const model = { statement: st, plan, role, person, deals: this.#dealMap(), fmt, live: Boolean(deltas) && live };
+    const model = {
+      statement: st,
+      plan,
+      role,
+      person,
+      deals: this.#dealMap(),
+      fmt,
+      live: Boolean(deltas) && live,
+      explain: (component, deal) => this.#explainFor(component, deal),
+    };
     v.figures.update(st, fmt, deltas);
     const claws = this.#clawbacks(st.participant, model.deals);
     setText(

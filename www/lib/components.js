@@ -55,9 +55,15 @@ class LineRows {
   setOpen(open) {
     this.button.setAttribute("aria-expanded", String(open));
     this.explainRow.hidden = !open;
+    if (open) this.#fill();
   }
 
-  update(line, component, deals, fmt, live) {
+  /** Statements on screen carry no sentences: a line's is fetched when shown. */
+  #fill() {
+    if (!this.explain.textContent && this.sentence) setText(this.explain, this.sentence());
+  }
+
+  update(line, component, deals, fmt, live, explain) {
     const { name, deal } = lineName(line, component, deals);
     // Nothing this row shows changed (most rows on a live update): skip it.
     const key = [name, line.deal, line.credit, line.earned, line.payable, line.explain, deal?.type, deal?.stage, deal?.close_date].join("\u0000");
@@ -79,6 +85,8 @@ class LineRows {
     const changed = setText(this.earned, fmt.money(line.earned));
     setText(this.payable, fmt.money(line.payable));
     setText(this.explain, line.explain ?? "");
+    this.sentence = explain ? () => explain(component.name, line.deal) : null;
+    if (this.button.getAttribute("aria-expanded") === "true") this.#fill();
     if (live && changed) flash(this.row, "changed");
   }
 }
@@ -116,7 +124,7 @@ class ComponentBlock {
     this.rows = new Map();
   }
 
-  update({ component, role, statement, person, deals, fmt, live }) {
+  update({ component, role, statement, person, deals, fmt, live, explain }) {
     this.el.dataset.kind = component.kind;
     const n = component.lines?.length ?? 0;
     const kind = KIND_LABELS[component.kind] ?? component.kind;
@@ -160,7 +168,7 @@ class ComponentBlock {
         rows = new LineRows();
         this.rows.set(key, rows);
       }
-      rows.update(line, component, deals, fmt, live);
+      rows.update(line, component, deals, fmt, live, explain);
       // Move rows only when out of place (moving a node would blur it).
       const at = this.tbody.children[2 * i];
       if (at !== rows.row) this.tbody.insertBefore(rows.row, at ?? null);
