@@ -37,6 +37,7 @@ import { cpus, totalmem, loadavg } from "node:os";
 import { serve } from "../scripts/serve.mjs";
 import { subsetPlan } from "./lib/subset.mjs";
 import { analyze, crateOf, demangle } from "./lib/wasm.mjs";
+import { CHROMIUM_ARGS } from "../tests/browser/helpers/browser.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = join(ROOT, "bench", "data");
@@ -278,15 +279,7 @@ async function launch(origin) {
     executablePath: CHROMIUM,
     timeout: 60_000,
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
+      ...CHROMIUM_ARGS,
       // Nothing but the local server: every other host fails to resolve.
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
       "--enable-precise-memory-info",

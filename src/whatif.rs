@@ -6,7 +6,7 @@
 //! marginal effect (the statement after it minus the statement before it),
 //! so the effects always add up to the delta.
 
-use crate::decimal::{checked, round_up};
+use crate::decimal::checked;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Problem};
 use crate::model::activity::{Deal, Line, Owner, Touch};
@@ -517,10 +517,10 @@ pub fn what_it_takes(
             extra_earned: None,
         });
     }
+    // The deal is already of the credit needed (next_tier rounds it up to
+    // the currency scale, so it reaches the band).
+    let amount = next.quota_credit_needed;
     let mut scratch = engine.clone();
-    let scale = engine.plan().currency_scale;
-    let amount = round_up(next.quota_credit_needed, scale);
-    deal.lines[0].amount = amount;
     scratch.put_deal(deal, "deal")?;
     let after = scratch.statement(participant)?;
     Ok(WhatItTakes {

@@ -284,13 +284,13 @@ impl Engine {
     /// (problems under `path`).
     pub fn put_deal(&mut self, d: Deal, path: &str) -> Result<Vec<String>, Error> {
         let mut r = Reader::default();
-        let roles: HashMap<&str, &str> = self
-            .activity
-            .participants
-            .iter()
-            .map(|p| (p.id.as_str(), p.role.as_str()))
-            .collect();
-        read::activity::deal_fits(&mut r, &self.plan, &roles, &d, path);
+        let people = &self.activity.participants;
+        let role_of = |id: &str| {
+            self.participant_index
+                .get(id)
+                .map(|&i| people[i].role.as_str())
+        };
+        read::activity::deal_fits(&mut r, &self.plan, role_of, &d, path);
         if !r.ok() {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
         }
@@ -478,9 +478,6 @@ impl Engine {
                 l.amount = scaled(amount);
                 l.cost = cost.map(scaled);
                 l.list_price = list.map(scaled).filter(|p| *p > Decimal::ZERO);
-            }
-            if d.lines.len() == 1 {
-                d.amount = d.amount.map(|_| d.lines[0].amount);
             }
             if score::counted(&self.plan, d) {
                 counted = crate::decimal::checked::add(counted, d.revenue());

@@ -61,7 +61,10 @@ pub struct Deal {
     pub lines: Vec<Line>,
     #[serde(default)]
     pub touches: Vec<Touch>,
-    /// Shorthand for one line (read into `lines`).
+    /// Shorthand for one line, as given in the input: the reader puts it
+    /// into `lines`, and after reading only `lines` counts (what-if edits
+    /// and the curve change `lines`, not these). `amount` being present
+    /// only decides the JSON path of a line's fields in messages.
     #[serde(skip_serializing)]
     pub amount: Option<Decimal>,
     #[serde(skip_serializing)]

@@ -192,6 +192,11 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
             None
         }
         (true, false) => o.get("lines").and_then(|(v, p)| {
+            if v.as_array().is_some_and(Vec::is_empty) {
+                // Later steps (a what-if edits a line by index) take a deal
+                // to have one.
+                r.err(&p, "needs at least one line (or give a single \"amount\")");
+            }
             r.list_max(v, &p, limits::MAX_LINES, |r, v, p| {
                 let mut l = r.object(v, p)?;
                 line_fields(r, &mut l, true)
@@ -398,13 +403,25 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
         .map(|p| (p.id.as_str(), p.role.as_str()))
         .collect();
     for (i, d) in a.deals.iter().enumerate() {
-        deal_fits(r, plan, &roles, d, &format!("activity.deals[{i}]"));
+        deal_fits(
+            r,
+            plan,
+            |p| roles.get(p).copied(),
+            d,
+            &format!("activity.deals[{i}]"),
+        );
     }
 }
 
 /// The plan-dependent checks of one deal: lines that a margin-basis
 /// commission pays on need a cost.
-pub fn deal_fits(r: &mut Reader, plan: &Plan, roles: &HashMap<&str, &str>, d: &Deal, path: &str) {
+pub fn deal_fits<'a>(
+    r: &mut Reader,
+    plan: &Plan,
+    role_of: impl Fn(&str) -> Option<&'a str>,
+    d: &Deal,
+    path: &str,
+) {
     if !plan.in_period(d.close_date) || d.stage == Stage::Cancelled {
         return;
     }
@@ -415,7 +432,7 @@ pub fn deal_fits(r: &mut Reader, plan: &Plan, roles: &HashMap<&str, &str>, d: &D
         .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()));
     let mut reported = HashSet::new();
     for person in involved {
-        let Some(role) = roles.get(person).and_then(|id| plan.role(id)) else {
+        let Some(role) = role_of(person).and_then(|id| plan.role(id)) else {
             continue;
         };
         for c in &role.components {

@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
-import { assertClean, launch, openPage } from "./helpers/browser.mjs";
+import { launch, withCleanPage } from "./helpers/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -62,20 +62,9 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens a page in a fresh context, runs fn(page, watch), asserts it stayed clean. */
-async function withPage(path, fn, { allow = [], init = null, ...options } = {}) {
-  const watch = await openPage(browser, server.url, options);
-  try {
-    if (init) await watch.context.addInitScript(init.fn, init.arg);
-    const response = await watch.page.goto(`${server.url}${path}`);
-    assert.equal(response.status(), 200, `GET ${path}`);
-    assert.equal(response.headers()["content-security-policy"], STRICT_CSP);
-    await fn(watch.page, watch);
-    watch.problems.splice(0, Infinity, ...watch.problems.filter((p) => !allow.some((re) => re.test(p))));
-    assertClean(watch, assert);
-  } finally {
-    await watch.context.close();
-  }
+/** Opens a page, runs fn(page, watch), asserts it stayed clean (helpers/browser.mjs). */
+function withPage(path, fn, options) {
+  return withCleanPage({ browser, origin: server.url, csp: STRICT_CSP, assert }, path, fn, options);
 }
 
 async function ready(page, sel = "#pay") {

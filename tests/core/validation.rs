@@ -213,3 +213,17 @@ fn live_updates_are_checked_and_atomic() {
     e.remove_deal("D1").unwrap();
     assert_eq!(e.statement("rep").unwrap().earned.to_string(), "0.00");
 }
+
+#[test]
+fn a_deal_needs_a_line() {
+    // `lines: []` would leave a what-if `set_amount` with no line to edit
+    // (an index out of bounds): it is refused where it is read.
+    let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
+    let activity = activity_with(
+        json!([ { "id": "D1", "type": "new", "close_date": "2027-01-10", "lines": [],
+        "owners": [ { "participant": "rep", "split": "1" } ] } ]),
+    );
+    let e = errors(&plan, &activity);
+    assert_eq!(e.problems[0].path, "activity.deals[0].lines");
+    assert!(e.problems[0].message.contains("at least one line"), "{e}");
+}

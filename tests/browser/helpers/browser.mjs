@@ -76,3 +76,24 @@ export function assertClean(watch, assert) {
   assert.deepEqual(foreign, [], "requests left for another origin");
   assert.deepEqual(problems, [], "console errors, page errors or failed requests");
 }
+
+/**
+ * Opens `path` on the test server in a fresh watched context, checks it was
+ * served with `csp`, runs fn(page, watch), then asserts the page stayed
+ * clean. options.allow: regexps of console errors the test expects (and
+ * checks); options.init: { fn, arg } for addInitScript before the visit.
+ */
+export async function withCleanPage({ browser, origin, csp, assert }, path, fn, { allow = [], init = null, ...options } = {}) {
+  const watch = await openPage(browser, origin, options);
+  try {
+    if (init) await watch.context.addInitScript(init.fn, init.arg);
+    const response = await watch.page.goto(`${origin}${path}`);
+    assert.equal(response.status(), 200, `GET ${path}`);
+    assert.equal(response.headers()["content-security-policy"], csp);
+    await fn(watch.page, watch);
+    watch.problems.splice(0, Infinity, ...watch.problems.filter((p) => !allow.some((re) => re.test(p))));
+    assertClean(watch, assert);
+  } finally {
+    await watch.context.close();
+  }
+}
