@@ -130,8 +130,10 @@ async function loadOneRep({ data, participant = "rep-0" }) {
   S.ops = {
     "wasm statement (full plan)": () => S.full.statement(id),
     "wasm headline (full plan)": () => S.full.headline(id),
+    "wasm totals (full plan)": () => S.full.totals(id),
     "wasm statement (subset)": () => S.sub.statement(id),
     "wasm headline (subset)": () => S.sub.headline(id),
+    "wasm totals (subset)": () => S.sub.totals(id),
     "plain statement (subset)": () => plain.statement(S.plainBook, id),
     "plain headline (subset)": () => plain.headline(S.plainBook, id),
     "decimal.js statement (subset)": () => dec.statement(S.decBook, id),
@@ -156,6 +158,7 @@ function checkOneRep() {
   const id = S.participant;
   const w = S.sub.statement(id);
   const wh = S.sub.headline(id);
+  const wt = S.sub.totals(id);
   const lines = w.components[0].lines;
   const p = plain.statement(S.plainBook, id);
   const d = dec.statement(S.decBook, id);
@@ -164,6 +167,9 @@ function checkOneRep() {
   const problems = [];
   if (w.components.length !== 1) problems.push(`subset plan: ${w.components.length} components, expected 1`);
   if (wh.earned !== w.earned) problems.push(`wasm headline ${wh.earned} != statement ${w.earned}`);
+  if (wt.earned !== w.earned || wt.payable !== w.payable || wt.quota_credit !== w.quota_credit) {
+    problems.push(`wasm totals ${wt.earned}/${wt.payable}/${wt.quota_credit} != statement ${w.earned}/${w.payable}/${w.quota_credit}`);
+  }
   if (p.lines.length !== lines.length) problems.push(`plain: ${p.lines.length} lines, wasm ${lines.length}`);
   if (d.lines.length !== lines.length) problems.push(`decimal.js: ${d.lines.length} lines, wasm ${lines.length}`);
   let decExact = 0;

@@ -188,6 +188,9 @@ fn shorten(text: &str) -> String {
 /// Rounds money once, to `scale` places, padded to exactly that scale, never
 /// negative zero.
 pub fn round_money(value: Decimal, scale: u32, rounding: Rounding) -> Decimal {
+    if let Some(r) = round_small(value, scale, rounding) {
+        return r;
+    }
     let strategy = match rounding {
         Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
         Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
@@ -195,6 +198,35 @@ pub fn round_money(value: Decimal, scale: u32, rounding: Rounding) -> Decimal {
     let mut r = value.round_dp_with_strategy(scale, strategy);
     fix_scale(&mut r, scale);
     r
+}
+
+/// [`round_money`] in 64-bit integers, for a mantissa below 2^63 with at
+/// most 19 places to drop (None otherwise): the same result as rust_decimal's
+/// `round_dp_with_strategy` followed by `fix_scale`.
+#[inline]
+fn round_small(value: Decimal, scale: u32, rounding: Rounding) -> Option<Decimal> {
+    let drop = value
+        .scale()
+        .checked_sub(scale)
+        .filter(|k| (1..=19).contains(k))?;
+    let m = i64::try_from(value.mantissa()).ok()?;
+    let unit = 10u64.pow(drop);
+    let (abs, half) = (m.unsigned_abs(), unit / 2);
+    let (q, r) = (abs / unit, abs % unit);
+    let up = match rounding {
+        Rounding::HalfEven => r > half || (r == half && q % 2 == 1),
+        Rounding::HalfUp => r >= half,
+    };
+    let q = i128::from(q + u64::from(up));
+    if q == 0 {
+        let mut zero = Decimal::ZERO;
+        zero.rescale(scale);
+        return Some(zero);
+    }
+    Some(Decimal::from_i128_with_scale(
+        if m < 0 { -q } else { q },
+        scale,
+    ))
 }
 
 /// Rounds up (toward +infinity) to `scale` places: what it takes to reach a
@@ -243,11 +275,40 @@ pub mod checked {
         })
     }
 
+    /// Mantissas below 2^96: what a Decimal holds.
+    const LIMIT: u128 = 1 << 96;
+
+    /// `a × b`. When both mantissas fit in 64 bits and the exact product in
+    /// a Decimal (scale ≤ 28, mantissa < 2^96), rust_decimal returns exactly
+    /// that product, unnormalized: so is it made here, with one integer
+    /// multiplication (money figures nearly always take this path).
+    #[inline]
     pub fn mul(a: Decimal, b: Decimal) -> Decimal {
+        let scale = a.scale() + b.scale();
+        if scale <= 28 {
+            if let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
+                let p = i128::from(x) * i128::from(y);
+                if p == 0 {
+                    return Decimal::ZERO;
+                }
+                if p.unsigned_abs() < LIMIT {
+                    return Decimal::from_i128_with_scale(p, scale);
+                }
+            }
+        }
         or_flag(a.checked_mul(b))
     }
 
+    /// `a + b`. At the same scale with a sum that fits, the sum of the
+    /// mantissas (as rust_decimal makes it); otherwise rust_decimal.
+    #[inline]
     pub fn add(a: Decimal, b: Decimal) -> Decimal {
+        if a.scale() == b.scale() && !a.is_zero() && !b.is_zero() {
+            let sum = a.mantissa() + b.mantissa();
+            if sum != 0 && sum.unsigned_abs() < LIMIT {
+                return Decimal::from_i128_with_scale(sum, a.scale());
+            }
+        }
         or_flag(a.checked_add(b))
     }
 
@@ -297,52 +358,224 @@ pub fn ratio(value: Decimal) -> Decimal {
     }
 }
 
+/// Appends `value` exactly as it is held (all `value.scale()` places, as
+/// `Display` writes it), with the integer part's thousands grouped when
+/// `group`. A hand-written `to_string` without its allocations: sentences
+/// and statements write thousands of figures.
+pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
+    let scale = value.scale() as usize;
+    let m = value.mantissa().unsigned_abs();
+    let mut digits = [0u8; 40];
+    let mut n = 0;
+    if let Ok(mut small) = u64::try_from(m) {
+        loop {
+            digits[n] = b'0' + (small % 10) as u8;
+            n += 1;
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut big = m;
+        while big > 0 {
+            digits[n] = b'0' + (big % 10) as u8;
+            n += 1;
+            big /= 10;
+        }
+    }
+    // At least one digit before the point: 0.05 is "0" "." "05".
+    while n <= scale {
+        digits[n] = b'0';
+        n += 1;
+    }
+    if value.is_sign_negative() && m != 0 {
+        out.push('-');
+    }
+    let int = n - scale;
+    for i in 0..int {
+        if group && i > 0 && (int - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(char::from(digits[n - 1 - i]));
+    }
+    if scale > 0 {
+        out.push('.');
+        for i in int..n {
+            out.push(char::from(digits[n - 1 - i]));
+        }
+    }
+}
+
+/// [`grouped`], appended to `out`.
+pub fn push_grouped(out: &mut String, value: Decimal, places: u32) {
+    let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
+    fix_scale(&mut v, places);
+    push_decimal(out, v, true);
+}
+
+/// [`percent`], appended to `out`.
+pub fn push_percent(out: &mut String, value: Decimal) {
+    let p = checked::mul(value, Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
+        .normalize();
+    push_decimal(out, if p.is_zero() { Decimal::ZERO } else { p }, false);
+    out.push('%');
+}
+
+/// [`plain`], appended to `out`.
+pub fn push_plain(out: &mut String, value: Decimal) {
+    push_decimal(out, ratio(value), false);
+}
+
 /// A figure as a person reads it: thousands grouped, `places` decimals
 /// (`1234.5` → `1,234.50`), rounded half-even for display only.
 pub fn grouped(value: Decimal, places: u32) -> String {
-    let mut v = value.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
-    fix_scale(&mut v, places);
-    let text = v.abs().to_string();
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (text, None),
-    };
     let mut out = String::new();
-    if v.is_sign_negative() {
-        out.push('-');
-    }
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(&f);
-    }
+    push_grouped(&mut out, value, places);
     out
 }
 
 /// A fraction as a percentage for sentences: `0.6` → `60%`,
 /// `1/3` → `33.3333%` (four places at most).
 pub fn percent(value: Decimal) -> String {
-    let p = checked::mul(value, Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
-        .normalize();
-    format!("{}%", if p.is_zero() { Decimal::ZERO } else { p })
+    let mut out = String::new();
+    push_percent(&mut out, value);
+    out
 }
 
 /// A multiplier or other plain figure for sentences, without trailing zeros
 /// (up to 12 places).
 pub fn plain(value: Decimal) -> String {
-    ratio(value).to_string()
+    let mut out = String::new();
+    push_plain(&mut out, value);
+    out
+}
+
+/// Serializes a decimal as its JSON string (what rust_decimal's serde
+/// support writes), through [`push_decimal`].
+pub fn serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let mut out = String::with_capacity(24);
+    push_decimal(&mut out, *value, false);
+    s.serialize_str(&out)
+}
+
+/// [`serialize`] for an optional decimal (null when absent).
+pub fn serialize_option<S: serde::Serializer>(
+    value: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serialize(v, s),
+        None => s.serialize_none(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The integer fast paths give what rust_decimal gives: the same value,
+    /// mantissa and scale.
+    #[test]
+    fn fast_paths_match_rust_decimal() {
+        use proptest::prelude::*;
+        let same = |a: Decimal, b: Decimal| {
+            a == b && a.scale() == b.scale() && a.to_string() == b.to_string()
+        };
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let value = (any::<i64>(), 0u32..=28, 0u32..4).prop_map(|(m, s, k)| {
+            // small and large mantissas, and round figures
+            let m = match k {
+                0 => m % 1000,
+                1 => m % 100_000_000,
+                2 => m,
+                _ => (m % 1000) * 1_000_000,
+            };
+            Decimal::from_i128_with_scale(i128::from(m), s)
+        });
+        runner
+            .run(&(value.clone(), value, 0u32..4), |(a, b, places)| {
+                prop_assert!(same(
+                    checked::mul(a, b),
+                    a.checked_mul(b).unwrap_or(Decimal::ZERO)
+                ));
+                if let Some(sum) = a.checked_add(b) {
+                    prop_assert_eq!(checked::add(a, b), sum);
+                    prop_assert_eq!(checked::add(a, b).scale(), sum.scale());
+                }
+                for rounding in [Rounding::HalfEven, Rounding::HalfUp] {
+                    let strategy = match rounding {
+                        Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+                        Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+                    };
+                    let mut slow = a.round_dp_with_strategy(places, strategy);
+                    fix_scale(&mut slow, places);
+                    prop_assert!(
+                        same(round_money(a, places, rounding), slow),
+                        "{} at {}",
+                        a,
+                        places
+                    );
+                }
+                Ok(())
+            })
+            .unwrap();
+        // midpoints both ways
+        for (v, he, hu) in [
+            ("2.345", "2.34", "2.35"),
+            ("-2.345", "-2.34", "-2.35"),
+            ("2.335", "2.34", "2.34"),
+            ("-0.004", "0.00", "0.00"),
+        ] {
+            assert_eq!(round_money(d(v), 2, Rounding::HalfEven).to_string(), he);
+            assert_eq!(round_money(d(v), 2, Rounding::HalfUp).to_string(), hu);
+        }
+    }
+
+    #[test]
+    fn push_decimal_writes_what_display_writes() {
+        let cases = [
+            "0",
+            "0.00",
+            "-0.05",
+            "7",
+            "-7",
+            "0.5",
+            "1234567.891",
+            "-1000",
+            "100.00",
+            "79228162514264337593543950335",
+            "-7.9228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "18446744073709551616",
+            "18446744073709551615.5",
+        ];
+        for c in cases {
+            let v = d(c);
+            let mut out = String::new();
+            push_decimal(&mut out, v, false);
+            assert_eq!(out, v.to_string(), "{c}");
+        }
+        for (mantissa, scale) in [
+            (1i128, 0u32),
+            (-123456789012345678901234567, 3),
+            (5, 28),
+            (999, 1),
+        ] {
+            let v = Decimal::from_i128_with_scale(mantissa, scale);
+            let mut out = String::new();
+            push_decimal(&mut out, v, false);
+            assert_eq!(out, v.to_string());
+        }
+        assert_eq!(grouped(d("-1234567.891"), 2), "-1,234,567.89");
+        assert_eq!(grouped(d("999.995"), 2), "1,000.00");
+        assert_eq!(grouped(d("-0.001"), 2), "0.00");
+        assert_eq!(grouped(d("100"), 0), "100");
+        assert_eq!(percent(d("0.333333333")), "33.3333%");
+        assert_eq!(plain(d("1.2500")), "1.25");
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -12,14 +12,22 @@ pub struct Statement {
     pub participant: String,
     pub role: String,
     pub currency: String,
+    #[serde(serialize_with = "crate::decimal::serialize_option")]
     pub quota: Option<Decimal>,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub quota_credit: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize_option")]
     pub attainment: Option<Decimal>,
+    #[serde(serialize_with = "crate::decimal::serialize_option")]
     pub company_attainment: Option<Decimal>,
     pub components: Vec<ComponentStatement>,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub earned: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub payable: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub paid: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub due: Decimal,
     pub next_tier: Option<NextTier>,
 }
@@ -28,7 +36,9 @@ pub struct Statement {
 pub struct ComponentStatement {
     pub name: String,
     pub kind: &'static str,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub earned: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub payable: Decimal,
     pub lines: Vec<StatementLine>,
 }
@@ -38,8 +48,11 @@ pub struct StatementLine {
     /// The deal, or null for a bonus or cap line.
     pub deal: Option<String>,
     /// The participant's share of the basis, or null for a bonus or cap line.
+    #[serde(serialize_with = "crate::decimal::serialize_option")]
     pub credit: Option<Decimal>,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub earned: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub payable: Decimal,
     /// A sentence a rep can check with a calculator.
     pub explain: String,
@@ -48,8 +61,11 @@ pub struct StatementLine {
 /// What the next tier band of the role's first tiered commission takes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextTier {
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub attainment: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub quota_credit_needed: Decimal,
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub multiplier: Decimal,
 }
 

@@ -1,7 +1,7 @@
 //! The sentences on statement lines: every factor named, in the order it is
 //! multiplied, so a rep can redo the line with a calculator.
 
-use crate::decimal::{grouped, percent, plain};
+use crate::decimal::{grouped, push_grouped, push_percent, push_plain};
 use crate::model::activity::Line;
 use crate::model::names::{Basis, DealType, Stage};
 use rust_decimal::Decimal;
@@ -14,78 +14,100 @@ impl Money {
     pub fn fmt(self, d: Decimal) -> String {
         grouped(d, self.0)
     }
+
+    pub fn push(self, out: &mut String, d: Decimal) {
+        push_grouped(out, d, self.0)
+    }
 }
+
+// The clauses below append to the sentence being written (one buffer per
+// line: a statement writes thousands of them).
 
 /// One deal line's term: `(40,000.00 − 10,000.00 cost) suite-bundle × 1.25 × 0.8 for 12% discount`.
 pub fn line_term(
+    out: &mut String,
     m: Money,
     basis: Basis,
     line: &Line,
     product_multiplier: Option<Decimal>,
     discount: Option<(Decimal, Decimal)>,
-) -> String {
-    let mut s = match (basis, line.cost) {
-        (Basis::Margin, Some(cost)) => format!("({} − {} cost)", m.fmt(line.amount), m.fmt(cost)),
-        _ => m.fmt(line.amount),
-    };
+) {
+    match (basis, line.cost) {
+        (Basis::Margin, Some(cost)) => {
+            out.push('(');
+            m.push(out, line.amount);
+            out.push_str(" − ");
+            m.push(out, cost);
+            out.push_str(" cost)");
+        }
+        _ => m.push(out, line.amount),
+    }
     if let Some(p) = &line.product {
-        s.push(' ');
-        s.push_str(p);
+        out.push(' ');
+        out.push_str(p);
     }
     if let Some(pm) = product_multiplier {
-        s.push_str(&format!(" × {}", plain(pm)));
+        out.push_str(" × ");
+        push_plain(out, pm);
     }
     if let Some((multiplier, discount)) = discount {
-        s.push_str(&format!(
-            " × {} for {} discount",
-            plain(multiplier),
-            percent(discount)
-        ));
-    }
-    s
-}
-
-/// The deal's lines joined: one term alone, or `(a + b)`.
-pub fn lines_sum(terms: &[String]) -> String {
-    match terms {
-        [one] => one.clone(),
-        many => format!("({})", many.join(" + ")),
+        out.push_str(" × ");
+        push_plain(out, multiplier);
+        out.push_str(" for ");
+        push_percent(out, discount);
+        out.push_str(" discount");
     }
 }
 
-pub fn rate(rate: Decimal, t: DealType) -> String {
-    format!(" × {} {} rate", percent(rate), t.as_str())
+/// The deal's line terms (`terms`, joined by ` + `): one term alone, or
+/// `(a + b)` for `count` > 1.
+pub fn lines_sum(out: &mut String, terms: &str, count: usize) {
+    if count == 1 {
+        out.push_str(terms);
+    } else {
+        out.push('(');
+        out.push_str(terms);
+        out.push(')');
+    }
+}
+
+/// ` × 10% new rate`
+pub fn rate(out: &mut String, rate: Decimal, t: DealType) {
+    out.push_str(" × ");
+    push_percent(out, rate);
+    out.push(' ');
+    out.push_str(t.as_str());
+    out.push_str(" rate");
 }
 
 /// ` × 1.1 Company goal multiplier × 0.9 Lead follow-up`
-pub fn modifiers(applied: &[(&str, Decimal)]) -> String {
-    applied
-        .iter()
-        .map(|(name, m)| format!(" × {} {name}", plain(*m)))
-        .collect()
+pub fn modifiers(out: &mut String, applied: &[(&str, Decimal)]) {
+    for (name, m) in applied {
+        out.push_str(" × ");
+        push_plain(out, *m);
+        out.push(' ');
+        out.push_str(name);
+    }
 }
 
 /// `; 50% payable at booked = 3,000.00`
-pub fn payable(m: Money, fraction: Decimal, stage: Stage, payable: Decimal) -> String {
-    format!(
-        "; {} payable at {} = {}",
-        percent(fraction),
-        stage.as_str(),
-        m.fmt(payable)
-    )
+pub fn payable(out: &mut String, m: Money, fraction: Decimal, stage: Stage, payable: Decimal) {
+    out.push_str("; ");
+    push_percent(out, fraction);
+    out.push_str(" payable at ");
+    out.push_str(stage.as_str());
+    out.push_str(" = ");
+    m.push(out, payable);
 }
 
 /// The result, with the floor at 0 said out loud when it bites.
-pub fn result(m: Money, exact: Decimal, earned: Decimal) -> String {
+pub fn result(out: &mut String, m: Money, exact: Decimal, earned: Decimal) {
+    out.push_str(" = ");
     if exact < Decimal::ZERO {
-        format!(
-            " = {}; a deal never earns below 0, so {}",
-            m.fmt(exact),
-            m.fmt(earned)
-        )
-    } else {
-        format!(" = {}", m.fmt(earned))
+        m.push(out, exact);
+        out.push_str("; a deal never earns below 0, so ");
     }
+    m.push(out, earned);
 }
 
 /// `Cap 15,000.00: earned 21,000.00 is reduced by 6,000.00; payable 18,000.00 by 3,000.00`

@@ -180,11 +180,11 @@ impl Engine {
         }
     }
 
-    fn context(&self, explain: bool) -> score::Context<'_> {
+    fn context(&self, detail: score::Detail) -> score::Context<'_> {
         score::Context {
             plan: &self.plan,
             attributions: score::AttributionCache::default(),
-            explain,
+            detail,
             company: self
                 .plan
                 .company_goal
@@ -195,7 +195,7 @@ impl Engine {
 
     /// One participant's statement.
     pub fn statement(&self, participant: &str) -> Result<Statement, Error> {
-        let ctx = self.context(true);
+        let ctx = self.context(score::Detail::Explained);
         self.statement_in(&ctx, participant)
     }
 
@@ -241,7 +241,15 @@ impl Engine {
     /// One participant's statement with the same numbers but no `explain`
     /// sentences: the headline figures, fast (live totals, what-if steps).
     pub fn headline(&self, participant: &str) -> Result<Statement, Error> {
-        let ctx = self.context(false);
+        let ctx = self.context(score::Detail::Figures);
+        self.statement_in(&ctx, participant)
+    }
+
+    /// One participant's headline figures alone: the statement's totals and
+    /// each component's, with no lines (`components[].lines` is empty). The
+    /// numbers are those of [`Engine::statement`].
+    pub fn totals(&self, participant: &str) -> Result<Statement, Error> {
+        let ctx = self.context(score::Detail::Totals);
         self.statement_in(&ctx, participant)
     }
 
@@ -249,7 +257,7 @@ impl Engine {
     /// that cannot be computed exactly (an overflow) fails the whole call,
     /// naming every participant concerned: nothing is silently left out.
     pub fn statements(&self) -> Result<Vec<Statement>, Error> {
-        let ctx = self.context(true);
+        let ctx = self.context(score::Detail::Explained);
         let mut out = Vec::with_capacity(self.activity.participants.len());
         let mut problems = Vec::new();
         for (i, p) in self.activity.participants.iter().enumerate() {

@@ -10,7 +10,9 @@ use super::explain::{self, Money};
 use super::filter::{deal_passes, line_passes, quota_passes};
 use crate::attribution::{attribute, Attributed};
 use crate::decimal::checked::{self, add, div, mul, sub};
-use crate::decimal::{percent, plain, ratio, round_money, round_up, Rounding};
+use crate::decimal::{
+    percent, plain, push_percent, push_plain, ratio, round_money, round_up, Rounding,
+};
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
 use crate::model::plan::{Attribution, Bonus, Commission, Component, Measure, Plan, Role, Spif};
@@ -28,9 +30,19 @@ pub struct Context<'a> {
     pub company: Option<Ratio>,
     /// Deals' attributions, computed once per pass whoever asks.
     pub attributions: AttributionCache,
-    /// Whether lines get their `explain` sentence (off for headline figures:
-    /// the numbers are the same, the sentences empty).
-    pub explain: bool,
+    /// How much of each statement to make.
+    pub detail: Detail,
+}
+
+/// How much of a statement to make: the numbers are the same in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every line with its `explain` sentence.
+    Explained,
+    /// Every line's figures, sentences empty (live totals, what-if steps).
+    Figures,
+    /// The statement's and components' totals only: no lines.
+    Totals,
 }
 
 /// Each deal's touches weighted once per attribution setting, shared by every
@@ -49,37 +61,19 @@ impl AttributionCache {
         self.0.borrow_mut().insert(key, Rc::clone(&made));
         made
     }
-
-    /// The participant's share of a deal: their owner split, or their
-    /// touches' attribution weight over all weights.
-    pub fn share(
-        &self,
-        kind: CreditKind,
-        attribution: Option<&Attribution>,
-        d: &Deal,
-        who: &str,
-    ) -> Decimal {
-        match (kind, attribution) {
-            (CreditKind::Attribution, Some(a)) => self.get(a, d).share(d, who),
-            _ => d
-                .owners
-                .iter()
-                .find(|o| o.participant == who)
-                .map(|o| o.split)
-                .unwrap_or_default(),
-        }
-    }
 }
 
 /// Everything known about one participant while their statement is built.
 struct Scoring<'a> {
     plan: &'a Plan,
     cache: &'a AttributionCache,
-    explain: bool,
+    detail: Detail,
     role: &'a Role,
     person: &'a Participant,
     /// Counted deals in (close_date, id) order.
     deals: Vec<&'a Deal>,
+    /// The participant's owner split of deal i (0 when not an owner).
+    owner: Vec<Decimal>,
     /// Cumulative quota credit before deal i (and, at i = len, the total).
     cumulative: Vec<Decimal>,
     quota: Option<Decimal>,
@@ -89,8 +83,8 @@ struct Scoring<'a> {
     rounding: Rounding,
 }
 
-/// The participant's statement; `deals` are the deals they own or touched
-/// (any order; the uncounted ones are skipped).
+/// The participant's statement; `deals` are the deals they own or touched,
+/// each once, in (close_date, id) order (the uncounted ones are skipped).
 pub fn statement<'a>(
     ctx: &'a Context<'a>,
     role: &'a Role,
@@ -99,37 +93,37 @@ pub fn statement<'a>(
     payments: impl Iterator<Item = &'a Payment>,
 ) -> Statement {
     let plan = ctx.plan;
-    let mut deals: Vec<&Deal> = deals.filter(|d| counted(plan, d)).collect();
-    fn key(d: &Deal) -> (crate::date::Date, &str) {
-        (d.close_date, d.id.as_str())
-    }
-    if !deals.is_sorted_by(|a, b| key(a) <= key(b)) {
-        deals.sort_by(|a, b| key(a).cmp(&key(b)));
-    }
-    deals.dedup_by(|a, b| a.id == b.id);
+    let deals: Vec<&Deal> = deals.filter(|d| counted(plan, d)).collect();
+    debug_assert!(deals.is_sorted_by(|a, b| (a.close_date, &a.id) < (b.close_date, &b.id)));
+    // The participant's owner split of each deal, found once (every
+    // owner-credit component and the quota read it).
+    let owner: Vec<Decimal> = deals.iter().map(|d| owner_split(d, &person.id)).collect();
 
     let mut cumulative = Vec::with_capacity(deals.len() + 1);
     let mut running = Decimal::ZERO;
     cumulative.push(running);
-    for d in &deals {
+    for (i, d) in deals.iter().enumerate() {
         if quota_passes(&role.quota, d) {
-            let share = ctx.attributions.share(
-                role.quota.credit,
-                role.quota.attribution.as_ref(),
-                d,
-                &person.id,
-            );
-            running = add(running, mul(share, d.revenue()));
+            let share = match (role.quota.credit, role.quota.attribution.as_ref()) {
+                (CreditKind::Attribution, Some(a)) => {
+                    ctx.attributions.get(a, d).share(d, &person.id)
+                }
+                _ => owner[i],
+            };
+            if !share.is_zero() {
+                running = add(running, mul(share, d.revenue()));
+            }
         }
         cumulative.push(running);
     }
     let s = Scoring {
         plan,
         cache: &ctx.attributions,
-        explain: ctx.explain,
+        detail: ctx.detail,
         role,
         person,
         deals,
+        owner,
         cumulative,
         quota: person.quota.filter(|q| *q > Decimal::ZERO),
         company: ctx.company,
@@ -140,14 +134,81 @@ pub fn statement<'a>(
     s.build(payments)
 }
 
+/// `who`'s owner split of a deal (0 when not an owner).
+fn owner_split(d: &Deal, who: &str) -> Decimal {
+    d.owners
+        .iter()
+        .find(|o| o.participant == who)
+        .map(|o| o.split)
+        .unwrap_or_default()
+}
+
 /// A deal counts when it closed in the period and is not cancelled.
 pub fn counted(plan: &Plan, d: &Deal) -> bool {
     plan.in_period(d.close_date) && d.stage != Stage::Cancelled
 }
 
+/// A component's lines as they are made, with their running totals; in
+/// [`Detail::Totals`] only the totals are kept.
+struct Lines {
+    keep: bool,
+    lines: Vec<StatementLine>,
+    earned: Decimal,
+    payable: Decimal,
+}
+
+impl Lines {
+    fn new(keep: bool) -> Lines {
+        Lines {
+            keep,
+            lines: Vec::new(),
+            earned: Decimal::ZERO,
+            payable: Decimal::ZERO,
+        }
+    }
+
+    fn push(&mut self, line: StatementLine) {
+        self.earned = add(self.earned, line.earned);
+        self.payable = add(self.payable, line.payable);
+        if self.keep {
+            self.lines.push(line);
+        }
+    }
+
+    fn component(self, name: &str, kind: &'static str, scale: u32) -> ComponentStatement {
+        let (mut earned, mut payable) = (self.earned, self.payable);
+        earned.rescale(scale);
+        payable.rescale(scale);
+        ComponentStatement {
+            name: name.to_string(),
+            kind,
+            earned,
+            payable,
+            lines: self.lines,
+        }
+    }
+}
+
+/// `x × f`, or `x` itself when there is no factor (a multiplication by 1
+/// changes nothing).
+fn times(x: Decimal, f: Option<Decimal>) -> Decimal {
+    match f {
+        Some(f) => mul(x, f),
+        None => x,
+    }
+}
+
 impl<'a> Scoring<'a> {
     fn round(&self, d: Decimal) -> Decimal {
         round_money(d, self.scale, self.rounding)
+    }
+
+    fn explain(&self) -> bool {
+        self.detail == Detail::Explained
+    }
+
+    fn lines(&self) -> Lines {
+        Lines::new(self.detail != Detail::Totals)
     }
 
     fn credit_total(&self) -> Decimal {
@@ -163,6 +224,18 @@ impl<'a> Scoring<'a> {
             Measure::Named(NamedMeasure::Company) => self.company,
             Measure::Named(NamedMeasure::Quota) => self.attainment(),
             Measure::Metric { metric } => self.person.metrics.get(metric).copied().map(Ratio::of),
+        }
+    }
+
+    /// The participant's share of deal `i`: their owner split, or their
+    /// touches' attribution weight over all weights.
+    fn share(&self, kind: CreditKind, attribution: Option<&Attribution>, i: usize) -> Decimal {
+        match (kind, attribution) {
+            (CreditKind::Attribution, Some(a)) => {
+                let d = self.deals[i];
+                self.cache.get(a, d).share(d, &self.person.id)
+            }
+            _ => self.owner[i],
         }
     }
 
@@ -186,6 +259,11 @@ impl<'a> Scoring<'a> {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The product of the modifiers' multipliers, or None without modifiers.
+    fn modifier_product(mods: &[(&str, Decimal)]) -> Option<Decimal> {
+        (!mods.is_empty()).then(|| checked::product(mods.iter().map(|(_, m)| *m)))
     }
 
     fn build(&self, payments: impl Iterator<Item = &'a Payment>) -> Statement {
@@ -244,45 +322,39 @@ impl<'a> Scoring<'a> {
         })
     }
 
-    /// Payable part of a line and its clause of the sentence.
-    fn payable(
-        &self,
-        exact: Decimal,
-        payout: &crate::model::plan::Payout,
-        stage: Stage,
-    ) -> (Decimal, String) {
-        let fraction = payout.fraction_at(stage);
-        let payable = self.round(exact * fraction);
-        let text = if self.explain {
-            explain::payable(self.money, fraction, stage, payable)
+    /// Payable part of a line: `fraction` of the payout schedule at the
+    /// deal's stage.
+    fn payable(&self, exact: Decimal, fraction: Decimal) -> Decimal {
+        if fraction == Decimal::ONE {
+            self.round(exact)
         } else {
-            String::new()
-        };
-        (payable, text)
+            self.round(mul(exact, fraction))
+        }
     }
 
     /// The share and, for attribution, why: `60% (W-shaped of D-501: ...)`.
     fn share_text(
         &self,
+        out: &mut String,
         kind: CreditKind,
         attribution: Option<&Attribution>,
         d: &Deal,
         share: Decimal,
-    ) -> String {
-        match (kind, attribution) {
-            (CreditKind::Attribution, Some(a)) => format!(
-                "{} ({})",
-                percent(share),
-                self.cache.get(a, d).describe(d, &self.person.id)
-            ),
-            _ => percent(share),
+    ) {
+        push_percent(out, share);
+        if let (CreditKind::Attribution, Some(a)) = (kind, attribution) {
+            out.push_str(" (");
+            out.push_str(&self.cache.get(a, d).describe(d, &self.person.id));
+            out.push(')');
         }
     }
 
     fn commission(&self, c: &Commission) -> ComponentStatement {
         let mods = self.modifiers_for(&c.name);
-        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
-        let mut lines = Vec::new();
+        let mod_product = Self::modifier_product(&mods);
+        let tiers = self.tier_edges(c);
+        let fractions = c.payout.fractions();
+        let mut lines = self.lines();
         for (i, d) in self.deals.iter().enumerate() {
             let Some(rate) = c.rate_for(d.deal_type) else {
                 continue;
@@ -290,65 +362,66 @@ impl<'a> Scoring<'a> {
             if !deal_passes(&c.deals, d) {
                 continue;
             }
-            let share = self
-                .cache
-                .share(c.credit, c.attribution.as_ref(), d, &self.person.id);
-            if share <= Decimal::ZERO {
+            let share = self.share(c.credit, c.attribution.as_ref(), i);
+            if share.is_zero() || share.is_sign_negative() {
                 continue;
             }
-            let tier = self.tier(c, i);
+            let tier = tiers.as_ref().map(|t| t.multiplier(self, i));
             let mut exact = Decimal::ZERO;
             let mut basis_total = Decimal::ZERO;
-            let mut terms = Vec::new();
+            let mut terms = String::new();
+            let mut count = 0;
             for line in d.lines.iter().filter(|l| line_passes(&c.deals, l)) {
-                let basis = match c.basis {
-                    Basis::Revenue => line.amount,
-                    Basis::Margin => line.amount - line.cost.unwrap_or_default(),
+                let basis = match (c.basis, line.cost) {
+                    (Basis::Margin, Some(cost)) => sub(line.amount, cost),
+                    _ => line.amount,
                 };
-                let product = line
-                    .product
-                    .as_ref()
-                    .and_then(|p| c.products.get(p))
-                    .copied();
+                let product = match &line.product {
+                    Some(p) if !c.products.is_empty() => c.products.get(p).copied(),
+                    _ => None,
+                };
                 let discount = discount_band(c, line);
-                basis_total += basis;
+                basis_total = add(basis_total, basis);
                 // share × basis × rate × product × discount × tier × modifiers, in that order.
-                let factors = [
-                    basis,
-                    rate,
-                    product.unwrap_or(Decimal::ONE),
-                    discount.map_or(Decimal::ONE, |x| x.0),
-                    tier,
-                    mod_product,
-                ];
-                exact = add(exact, factors.into_iter().fold(share, mul));
-                if self.explain {
-                    let discount = discount.map(|(m, off, list)| (m, off / list));
-                    terms.push(explain::line_term(
-                        self.money, c.basis, line, product, discount,
-                    ));
+                let mut x = mul(mul(share, basis), rate);
+                x = times(x, product);
+                x = times(x, discount.map(|d| d.0));
+                x = times(x, tier);
+                x = times(x, mod_product);
+                exact = add(exact, x);
+                if self.explain() {
+                    let discount = discount.map(|(m, off, list)| (m, div(off, list)));
+                    if count > 0 {
+                        terms.push_str(" + ");
+                    }
+                    explain::line_term(&mut terms, self.money, c.basis, line, product, discount);
                 }
+                count += 1;
             }
-            let floored = exact.max(Decimal::ZERO);
-            let earned = self.round(floored);
-            let (payable, payable_text) = self.payable(floored, &c.payout, d.stage);
-            let explain = if self.explain {
-                format!(
-                    "{} × {}{}{}{}{}{}",
-                    self.share_text(c.credit, c.attribution.as_ref(), d, share),
-                    explain::lines_sum(&terms),
-                    explain::rate(rate, d.deal_type),
-                    self.tier_text(c, i, tier),
-                    explain::modifiers(&mods),
-                    explain::result(self.money, exact, earned),
-                    payable_text
-                )
+            let floored = if exact.is_sign_negative() {
+                Decimal::ZERO
             } else {
-                String::new()
+                exact
             };
+            let earned = self.round(floored);
+            let fraction = fractions[d.stage as usize];
+            let payable = self.payable(floored, fraction);
+            let mut explain = String::new();
+            if self.explain() {
+                let out = &mut explain;
+                out.reserve(160 + terms.len());
+                self.share_text(out, c.credit, c.attribution.as_ref(), d, share);
+                out.push_str(" × ");
+                explain::lines_sum(out, &terms, count);
+                explain::rate(out, rate, d.deal_type);
+                self.tier_text(out, c, i, tier.unwrap_or(Decimal::ONE));
+                explain::modifiers(out, &mods);
+                explain::result(out, self.money, exact, earned);
+                explain::payable(out, self.money, fraction, d.stage, payable);
+            }
             lines.push(StatementLine {
-                deal: Some(d.id.clone()),
-                credit: Some(self.round(share * basis_total)),
+                deal: lines.keep.then(|| d.id.clone()),
+                credit: lines.keep.then(|| self.round(mul(share, basis_total))),
                 earned,
                 payable,
                 explain,
@@ -357,85 +430,88 @@ impl<'a> Scoring<'a> {
         self.capped(&c.name, "commission", c.cap, lines)
     }
 
-    /// The tier multiplier of deal `i` (1 without tiers).
-    fn tier(&self, c: &Commission, i: usize) -> Decimal {
+    /// The commission's tier bands with their edges in quota credit
+    /// (`from × quota`), computed once per statement; None without tiers
+    /// or quota (tier multiplier 1).
+    fn tier_edges<'c>(&self, c: &'c Commission) -> Option<TierEdges<'c>> {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
-            return Decimal::ONE;
+            return None;
         };
-        match tiers.mode {
-            TierMode::Retroactive => {
-                band_at(&tiers.bands, Ratio::new(self.credit_total(), quota)).multiplier
-            }
-            TierMode::Marginal => marginal(
-                &tiers.bands,
-                self.cumulative[i],
-                self.cumulative[i + 1],
-                quota,
-            ),
-        }
+        Some(TierEdges {
+            mode: tiers.mode,
+            bands: &tiers.bands,
+            edges: tiers.bands.iter().map(|b| mul(b.from, quota)).collect(),
+            quota,
+        })
     }
 
-    /// The tier clause of deal `i`'s sentence.
-    fn tier_text(&self, c: &Commission, i: usize, m: Decimal) -> String {
+    /// The tier clause of deal `i`'s sentence:
+    /// ` × tier 1.5 (marginal, attainment 98% → 103%)`.
+    fn tier_text(&self, out: &mut String, c: &Commission, i: usize, m: Decimal) {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
-            return String::new();
+            return;
         };
-        let pct = |credit: Decimal| percent(div(credit, quota));
+        out.push_str(" × tier ");
+        push_plain(out, m);
         match tiers.mode {
-            TierMode::Retroactive => format!(
-                " × tier {} (retroactive, attainment {})",
-                plain(m),
-                pct(self.credit_total())
-            ),
-            TierMode::Marginal => format!(
-                " × tier {} (marginal, attainment {} → {})",
-                plain(m),
-                pct(self.cumulative[i]),
-                pct(self.cumulative[i + 1])
-            ),
+            TierMode::Retroactive => {
+                out.push_str(" (retroactive, attainment ");
+                push_percent(out, div(self.credit_total(), quota));
+            }
+            TierMode::Marginal => {
+                out.push_str(" (marginal, attainment ");
+                push_percent(out, div(self.cumulative[i], quota));
+                out.push_str(" → ");
+                push_percent(out, div(self.cumulative[i + 1], quota));
+            }
         }
+        out.push(')');
     }
 
     fn spif(&self, s: &Spif) -> ComponentStatement {
         let mods = self.modifiers_for(&s.name);
-        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
-        let mut lines = Vec::new();
-        for d in &self.deals {
+        let mod_product = Self::modifier_product(&mods);
+        let fractions = s.payout.fractions();
+        let mut lines = self.lines();
+        for (i, d) in self.deals.iter().enumerate() {
             if !deal_passes(&s.deals, d) {
                 continue;
             }
-            let share = self
-                .cache
-                .share(s.credit, s.attribution.as_ref(), d, &self.person.id);
-            if share <= Decimal::ZERO {
+            let share = self.share(s.credit, s.attribution.as_ref(), i);
+            if share.is_zero() || share.is_sign_negative() {
                 continue;
             }
-            let revenue: Decimal = d
-                .lines
-                .iter()
-                .filter(|l| line_passes(&s.deals, l))
-                .map(|l| l.amount)
-                .sum();
-            let exact = mul(mul(s.amount, share), mod_product);
+            let exact = times(mul(s.amount, share), mod_product);
             let earned = self.round(exact);
-            let (payable, payable_text) = self.payable(exact, &s.payout, d.stage);
+            let fraction = fractions[d.stage as usize];
+            let payable = self.payable(exact, fraction);
+            let mut explain = String::new();
+            if self.explain() {
+                let out = &mut explain;
+                self.money.push(out, s.amount);
+                out.push_str(" per deal × ");
+                self.share_text(out, s.credit, s.attribution.as_ref(), d, share);
+                out.push_str(" credit");
+                explain::modifiers(out, &mods);
+                out.push_str(" = ");
+                self.money.push(out, earned);
+                explain::payable(out, self.money, fraction, d.stage, payable);
+            }
             lines.push(StatementLine {
-                deal: Some(d.id.clone()),
-                credit: Some(self.round(share * revenue)),
+                deal: lines.keep.then(|| d.id.clone()),
+                // the credit is a line's figure: not worked out for totals
+                credit: lines.keep.then(|| {
+                    let revenue = checked::sum(
+                        d.lines
+                            .iter()
+                            .filter(|l| line_passes(&s.deals, l))
+                            .map(|l| l.amount),
+                    );
+                    self.round(mul(share, revenue))
+                }),
                 earned,
                 payable,
-                explain: if self.explain {
-                    format!(
-                        "{} per deal × {} credit{} = {}{}",
-                        self.money.fmt(s.amount),
-                        self.share_text(s.credit, s.attribution.as_ref(), d, share),
-                        explain::modifiers(&mods),
-                        self.money.fmt(earned),
-                        payable_text
-                    )
-                } else {
-                    String::new()
-                },
+                explain,
             });
         }
         self.capped(&s.name, "spif", s.cap, lines)
@@ -447,71 +523,108 @@ impl<'a> Scoring<'a> {
         name: &str,
         kind: &'static str,
         cap: Option<Decimal>,
-        mut lines: Vec<StatementLine>,
+        mut lines: Lines,
     ) -> ComponentStatement {
         if let Some(cap) = cap {
-            let earned = checked::sum(lines.iter().map(|l| l.earned));
-            let payable = checked::sum(lines.iter().map(|l| l.payable));
-            let cut_earned = self.round((cap - earned).min(Decimal::ZERO));
-            let cut_payable = self.round((cap - payable).min(Decimal::ZERO));
+            let (earned, payable) = (lines.earned, lines.payable);
+            let cut_earned = self.round(sub(cap, earned).min(Decimal::ZERO));
+            let cut_payable = self.round(sub(cap, payable).min(Decimal::ZERO));
             if !cut_earned.is_zero() || !cut_payable.is_zero() {
                 lines.push(StatementLine {
                     deal: None,
                     credit: None,
                     earned: cut_earned,
                     payable: cut_payable,
-                    explain: explain::cap(
-                        self.money,
-                        cap,
-                        earned,
-                        cut_earned,
-                        payable,
-                        cut_payable,
-                    ),
+                    explain: if self.explain() {
+                        explain::cap(self.money, cap, earned, cut_earned, payable, cut_payable)
+                    } else {
+                        String::new()
+                    },
                 });
             }
         }
-        ComponentStatement::new(name, kind, self.scale, lines)
+        lines.component(name, kind, self.scale)
     }
 
     fn bonus(&self, b: &Bonus) -> ComponentStatement {
         let mods = self.modifiers_for(&b.name);
-        let mod_product = checked::product(mods.iter().map(|(_, m)| *m));
+        let mod_product = Self::modifier_product(&mods);
         let target = b.target.or(self.person.target_bonus).unwrap_or_default();
         let measured = self.measure(&b.measure);
         let fraction = measured
             .map(|r| curve(&b.curve, r, b.max_payout))
             .unwrap_or_default();
-        let exact = mul(mul(target, fraction), mod_product);
+        let exact = times(mul(target, fraction), mod_product);
         let earned = self.round(exact);
-        let at = match (&b.measure, measured) {
-            (_, None) => "no measure".to_string(),
-            (Measure::Named(NamedMeasure::Company), Some(r)) => {
-                format!("company attainment {}", plain(r.value()))
-            }
-            (Measure::Named(NamedMeasure::Quota), Some(r)) => {
-                format!("quota attainment {}", plain(r.value()))
-            }
-            (Measure::Metric { metric }, Some(r)) => format!("{metric} {}", plain(r.value())),
+        let explain = if self.explain() {
+            let at = match (&b.measure, measured) {
+                (_, None) => "no measure".to_string(),
+                (Measure::Named(NamedMeasure::Company), Some(r)) => {
+                    format!("company attainment {}", plain(r.value()))
+                }
+                (Measure::Named(NamedMeasure::Quota), Some(r)) => {
+                    format!("quota attainment {}", plain(r.value()))
+                }
+                (Measure::Metric { metric }, Some(r)) => {
+                    format!("{metric} {}", plain(r.value()))
+                }
+            };
+            let capped = match b.max_payout {
+                Some(m) if fraction == m => " (the maximum payout)",
+                _ => "",
+            };
+            let mut out = format!(
+                "{} target × {} payout{capped} at {at}",
+                self.money.fmt(target),
+                percent(fraction)
+            );
+            explain::modifiers(&mut out, &mods);
+            out.push_str(" = ");
+            self.money.push(&mut out, earned);
+            out
+        } else {
+            String::new()
         };
-        let capped = match b.max_payout {
-            Some(m) if fraction == m => " (the maximum payout)".to_string(),
-            _ => String::new(),
-        };
-        let line = StatementLine {
+        let mut lines = self.lines();
+        lines.push(StatementLine {
             deal: None,
             credit: None,
             earned,
             payable: earned,
-            explain: format!(
-                "{} target × {} payout{capped} at {at}{} = {}",
-                self.money.fmt(target),
-                percent(fraction),
-                explain::modifiers(&mods),
-                self.money.fmt(earned)
-            ),
-        };
-        ComponentStatement::new(&b.name, "bonus", self.scale, vec![line])
+            explain,
+        });
+        lines.component(&b.name, "bonus", self.scale)
+    }
+}
+
+/// A commission's tier bands and their edges in quota credit.
+struct TierEdges<'c> {
+    mode: TierMode,
+    bands: &'c [crate::model::plan::Band],
+    /// `from × quota` of each band.
+    edges: Vec<Decimal>,
+    quota: Decimal,
+}
+
+impl TierEdges<'_> {
+    /// The tier multiplier of deal `i`.
+    fn multiplier(&self, s: &Scoring<'_>, i: usize) -> Decimal {
+        match self.mode {
+            TierMode::Retroactive => {
+                band_at(self.bands, Ratio::new(s.credit_total(), self.quota)).multiplier
+            }
+            TierMode::Marginal => {
+                let (a, b) = (s.cumulative[i], s.cumulative[i + 1]);
+                // A deal inside one band takes that band's multiplier; only
+                // a deal that straddles an edge needs the weighted average.
+                if let Some(k) = self.edges.iter().rposition(|e| a >= *e) {
+                    if self.edges.get(k + 1).is_none_or(|next| b <= *next) {
+                        return self.bands[k].multiplier;
+                    }
+                }
+                marginal(self.bands, a, b, self.quota)
+            }
+        }
     }
 }
 

@@ -257,6 +257,18 @@ impl Payout {
             })
             .sum()
     }
+
+    /// [`Payout::fraction_at`] of every stage, indexed by `stage as usize`
+    /// (worked out once per component, not once per deal).
+    pub fn fractions(&self) -> [Decimal; 4] {
+        [
+            Stage::Booked,
+            Stage::Installed,
+            Stage::Activated,
+            Stage::Cancelled,
+        ]
+        .map(|s| self.fraction_at(s))
+    }
 }
 
 /// A fixed amount once per qualifying deal, times the credit share.

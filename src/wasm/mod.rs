@@ -138,6 +138,21 @@ impl Engine {
         to_js(&self.core.headline(&participant).map_err(throw)?)
     }
 
+    /// The headline figures alone: the statement's totals (earned, payable,
+    /// paid, due, quota credit, attainment, next tier) and each component's
+    /// earned and payable, with no lines (`lines` is empty). The fastest
+    /// call: live totals, a slider, a badge.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = totals, unchecked_return_type = "Statement")]
+    pub fn totals(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&self.core.totals(&participant).map_err(throw)?)
+    }
+
     /// A scenario on a copy of the engine (this one never changes):
     /// baseline, scenario, delta, and each change's marginal effect.
     /// `{ explain: false }` leaves the sentences out (same numbers, faster).

@@ -177,6 +177,31 @@ proptest! {
         }
     }
 
+    /// The three levels of detail give the same numbers: `headline` is the
+    /// statement without sentences, `totals` without lines.
+    #[test]
+    fn headline_and_totals_are_the_statement_figures(plan in plan_doc(), activity in activity_doc()) {
+        let e = Engine::from_values(&plan, &activity).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for s in e.statements().map_err(|e| TestCaseError::fail(e.to_string()))? {
+            let mut h = e.headline(&s.participant).unwrap();
+            let mut t = e.totals(&s.participant).unwrap();
+            let mut full = s.clone();
+            for c in &mut full.components {
+                for l in &mut c.lines {
+                    l.explain.clear();
+                }
+            }
+            prop_assert_eq!(&h, &full);
+            prop_assert!(t.components.iter().all(|c| c.lines.is_empty()));
+            for c in h.components.iter_mut().chain(full.components.iter_mut()) {
+                c.lines.clear();
+            }
+            t.components.iter_mut().for_each(|c| c.lines.clear());
+            prop_assert_eq!(&t, &full);
+            prop_assert_eq!(&h, &t);
+        }
+    }
+
     #[test]
     fn splits_never_create_or_lose_money(activity in activity_doc()) {
         // A flat 10% on revenue, no tiers, caps or modifiers: the owners' lines
