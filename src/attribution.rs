@@ -46,14 +46,37 @@ impl Position {
     }
 }
 
+/// The positions one touch holds: a set of [`Position`]s in one byte (a
+/// company's attributions are many; a `Vec` each would be most of them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held(u8);
+
+impl Held {
+    fn add(&mut self, p: usize) {
+        self.0 |= 1 << p;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The positions held, in [`Position::ALL`] order, with their index there.
+    pub fn iter(self) -> impl Iterator<Item = (usize, Position)> {
+        (0..4)
+            .filter(move |p| self.0 & (1 << p) != 0)
+            .map(|p| (p, Position::ALL[p]))
+    }
+}
+
 /// One in-window touch and its weight.
 #[derive(Debug, Clone)]
 pub struct Weighted {
-    /// Index of the touch in the deal's `touches`.
-    pub touch: usize,
+    /// Index of the touch in the deal's `touches` (a deal has far fewer
+    /// than 2^32).
+    pub touch: u32,
     pub weight: Decimal,
     /// The model positions this touch holds (empty for a rest touch).
-    pub positions: Vec<Position>,
+    pub positions: Held,
 }
 
 /// A deal's touches weighted by one model.
@@ -83,9 +106,9 @@ pub fn attribute(a: &Attribution, deal: &Deal) -> Attributed {
         Model::Linear => window
             .iter()
             .map(|&(i, _)| Weighted {
-                touch: i,
+                touch: i as u32,
                 weight: Decimal::ONE,
-                positions: Vec::new(),
+                positions: Held::default(),
             })
             .collect(),
         Model::TimeDecay => time_decay(&window, a.half_life_days.unwrap_or(Decimal::ONE)),
@@ -106,9 +129,9 @@ fn time_decay(window: &[(usize, i64)], half_life: Decimal) -> Vec<Weighted> {
     window
         .iter()
         .map(|&(i, d)| Weighted {
-            touch: i,
+            touch: i as u32,
             weight: decay(d - newest, half_life),
-            positions: Vec::new(),
+            positions: Held::default(),
         })
         .collect()
 }
@@ -212,10 +235,10 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
         .filter(|&p| w[p] > Decimal::ZERO && holders[p].is_none())
         .map(|p| w[p])
         .sum();
-    let mut positions: Vec<Vec<Position>> = vec![Vec::new(); n];
+    let mut positions = vec![Held::default(); n];
     for &p in &held {
         if let Some(slot) = holders[p] {
-            positions[slot].push(Position::ALL[p]);
+            positions[slot].add(p);
         }
     }
     let rest_count = positions.iter().filter(|p| p.is_empty()).count();
@@ -225,9 +248,9 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
         return window
             .iter()
             .map(|&(i, _)| Weighted {
-                touch: i,
+                touch: i as u32,
                 weight: Decimal::ONE,
-                positions: Vec::new(),
+                positions: Held::default(),
             })
             .collect();
     }
@@ -242,22 +265,19 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
         .iter()
         .enumerate()
         .map(|(slot, &(i, _))| {
-            let held_here = &positions[slot];
+            let held_here = positions[slot];
             let weight = if held_here.is_empty() {
                 rest * k
             } else {
                 held_here
                     .iter()
-                    .map(|pos| {
-                        let p = Position::ALL.iter().position(|x| x == pos).unwrap_or(0);
-                        w[p] * k * r1 + unheld * r1 + rest_to_positions
-                    })
+                    .map(|(p, _)| w[p] * k * r1 + unheld * r1 + rest_to_positions)
                     .sum()
             };
             Weighted {
-                touch: i,
+                touch: i as u32,
                 weight,
-                positions: held_here.clone(),
+                positions: held_here,
             }
         })
         .collect()
@@ -272,7 +292,7 @@ impl Attributed {
         let mine: Decimal = self
             .touches
             .iter()
-            .filter(|w| deal.touches[w.touch].participant.as_deref() == Some(participant))
+            .filter(|w| deal.touches[w.touch as usize].participant.as_deref() == Some(participant))
             .map(|w| w.weight)
             .sum();
         mine / self.total
@@ -284,7 +304,7 @@ impl Attributed {
         let mine: Vec<&Weighted> = self
             .touches
             .iter()
-            .filter(|w| deal.touches[w.touch].participant.as_deref() == Some(participant))
+            .filter(|w| deal.touches[w.touch as usize].participant.as_deref() == Some(participant))
             .collect();
         let of_total = |x: Decimal| {
             if self.total.is_zero() {
@@ -298,7 +318,7 @@ impl Attributed {
             Model::TimeDecay => mine
                 .iter()
                 .map(|w| {
-                    let t = &deal.touches[w.touch];
+                    let t = &deal.touches[w.touch as usize];
                     format!(
                         "{} touch {} days before close {}",
                         campaign(t),
@@ -310,13 +330,13 @@ impl Attributed {
             _ => mine
                 .iter()
                 .map(|w| {
-                    let t = &deal.touches[w.touch];
+                    let t = &deal.touches[w.touch as usize];
                     let what = if w.positions.is_empty() {
                         "other touch".to_string()
                     } else {
                         w.positions
                             .iter()
-                            .map(|p| p.label())
+                            .map(|(_, p)| p.label())
                             .collect::<Vec<_>>()
                             .join(" and ")
                     };

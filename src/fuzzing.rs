@@ -20,14 +20,40 @@ pub fn plan(bytes: &[u8]) {
 }
 
 /// Activity parsing and validation (against a plan using every feature) on
-/// arbitrary text; when it reads, every statement must add up.
+/// arbitrary text; when it reads, every statement must add up. The reader
+/// that streams the text deal by deal must agree with the one that reads
+/// the parsed document: the same statements, or the same problems.
 pub fn activity(bytes: &[u8]) {
-    let Ok(v) = parse_json(&String::from_utf8_lossy(bytes), "activity") else {
+    let text = String::from_utf8_lossy(bytes);
+    let plan = crate::workload::plan();
+    let streamed = Engine::from_activity_text(&plan, &text, "activity");
+    let Ok(v) = parse_json(&text, "activity") else {
+        let e = streamed.expect_err("the streaming reader took text that is not JSON");
+        assert_eq!(e.code, crate::ErrorCode::InvalidJson, "{e}");
         return;
     };
-    match Engine::from_values(&crate::workload::plan(), &v) {
+    let whole = Engine::from_values(&plan, &v);
+    same_reading(&whole, &streamed);
+    match whole {
         Ok(e) => check_engine(&e),
         Err(e) => assert!(!e.problems.is_empty(), "an error without problems"),
+    }
+}
+
+/// Two readings of one document agree: the same statements or the same
+/// error.
+pub fn same_reading(a: &Result<Engine, crate::Error>, b: &Result<Engine, crate::Error>) {
+    match (a, b) {
+        (Ok(a), Ok(b)) => assert_eq!(a.statements().ok(), b.statements().ok()),
+        (Err(a), Err(b)) => {
+            assert_eq!(a.code, b.code);
+            assert_eq!(a.problems, b.problems);
+        }
+        (a, b) => panic!(
+            "the readers disagree: {:?} / {:?}",
+            a.as_ref().err(),
+            b.as_ref().err()
+        ),
     }
 }
 
@@ -37,6 +63,10 @@ pub fn score(bytes: &[u8]) {
     let mut b = Bytes::new(bytes);
     let plan = shaped_plan(&mut b);
     let activity = shaped_activity(&mut b);
+    same_reading(
+        &Engine::from_values(&plan, &activity),
+        &Engine::from_activity_text(&plan, &activity.to_string(), "activity"),
+    );
     match Engine::from_values(&plan, &activity) {
         Ok(e) => check_engine(&e),
         Err(e) => assert!(!e.problems.is_empty(), "an error without problems"),

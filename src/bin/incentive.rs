@@ -10,8 +10,9 @@
 //! Exit 0 on success; 2 on any input problem, with `path: message` lines on
 //! stderr; 1 only when stdout cannot be written.
 
+use incentive_widget::engine::score::Detail;
 use incentive_widget::engine::{parse_json, read_plan};
-use incentive_widget::{schema, workload, Engine, Error};
+use incentive_widget::{schema, workload, Engine, Error, ErrorCode, Statement};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -34,6 +35,7 @@ impl From<Error> for Fail {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
+        Ok(out) if out.is_empty() => ExitCode::SUCCESS, // written already
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             if writeln!(stdout, "{out}")
@@ -113,6 +115,95 @@ fn read_json(path: &str) -> Result<serde_json::Value, Fail> {
     })
 }
 
+/// The engine from a parsed plan and an activity file, streamed deal by
+/// deal: neither the file's text nor a document tree is ever held whole.
+fn read_engine(plan: &serde_json::Value, activity_path: &str) -> Result<Engine, Fail> {
+    let cannot = |e: std::io::Error| Fail(2, format!("{activity_path}: cannot read: {e}"));
+    let file = std::fs::File::open(activity_path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > incentive_widget::limits::MAX_JSON_BYTES as u64 {
+        return Err(Fail(
+            2,
+            format!(
+                "{activity_path}: is {size} bytes of JSON; the limit is {}",
+                incentive_widget::limits::MAX_JSON_BYTES
+            ),
+        ));
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    Engine::from_activity_reader(plan, reader, activity_path).map_err(|e| match e.code {
+        ErrorCode::InvalidJson => Fail(
+            2,
+            e.problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        _ => e.into(),
+    })
+}
+
+/// Every statement, as `pretty` would print the list, written to stdout one
+/// statement at a time (a whole company's statements are never held at once).
+/// A first pass of totals alone finds any statement that cannot be computed
+/// exactly, so that on such an error nothing is written (exit 1, as before).
+fn write_statements(engine: &Engine) -> Result<(), Fail> {
+    use std::io::Write;
+    engine.each_statement(Detail::Totals, |_| ())?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut count = 0usize;
+    let mut failed: Option<String> = None;
+    let mut write = |s: Statement| -> Result<(), String> {
+        let sep: &[u8] = if count == 0 { b"[\n  " } else { b",\n  " };
+        count += 1;
+        out.write_all(sep).map_err(|e| e.to_string())?;
+        // One statement, pretty-printed one level in.
+        let mut ser = serde_json::Serializer::with_formatter(
+            Indented(&mut out),
+            serde_json::ser::PrettyFormatter::with_indent(b"  "),
+        );
+        serde::Serialize::serialize(&s, &mut ser).map_err(|e| e.to_string())
+    };
+    engine.each_statement(Detail::Explained, |s| {
+        if failed.is_none() {
+            failed = write(s).err();
+        }
+    })?;
+    let end: &[u8] = if count == 0 { b"[]\n" } else { b"\n]\n" };
+    let done = match failed {
+        Some(e) => Err(e),
+        None => out
+            .write_all(end)
+            .and_then(|_| out.flush())
+            .map_err(|e| e.to_string()),
+    };
+    done.map_err(|e| Fail(1, format!("cannot write the statements: {e}")))
+}
+
+/// A writer that indents every line after the first by two spaces.
+struct Indented<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, b) in buf.iter().enumerate() {
+            if *b == b'\n' {
+                self.0.write_all(&buf[start..=i])?;
+                self.0.write_all(b"  ")?;
+                start = i + 1;
+            }
+        }
+        self.0.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 fn pretty(v: &impl serde::Serialize) -> Result<String, Fail> {
     serde_json::to_string_pretty(v).map_err(|e| Fail(1, format!("cannot write JSON: {e}")))
 }
@@ -125,11 +216,13 @@ fn run(args: &[String]) -> Result<String, Fail> {
         "score" => {
             let o = Opts::parse(rest, &["--plan", "--activity", "--participant"])?;
             let plan = read_json(o.need("--plan")?)?;
-            let activity = read_json(o.need("--activity")?)?;
-            let engine = Engine::from_values(&plan, &activity)?;
+            let engine = read_engine(&plan, o.need("--activity")?)?;
             match o.get("--participant") {
                 Some(id) => pretty(&engine.statement(id)?),
-                None => pretty(&engine.statements()?),
+                None => {
+                    write_statements(&engine)?;
+                    Ok(String::new())
+                }
             }
         }
         "validate" => {
@@ -137,8 +230,7 @@ fn run(args: &[String]) -> Result<String, Fail> {
             let plan = read_json(o.need("--plan")?)?;
             match o.get("--activity") {
                 Some(path) => {
-                    let activity = read_json(path)?;
-                    let e = Engine::from_values(&plan, &activity)?;
+                    let e = read_engine(&plan, path)?;
                     Ok(format!(
                         "ok: plan \"{}\" and {} participants, {} deals",
                         e.plan().name,

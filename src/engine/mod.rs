@@ -32,8 +32,8 @@ pub struct Engine {
     counted_revenue: Decimal,
 }
 
-/// Parses JSON text, reporting where it stops being JSON.
-pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
+/// A document over the size limit (`too_large`).
+fn check_size(text: &str, what: &str) -> Result<(), Error> {
     if text.len() > crate::limits::MAX_JSON_BYTES {
         return Err(Error::one(
             ErrorCode::TooLarge,
@@ -45,18 +45,36 @@ pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
             ),
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        Error::one(
-            ErrorCode::InvalidJson,
-            what,
-            format!(
-                "is not valid JSON: {} (line {}, column {})",
-                strip_position(&e.to_string()),
-                e.line(),
-                e.column()
-            ),
-        )
-    })
+    Ok(())
+}
+
+/// Checks that text is JSON (within the size limit) without keeping
+/// anything of it.
+pub fn check_json(text: &str, what: &str) -> Result<(), Error> {
+    check_size(text, what)?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| json_error(&e, what))
+}
+
+/// Parses JSON text, reporting where it stops being JSON.
+pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
+    check_size(text, what)?;
+    serde_json::from_str(text).map_err(|e| json_error(&e, what))
+}
+
+/// A JSON syntax error: where the text stops being JSON.
+fn json_error(e: &serde_json::Error, what: &str) -> Error {
+    Error::one(
+        ErrorCode::InvalidJson,
+        what,
+        format!(
+            "is not valid JSON: {} (line {}, column {})",
+            strip_position(&e.to_string()),
+            e.line(),
+            e.column()
+        ),
+    )
 }
 
 fn strip_position(msg: &str) -> &str {
@@ -76,10 +94,49 @@ pub fn read_plan(v: &Value) -> Result<Plan, Error> {
 impl Engine {
     /// Reads and checks both documents; every problem of both is reported.
     pub fn from_values(plan: &Value, activity: &Value) -> Result<Engine, Error> {
+        let mut ra = Reader::default();
+        let read = read::activity::read(&mut ra, activity);
+        Engine::from_parts(plan, ra, read)
+    }
+
+    /// A parsed plan and an activity's JSON text, read deal by deal (see
+    /// [`read::stream`]): the same engine, or the same problems, as
+    /// [`Engine::from_values`] on the parsed text, in a fraction of the
+    /// memory. `what` names the activity in a JSON syntax error.
+    pub fn from_activity_text(plan: &Value, activity: &str, what: &str) -> Result<Engine, Error> {
+        check_size(activity, what)?;
+        Engine::from_activity_json(plan, serde_json::Deserializer::from_str(activity), what)
+    }
+
+    /// [`Engine::from_activity_text`] from a byte stream (a file): the text
+    /// is never held whole. The caller checks its size.
+    pub fn from_activity_reader(
+        plan: &Value,
+        activity: impl std::io::Read,
+        what: &str,
+    ) -> Result<Engine, Error> {
+        Engine::from_activity_json(plan, serde_json::Deserializer::from_reader(activity), what)
+    }
+
+    fn from_activity_json<'de, R: serde_json::de::Read<'de>>(
+        plan: &Value,
+        mut de: serde_json::Deserializer<R>,
+        what: &str,
+    ) -> Result<Engine, Error> {
+        let mut ra = Reader::default();
+        let read = read::stream::activity(&mut ra, &mut de)
+            .and_then(|a| de.end().map(|_| a))
+            .map_err(|e| json_error(&e, what))?;
+        Engine::from_parts(plan, ra, read)
+    }
+
+    fn from_parts(
+        plan: &Value,
+        mut ra: Reader,
+        activity: Option<Activity>,
+    ) -> Result<Engine, Error> {
         let mut rp = Reader::default();
         let plan = read::plan::read(&mut rp, plan);
-        let mut ra = Reader::default();
-        let activity = read::activity::read(&mut ra, activity);
         if let (Some(p), Some(a), true, true) = (&plan, &activity, rp.ok(), ra.ok()) {
             read::activity::fit(&mut ra, p, a);
         }
@@ -104,15 +161,16 @@ impl Engine {
 
     /// From JSON text (the CLI and the package).
     pub fn from_json(plan: &str, activity: &str) -> Result<Engine, Error> {
-        let p = parse_json(plan, "plan");
-        let a = parse_json(activity, "activity");
-        match (p, a) {
-            (Ok(p), Ok(a)) => Engine::from_values(&p, &a),
-            (Err(mut e), Err(f)) => {
-                e.problems.extend(f.problems);
+        match parse_json(plan, "plan") {
+            Ok(p) => Engine::from_activity_text(&p, activity, "activity"),
+            Err(mut e) => {
+                if let Err(f) =
+                    check_size(activity, "activity").and_then(|_| parse_json(activity, "activity"))
+                {
+                    e.problems.extend(f.problems);
+                }
                 Err(e)
             }
-            (Err(e), _) | (_, Err(e)) => Err(e),
         }
     }
 
@@ -257,19 +315,33 @@ impl Engine {
     /// that cannot be computed exactly (an overflow) fails the whole call,
     /// naming every participant concerned: nothing is silently left out.
     pub fn statements(&self) -> Result<Vec<Statement>, Error> {
-        let ctx = self.context(score::Detail::Explained);
         let mut out = Vec::with_capacity(self.activity.participants.len());
+        self.each_statement(score::Detail::Explained, |s| out.push(s))?;
+        Ok(out)
+    }
+
+    /// Every participant's statement at `detail`, in the activity's order,
+    /// handed to `each` one at a time (a whole company's statements need
+    /// not be held at once), with the deals' attributions worked out once
+    /// for all. Errs as [`Engine::statements`], after handing over the
+    /// statements that could be computed.
+    pub fn each_statement(
+        &self,
+        detail: score::Detail,
+        mut each: impl FnMut(Statement),
+    ) -> Result<(), Error> {
+        let ctx = self.context(detail);
         let mut problems = Vec::new();
         for (i, p) in self.activity.participants.iter().enumerate() {
             match self.statement_in(&ctx, &p.id) {
-                Ok(s) => out.push(s),
+                Ok(s) => each(s),
                 Err(e) => problems.extend(e.problems.into_iter().map(|x| {
                     crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
                 })),
             }
         }
         if problems.is_empty() {
-            Ok(out)
+            Ok(())
         } else {
             Err(Error::new(ErrorCode::TooLarge, problems))
         }

@@ -52,13 +52,23 @@ pub enum Detail {
 pub struct AttributionCache(RefCell<HashMap<(usize, usize), Rc<Attributed>>>);
 
 impl AttributionCache {
+    /// How many (setting, deal) weightings the memo keeps at most.
+    pub const MAX_DEALS: usize = 32_768;
+
     pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
         let key = (a as *const Attribution as usize, d as *const Deal as usize);
         if let Some(found) = self.0.borrow().get(&key) {
             return Rc::clone(found);
         }
         let made = Rc::new(attribute(a, d));
-        self.0.borrow_mut().insert(key, Rc::clone(&made));
+        let mut memo = self.0.borrow_mut();
+        if memo.len() >= AttributionCache::MAX_DEALS {
+            // A memo, not a store: past its size it starts over, so a whole
+            // company's pass holds a bounded number of weighted deals (a
+            // deal is weighed again only if asked for again after that).
+            memo.clear();
+        }
+        memo.insert(key, Rc::clone(&made));
         made
     }
 }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Participants, deals, touches, company revenue and payments
 /// (`incentive-activity/1`). Unknown fields are ignored.
@@ -123,16 +124,50 @@ pub struct Line {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Touch {
     /// Optional: a touch without one still counts; its share credits nobody.
-    pub participant: Option<String>,
-    pub campaign: Option<String>,
+    pub participant: Option<Arc<str>>,
+    pub campaign: Option<Arc<str>>,
     pub at: Timestamp,
     #[serde(default)]
-    pub marks: Vec<Mark>,
+    #[schemars(with = "Vec<Mark>")]
+    pub marks: Marks,
 }
 
 impl Touch {
     pub fn has(&self, m: Mark) -> bool {
-        self.marks.contains(&m)
+        self.marks.has(m)
+    }
+}
+
+/// A touch's marks: a set in one byte (half a million touches each with a
+/// `Vec` would weigh more than their deals), written as the list of names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks(u8);
+
+impl Marks {
+    fn bit(m: Mark) -> u8 {
+        1 << (m as u8)
+    }
+
+    pub fn has(self, m: Mark) -> bool {
+        self.0 & Marks::bit(m) != 0
+    }
+
+    pub fn add(&mut self, m: Mark) {
+        self.0 |= Marks::bit(m);
+    }
+}
+
+impl FromIterator<Mark> for Marks {
+    fn from_iter<I: IntoIterator<Item = Mark>>(marks: I) -> Marks {
+        let mut set = Marks::default();
+        marks.into_iter().for_each(|m| set.add(m));
+        set
+    }
+}
+
+impl Serialize for Marks {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(Mark::ALL.iter().filter(|m| self.has(**m)))
     }
 }
 

@@ -12,6 +12,25 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads `activity` (the root path is `activity`).
 pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
+    read_with(r, v, None)
+}
+
+/// Deals read ahead of the rest of the activity (streamed: see
+/// [`super::stream`]), with the problems found reading them.
+pub struct Deals {
+    pub deals: Option<Vec<Deal>>,
+    pub reader: Reader,
+}
+
+/// The number of touches a deal's JSON lists (0 when it lists none).
+pub fn count_touches(deal: &Value) -> usize {
+    deal.get("touches")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+}
+
+/// [`read`], with the deals given already read when `streamed`.
+pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<Activity> {
     let mut o = r.object(v, "activity")?;
     r.format(&mut o, "incentive-activity/1");
     // Each part is read even when an earlier one failed: every problem at once.
@@ -31,10 +50,15 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
     let participants = r
         .req(&mut o, "participants")
         .and_then(|(v, p)| r.list_max(v, &p, limits::MAX_PARTICIPANTS, participant));
-    let deals = match o.get("deals") {
-        Some((v, p)) if too_many_touches(r, v, &p) => None,
-        Some((v, p)) => r.list_max(v, &p, limits::MAX_DEALS, deal),
-        None => Some(Vec::new()),
+    let deals = match (streamed, o.get("deals")) {
+        (Some(read), _) => {
+            r.too_large |= read.reader.too_large;
+            r.problems.extend(read.reader.problems);
+            read.deals
+        }
+        (None, Some((v, p))) if too_many_touches(r, v, &p) => None,
+        (None, Some((v, p))) => r.list_max(v, &p, limits::MAX_DEALS, deal),
+        (None, None) => Some(Vec::new()),
     };
     let payments = match o.get("payments") {
         Some((v, p)) => r.list_max(v, &p, limits::MAX_PAYMENTS, payment),
@@ -110,14 +134,7 @@ fn too_many_touches(r: &mut Reader, deals: &Value, path: &str) -> bool {
     let Value::Array(items) = deals else {
         return false;
     };
-    let total: usize = items
-        .iter()
-        .map(|d| {
-            d.get("touches")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum();
+    let total: usize = items.iter().map(count_touches).sum();
     if total > limits::MAX_TOUCHES {
         r.limit(
             path,
@@ -282,12 +299,12 @@ pub fn touch(r: &mut Reader, v: &Value, path: &str) -> Option<Touch> {
     };
     Some(Touch {
         participant: match participant {
-            Some(p) => Some(p?),
+            Some(p) => Some(r.intern(p?)),
             None => None,
         },
-        campaign: campaign.flatten(),
+        campaign: campaign.flatten().map(|c| r.intern(c)),
         at: at?,
-        marks: marks?,
+        marks: marks?.into_iter().collect(),
     })
 }
 

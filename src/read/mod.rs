@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod plan;
+pub mod stream;
 
 use crate::date::{Date, Timestamp};
 use crate::decimal;
@@ -63,6 +64,9 @@ pub struct Reader {
     pub problems: Vec<Problem>,
     /// Whether a problem is a size limit (the error code is then `too_large`).
     pub too_large: bool,
+    /// Names that recur across a document (touches' participants and
+    /// campaigns), each held once.
+    names: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// A JSON object being read: which of its fields were asked for.
@@ -100,6 +104,16 @@ impl Reader {
     pub fn limit(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.too_large = true;
         self.err(path, message);
+    }
+
+    /// The one shared copy of a recurring name.
+    pub fn intern(&mut self, name: String) -> std::sync::Arc<str> {
+        if let Some(known) = self.names.get(name.as_str()) {
+            return known.clone();
+        }
+        let shared: std::sync::Arc<str> = name.into();
+        self.names.insert(shared.clone());
+        shared
     }
 
     pub fn ok(&self) -> bool {

@@ -38,6 +38,51 @@ pub fn document(v: JsValue, what: &str) -> Result<Value, Error> {
     }
 }
 
+/// A whole document as JSON text: the text given, or plain JS data through
+/// [`json_text`]. Second: whether it was JS data (a JSON error then comes
+/// from [`explain_json_error`]).
+pub fn document_text(v: &JsValue, what: &str) -> Result<(String, bool), Error> {
+    match v.as_string() {
+        Some(text) => Ok((text, false)),
+        None => json_text(v, what).map(|t| (t, true)),
+    }
+}
+
+/// For JS data whose JSON text did not parse: what `JSON.stringify`
+/// changed (a NaN, a lone surrogate), or the parse error itself.
+pub fn explain_json_error(v: &JsValue, what: &str, e: Error) -> Error {
+    match not_plain(v) {
+        Some(why) => not_json(what, &why),
+        None => e,
+    }
+}
+
+fn not_json(what: &str, why: &str) -> Error {
+    Error::one(
+        ErrorCode::InvalidJson,
+        what,
+        format!("is not plain JSON data: {why}"),
+    )
+}
+
+/// Plain JS data as JSON text (see [`value`]), unparsed.
+fn json_text(v: &JsValue, what: &str) -> Result<String, Error> {
+    if v.is_undefined() {
+        return Ok("null".into());
+    }
+    let text = js_sys::JSON::stringify(v).map_err(|e| not_json(what, &first_line(&e)))?;
+    // `JSON.stringify` answers undefined for a function or a symbol.
+    let text = text
+        .as_string()
+        .ok_or_else(|| not_json(what, "a function or symbol has no JSON form"))?;
+    if text.contains("null") {
+        if let Some(why) = not_plain(v) {
+            return Err(not_json(what, &why));
+        }
+    }
+    Ok(text)
+}
+
 /// Plain JS data (objects, arrays, strings, numbers, booleans, null) as
 /// JSON, with `JSON.stringify`'s rules: `undefined` fields are left out,
 /// `toJSON` is used (a `Date` becomes its ISO string). `undefined` itself
@@ -46,27 +91,8 @@ pub fn value(v: &JsValue, what: &str) -> Result<Value, Error> {
     if v.is_undefined() {
         return Ok(Value::Null);
     }
-    let not_json = |why: &str| {
-        Error::one(
-            ErrorCode::InvalidJson,
-            what,
-            format!("is not plain JSON data: {why}"),
-        )
-    };
-    let text = js_sys::JSON::stringify(v).map_err(|e| not_json(&first_line(&e)))?;
-    // `JSON.stringify` answers undefined for a function or a symbol.
-    let text = text
-        .as_string()
-        .ok_or_else(|| not_json("a function or symbol has no JSON form"))?;
-    if text.contains("null") {
-        if let Some(why) = not_plain(v) {
-            return Err(not_json(&why));
-        }
-    }
-    parse_json(&text, what).map_err(|e| match not_plain(v) {
-        Some(why) => not_json(&why),
-        None => e,
-    })
+    let text = json_text(v, what)?;
+    parse_json(&text, what).map_err(|e| explain_json_error(v, what, e))
 }
 
 /// The first value in `v` that `JSON.stringify` would quietly change: a

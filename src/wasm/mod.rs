@@ -16,7 +16,7 @@ mod error;
 
 use crate::engine::Engine as Core;
 use crate::error::ErrorCode;
-use convert::{document, text, to_js};
+use convert::{document, document_text, text, to_js};
 use error::throw;
 use wasm_bindgen::prelude::*;
 
@@ -41,13 +41,32 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Plan | string")] plan: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Activity | string")] activity: JsValue,
     ) -> Result<Engine, JsValue> {
-        let read = match (document(plan, "plan"), document(activity, "activity")) {
-            (Ok(p), Ok(a)) => Core::from_values(&p, &a),
+        // The activity (possibly 100,000 deals) is read from its JSON text
+        // deal by deal, never as one document tree.
+        let read = match (document(plan, "plan"), document_text(&activity, "activity")) {
+            (Ok(p), Ok((text, from_js))) => Core::from_activity_text(&p, &text, "activity")
+                .map_err(|e| match e.code {
+                    ErrorCode::InvalidJson if from_js => {
+                        convert::explain_json_error(&activity, "activity", e)
+                    }
+                    _ => e,
+                }),
             (Err(mut e), Err(f)) => {
                 e.problems.extend(f.problems);
                 Err(e)
             }
-            (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+            (Err(mut e), Ok((text, from_js))) => {
+                if let Err(f) = crate::engine::check_json(&text, "activity") {
+                    let f = if from_js {
+                        convert::explain_json_error(&activity, "activity", f)
+                    } else {
+                        f
+                    };
+                    e.problems.extend(f.problems);
+                }
+                Err(e)
+            }
+            (Ok(_), Err(e)) => Err(e),
         };
         read.map(|core| Engine { core }).map_err(throw)
     }

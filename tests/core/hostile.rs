@@ -115,6 +115,62 @@ fn limits_answer_too_large_with_a_path() {
     );
 }
 
+/// The activity reader that streams the text deal by deal reports what the
+/// whole-document reader reports, shape by shape.
+#[test]
+fn streaming_reader_agrees_with_the_whole_document_reader() {
+    use incentive_widget::fuzzing::same_reading;
+    let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
+    let good = activity_with(json!([
+        deal("D1", "2027-01-10", "5"),
+        deal("D2", "2027-01-11", "7")
+    ]));
+    let mut cases = vec![
+        good.clone(),
+        json!([]),
+        json!("activity"),
+        json!(null),
+        json!({}),
+        json!({ "participants": [] }),
+    ];
+    for deals in [
+        json!({}),
+        json!("x"),
+        json!(null),
+        json!(7),
+        json!([1, "two", null]),
+        json!([[]]),
+    ] {
+        let mut a = good.clone();
+        a["deals"] = deals;
+        cases.push(a);
+    }
+    let mut bad_deal = good.clone();
+    bad_deal["deals"][1]["close_date"] = json!("someday");
+    bad_deal["participants"][0]["quota"] = json!("-1");
+    cases.push(bad_deal);
+    for a in &cases {
+        let text = a.to_string();
+        same_reading(
+            &Engine::from_values(&plan, a),
+            &Engine::from_activity_text(&plan, &text, "activity"),
+        );
+    }
+    // A repeated `deals` key: the last one counts in both.
+    let text =
+        r#"{"participants":[{"id":"rep","role":"ae","quota":"100"}],"deals":"nope","deals":[]}"#;
+    same_reading(
+        &Engine::from_values(&plan, &serde_json::from_str(text).unwrap()),
+        &Engine::from_activity_text(&plan, text, "activity"),
+    );
+    // Not JSON, trailing text: a JSON error either way.
+    for text in ["{\"deals\": [", "{} x", ""] {
+        let e = Engine::from_activity_text(&plan, text, "activity").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidJson, "{text}: {e}");
+        assert_eq!(e, Engine::from_json(&plan.to_string(), text).unwrap_err());
+    }
+}
+
 #[test]
 fn odd_numbers_and_keys() {
     let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
