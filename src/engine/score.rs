@@ -39,7 +39,8 @@ pub struct Context<'a> {
 pub enum Detail {
     /// Every line with its `explain` sentence.
     Explained,
-    /// Every line's figures, sentences empty (live totals, what-if steps).
+    /// Every line's figures; deal lines' sentences empty (a bonus's or a
+    /// cap's single sentence is written). Live totals, what-if steps.
     Figures,
     /// The statement's and components' totals only: no lines.
     Totals,
@@ -49,11 +50,48 @@ pub enum Detail {
 /// participant scored in one pass. Keyed by the addresses of the setting and
 /// the deal, which do not move while a pass holds them borrowed.
 #[derive(Default)]
-pub struct AttributionCache(RefCell<HashMap<(usize, usize), Rc<Attributed>>>);
+pub struct AttributionCache(RefCell<HashMap<(usize, usize), Rc<Attributed>, AddressHash>>);
+
+/// Hashes the memo's keys, two addresses, with one multiply each: SipHash's
+/// protection against chosen keys is not needed for addresses, and a
+/// company's pass looks deals up a million times.
+#[derive(Default, Clone, Copy)]
+pub struct AddressHash;
+
+impl std::hash::BuildHasher for AddressHash {
+    type Hasher = AddressHasher;
+
+    fn build_hasher(&self) -> AddressHasher {
+        AddressHasher(0)
+    }
+}
+
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 impl AttributionCache {
     /// How many (setting, deal) weightings the memo keeps at most.
-    pub const MAX_DEALS: usize = 32_768;
+    pub const MAX_DEALS: usize = 65_536;
 
     pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
         let key = (a as *const Attribution as usize, d as *const Deal as usize);
@@ -168,10 +206,11 @@ struct Lines {
 }
 
 impl Lines {
-    fn new(keep: bool) -> Lines {
+    /// Room for `expected` lines when they are kept.
+    fn new(keep: bool, expected: usize) -> Lines {
         Lines {
             keep,
-            lines: Vec::new(),
+            lines: Vec::with_capacity(if keep { expected } else { 0 }),
             earned: Decimal::ZERO,
             payable: Decimal::ZERO,
         }
@@ -217,8 +256,9 @@ impl<'a> Scoring<'a> {
         self.detail == Detail::Explained
     }
 
+    /// A component's lines: at most one per deal, and a cap line.
     fn lines(&self) -> Lines {
-        Lines::new(self.detail != Detail::Totals)
+        Lines::new(self.detail != Detail::Totals, self.deals.len() + 1)
     }
 
     fn credit_total(&self) -> Decimal {
@@ -545,7 +585,8 @@ impl<'a> Scoring<'a> {
                     credit: None,
                     earned: cut_earned,
                     payable: cut_payable,
-                    explain: if self.explain() {
+                    // One line, written for headline figures too (as a bonus's).
+                    explain: if self.detail != Detail::Totals {
                         explain::cap(self.money, cap, earned, cut_earned, payable, cut_payable)
                     } else {
                         String::new()
@@ -566,7 +607,9 @@ impl<'a> Scoring<'a> {
             .unwrap_or_default();
         let exact = times(mul(target, fraction), mod_product);
         let earned = self.round(exact);
-        let explain = if self.explain() {
+        // A bonus is one line, and its sentence all there is to show of it:
+        // written for headline figures too.
+        let explain = if self.detail != Detail::Totals {
             let at = match (&b.measure, measured) {
                 (_, None) => "no measure".to_string(),
                 (Measure::Named(NamedMeasure::Company), Some(r)) => {

@@ -118,6 +118,39 @@ describe("fixture: joint-company-goal", () => {
     });
   });
 
+  test("a closed component is not re-rendered on updates, and is up to date when opened", async () => {
+    await withPage("/__test__/fixture.html", async (page) => {
+      await ready(page, "#ada");
+      const result = await page.evaluate(async () => {
+        const w = document.querySelector("#ada");
+        const block = w.shadowRoot.querySelector("[part~='component']");
+        const rows = () => [...block.querySelectorAll("tr.line")].map((r) => r.querySelector(".deal-name").textContent);
+        block.open = false;
+        await new Promise((r) => block.addEventListener("toggle", r, { once: true }));
+        const before = rows();
+        w.upsertDeal({
+          id: "D-106", name: "Fir Street Bakery", type: "new", close_date: "2027-03-25", amount: "20000",
+          owners: [{ participant: "rep-ada", split: "1" }],
+        });
+        await w.updateComplete;
+        await new Promise(requestAnimationFrame);
+        const whileClosed = rows();
+        const figure = block.querySelector(".component-amount").textContent;
+        block.open = true;
+        await new Promise((r) => block.addEventListener("toggle", r, { once: true }));
+        const lines = w.statement.components[0].lines.map((l) => l.deal);
+        return { before, whileClosed, figure, opened: rows(), lines, earned: w.statement.components[0].earned };
+      });
+      // Closed: the summary figure moves, the hidden rows wait.
+      assert.deepEqual(result.whileClosed, result.before);
+      assert.equal(result.figure, money(result.earned));
+      // Opened: every line, the new deal among them.
+      assert.equal(result.opened.length, result.lines.length);
+      assert.equal(result.opened.length, result.before.length + 1);
+      assert.ok(result.opened.includes("Fir Street Bakery"), result.opened.join(", "));
+    });
+  });
+
   test("upsertDeal updates within one frame and fires earnings-change with the right delta", async () => {
     await withPage("/__test__/fixture.html", async (page) => {
       await ready(page, "#ada");

@@ -122,6 +122,12 @@ class ComponentBlock {
     this.el = h("details", { class: "component", part: "component" }, this.summary, h("div", { class: "component-body" }, this.note, this.table));
     this.el.open = open;
     this.rows = new Map();
+    // A closed component's rows are brought up to date when it opens: a
+    // rep's 2,000 deal lines are not rebuilt on every live update unseen.
+    this.pending = null;
+    this.el.addEventListener("toggle", () => {
+      if (this.el.open && this.pending) this.#updateRows({ ...this.pending, live: false });
+    });
   }
 
   update({ component, role, statement, person, deals, fmt, live, explain }) {
@@ -157,7 +163,12 @@ class ComponentBlock {
     this.note.hidden = !payableNote;
     setText(this.caption, `Lines of ${component.name}`);
     this.table.hidden = n === 0;
+    if (this.el.open) this.#updateRows({ component, deals, fmt, live, explain });
+    else this.pending = { component, deals, fmt, explain };
+  }
 
+  #updateRows({ component, deals, fmt, live, explain }) {
+    this.pending = null;
     const seen = new Set();
     (component.lines ?? []).forEach((line, i) => {
       const key = lineKey(line, i);
