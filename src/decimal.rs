@@ -365,6 +365,7 @@ pub fn ratio(value: Decimal) -> Decimal {
 pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
     let scale = value.scale() as usize;
     let m = value.mantissa().unsigned_abs();
+    // The digits, least significant first (a Decimal has at most 29).
     let mut digits = [0u8; 40];
     let mut n = 0;
     if let Ok(mut small) = u64::try_from(m) {
@@ -389,22 +390,33 @@ pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
         digits[n] = b'0';
         n += 1;
     }
+    // The text, most significant first: sign, grouped integer part, point,
+    // fraction (at most 1 + 29 + 9 + 1 + 28 bytes).
+    let mut text = [0u8; 72];
+    let mut t = 0;
     if value.is_sign_negative() && m != 0 {
-        out.push('-');
+        text[t] = b'-';
+        t += 1;
     }
     let int = n - scale;
     for i in 0..int {
         if group && i > 0 && (int - i) % 3 == 0 {
-            out.push(',');
+            text[t] = b',';
+            t += 1;
         }
-        out.push(char::from(digits[n - 1 - i]));
+        text[t] = digits[n - 1 - i];
+        t += 1;
     }
     if scale > 0 {
-        out.push('.');
+        text[t] = b'.';
+        t += 1;
         for i in int..n {
-            out.push(char::from(digits[n - 1 - i]));
+            text[t] = digits[n - 1 - i];
+            t += 1;
         }
     }
+    // Only ASCII digits, signs and separators were written.
+    out.push_str(std::str::from_utf8(&text[..t]).unwrap_or_default());
 }
 
 /// [`grouped`], appended to `out`.
@@ -416,11 +428,46 @@ pub fn push_grouped(out: &mut String, value: Decimal, places: u32) {
 
 /// [`percent`], appended to `out`.
 pub fn push_percent(out: &mut String, value: Decimal) {
+    if let Some(p) = percent_small(value) {
+        push_decimal(out, p, false);
+        out.push('%');
+        return;
+    }
     let p = checked::mul(value, Decimal::ONE_HUNDRED)
         .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
         .normalize();
     push_decimal(out, if p.is_zero() { Decimal::ZERO } else { p }, false);
     out.push('%');
+}
+
+/// `value` × 100 half-even to 4 places without trailing zeros, in 64-bit
+/// integers when the mantissa allows (None otherwise): what
+/// [`push_percent`] computes with rust_decimal, for the common case.
+fn percent_small(value: Decimal) -> Option<Decimal> {
+    let m = i64::try_from(value.mantissa()).ok()?.checked_mul(100)?;
+    let scale = value.scale();
+    let (mut q, mut places) = if scale <= 4 {
+        (m, scale)
+    } else {
+        let drop = scale - 4;
+        if drop > 18 {
+            return None;
+        }
+        let unit = 10i64.pow(drop);
+        let (abs, half) = (m.unsigned_abs(), unit.unsigned_abs() / 2);
+        let (q, r) = (abs / unit.unsigned_abs(), abs % unit.unsigned_abs());
+        let q = q + u64::from(r > half || (r == half && q % 2 == 1));
+        let q = i64::try_from(q).ok()?;
+        (if m < 0 { -q } else { q }, 4)
+    };
+    if q == 0 {
+        return Some(Decimal::ZERO);
+    }
+    while places > 0 && q % 10 == 0 {
+        q /= 10;
+        places -= 1;
+    }
+    Some(Decimal::new(q, places))
 }
 
 /// [`plain`], appended to `out`.
@@ -505,6 +552,13 @@ mod tests {
                     prop_assert_eq!(checked::add(a, b), sum);
                     prop_assert_eq!(checked::add(a, b).scale(), sum.scale());
                 }
+                let slow = checked::mul(a, Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
+                    .normalize();
+                let slow = if slow.is_zero() { Decimal::ZERO } else { slow };
+                if let Some(fast) = percent_small(a) {
+                    prop_assert!(same(fast, slow), "{} %", a);
+                }
                 for rounding in [Rounding::HalfEven, Rounding::HalfUp] {
                     let strategy = match rounding {
                         Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
@@ -574,6 +628,15 @@ mod tests {
         assert_eq!(grouped(d("-0.001"), 2), "0.00");
         assert_eq!(grouped(d("100"), 0), "100");
         assert_eq!(percent(d("0.333333333")), "33.3333%");
+        assert_eq!(percent(d("-0.00000049")), "0%");
+        assert_eq!(percent(d("-0.000049")), "-0.0049%");
+        assert_eq!(percent(d("0.0000005")), "0%");
+        assert_eq!(percent(d("0.00000150")), "0.0002%");
+        assert_eq!(percent(d("12.5")), "1250%");
+        assert_eq!(
+            grouped(d("-1234567890123456789012.5"), 0),
+            "-1,234,567,890,123,456,789,012"
+        );
         assert_eq!(plain(d("1.2500")), "1.25");
     }
 

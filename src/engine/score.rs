@@ -405,6 +405,16 @@ impl<'a> Scoring<'a> {
         let tiers = self.tier_edges(c);
         let fractions = c.payout.fractions();
         let mut lines = self.lines();
+        // Attainment before and after each deal, as written in the tier
+        // clauses: deal i's "after" is deal i + 1's "before".
+        let mut attained = vec![
+            None;
+            if self.explain() {
+                self.cumulative.len()
+            } else {
+                0
+            }
+        ];
         for (i, d) in self.deals.iter().enumerate() {
             let Some(rate) = c.rate_for(d.deal_type) else {
                 continue;
@@ -464,7 +474,7 @@ impl<'a> Scoring<'a> {
                 out.push_str(" × ");
                 explain::lines_sum(out, &terms, count);
                 explain::rate(out, rate, d.deal_type);
-                self.tier_text(out, c, i, tier.unwrap_or(Decimal::ONE));
+                self.tier_text(out, c, i, tier.unwrap_or(Decimal::ONE), &mut attained);
                 explain::modifiers(out, &mods);
                 explain::result(out, self.money, exact, earned);
                 explain::payable(out, self.money, fraction, d.stage, payable);
@@ -496,23 +506,36 @@ impl<'a> Scoring<'a> {
     }
 
     /// The tier clause of deal `i`'s sentence:
-    /// ` × tier 1.5 (marginal, attainment 98% → 103%)`.
-    fn tier_text(&self, out: &mut String, c: &Commission, i: usize, m: Decimal) {
+    /// ` × tier 1.5 (marginal, attainment 98% → 103%)`. `attained` keeps
+    /// the attainment percentages already written, by deal position.
+    fn tier_text(
+        &self,
+        out: &mut String,
+        c: &Commission,
+        i: usize,
+        m: Decimal,
+        attained: &mut [Option<String>],
+    ) {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
             return;
+        };
+        let mut pct = |k: usize| -> String {
+            attained[k]
+                .get_or_insert_with(|| percent(div(self.cumulative[k], quota)))
+                .clone()
         };
         out.push_str(" × tier ");
         push_plain(out, m);
         match tiers.mode {
             TierMode::Retroactive => {
                 out.push_str(" (retroactive, attainment ");
-                push_percent(out, div(self.credit_total(), quota));
+                out.push_str(&pct(self.cumulative.len() - 1));
             }
             TierMode::Marginal => {
                 out.push_str(" (marginal, attainment ");
-                push_percent(out, div(self.cumulative[i], quota));
+                out.push_str(&pct(i));
                 out.push_str(" → ");
-                push_percent(out, div(self.cumulative[i + 1], quota));
+                out.push_str(&pct(i + 1));
             }
         }
         out.push(')');

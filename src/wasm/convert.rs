@@ -214,14 +214,28 @@ pub fn text(v: &JsValue, what: &str, code: ErrorCode) -> Result<String, Error> {
 /// the object field by field from Rust copied thousands of small strings
 /// out one at a time: a third of a statement's time in Chromium.)
 pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    let fail = |e: &dyn std::fmt::Display| -> JsValue {
-        js_sys::Error::new(&format!(
-            "incentive-widget: cannot return the result to JS: {e}"
-        ))
-        .into()
-    };
-    let text = serde_json::to_string(v).map_err(|e| fail(&e))?;
-    js_sys::JSON::parse(&text).map_err(|_| fail(&"JSON.parse refused it"))
+    match serde_json::to_vec(v) {
+        Ok(text) => json_to_js(text, None),
+        Err(e) => Err(cannot_return(&e)),
+    }
+}
+
+/// JSON text written in Rust, as JS data (`JSON.parse`); `failed` is an
+/// error met while writing it.
+pub fn json_to_js(text: Vec<u8>, failed: Option<serde_json::Error>) -> Result<JsValue, JsValue> {
+    if let Some(e) = failed {
+        return Err(cannot_return(&e));
+    }
+    // serde_json writes UTF-8 only.
+    let text = String::from_utf8(text).map_err(|e| cannot_return(&e))?;
+    js_sys::JSON::parse(&text).map_err(|_| cannot_return(&"JSON.parse refused it"))
+}
+
+fn cannot_return(e: &dyn std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&format!(
+        "incentive-widget: cannot return the result to JS: {e}"
+    ))
+    .into()
 }
 
 /// An optional boolean option `key` of an options object (absent,

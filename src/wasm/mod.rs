@@ -86,7 +86,23 @@ impl Engine {
     /// Every participant's statement, in the activity's order.
     #[wasm_bindgen(js_name = statements, unchecked_return_type = "Statement[]")]
     pub fn statements(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.core.statements().map_err(throw)?)
+        // Each statement is written to the JSON text as it is computed: a
+        // company's statements are never held as Rust values all at once.
+        let mut out = Vec::with_capacity(1 << 16);
+        out.push(b'[');
+        let mut failed = None;
+        self.core
+            .each_statement(crate::engine::score::Detail::Explained, |s| {
+                if out.len() > 1 {
+                    out.push(b',');
+                }
+                if let Err(e) = serde_json::to_writer(&mut out, &s) {
+                    failed.get_or_insert(e);
+                }
+            })
+            .map_err(throw)?;
+        out.push(b']');
+        convert::json_to_js(out, failed)
     }
 
     /// Adds a deal, or replaces the deal with the same id. Returns the ids of
