@@ -233,6 +233,7 @@ const POSITIONS = [
   { label: "new Engine(plan, ·)", kind: "doc", call: (e, v, d) => new Engine(d.plan, v) },
   { label: "statement(·)", kind: "text", path: "participant", code: "unknown_participant", call: (e, v) => e.statement(v) },
   { label: "headline(·)", kind: "text", path: "participant", code: "unknown_participant", call: (e, v) => e.headline(v) },
+  { label: "totals(·)", kind: "text", path: "participant", code: "unknown_participant", call: (e, v) => e.totals(v) },
   { label: "statements(·) (ignored)", kind: "none", call: (e, v) => e.statements(v) },
   {
     label: "upsertDeal(·)", kind: "json", path: "deal", call: (e, v) => e.upsertDeal(v),

@@ -283,7 +283,7 @@ describe("what-if, curve, what it takes, headline: the core's answers, the engin
     engine.free();
   });
 
-  test("curve, whatItTakes and headline", () => {
+  test("curve, whatItTakes, headline and totals", () => {
     const engine = new Engine(plan, activity);
     const points = engine.curve("rep-mia", { to_attainment: "2", points: 5 });
     assert.deepStrictEqual(points.map((p) => p.attainment), ["0", "0.5", "1", "1.5", "2"]);
@@ -297,6 +297,15 @@ describe("what-if, curve, what it takes, headline: the core's answers, the engin
     const full = engine.statement("rep-raj");
     assert.equal(head.earned, full.earned);
     assert.ok(head.components[0].lines.every((l) => l.explain === ""));
+    // totals(): the same figures, no lines.
+    const totals = engine.totals("rep-raj");
+    const { components: tc, ...tRest } = totals;
+    const { components: fc, ...fRest } = full;
+    assert.deepStrictEqual(tRest, fRest);
+    assert.deepStrictEqual(
+      tc,
+      fc.map((c) => ({ ...c, lines: [] })),
+    );
     engine.free();
   });
 });

@@ -68,6 +68,8 @@ async function main(): Promise<string> {
 
   const s: Statement = engine.statement("rep-ada");
   const all: Statement[] = engine.statements();
+  const totals: Statement = engine.totals("rep-ada");
+  const totalDue: string = totals.due;
   const c: ComponentStatement | undefined = s.components[0];
   const line: StatementLine | undefined = c?.lines[0];
   const next: NextTier | null = s.next_tier;
@@ -103,7 +105,7 @@ async function main(): Promise<string> {
   // @ts-expect-error unknown component kind
   const badPlan: Plan = { ...plan, roles: [{ id: "r", name: "r", components: [{ kind: "salary", name: "s" }] }] };
 
-  return [v, all.length, due, attainment, dealId, kind, next?.multiplier, affected, removed, wrong, badPlan.name].join();
+  return [v, all.length, due, totalDue, attainment, dealId, kind, next?.multiplier, affected, removed, wrong, badPlan.name].join();
 }
 
 void main();
