@@ -205,26 +205,30 @@ pub fn round_money(value: Decimal, scale: u32, rounding: Rounding) -> Decimal {
 /// `round_dp_with_strategy` followed by `fix_scale`.
 #[inline]
 fn round_small(value: Decimal, scale: u32, rounding: Rounding) -> Option<Decimal> {
-    let drop = value
-        .scale()
+    let v = value.unpack();
+    let drop = v
+        .scale
         .checked_sub(scale)
         .filter(|k| (1..=19).contains(k))?;
-    let m = i64::try_from(value.mantissa()).ok()?;
+    let abs = checked::small(v.hi, v.mid, v.lo)?;
     let unit = 10u64.pow(drop);
-    let (abs, half) = (m.unsigned_abs(), unit / 2);
+    let half = unit / 2;
     let (q, r) = (abs / unit, abs % unit);
     let up = match rounding {
         Rounding::HalfEven => r > half || (r == half && q % 2 == 1),
         Rounding::HalfUp => r >= half,
     };
-    let q = i128::from(q + u64::from(up));
+    let q = q + u64::from(up);
     if q == 0 {
         let mut zero = Decimal::ZERO;
         zero.rescale(scale);
         return Some(zero);
     }
-    Some(Decimal::from_i128_with_scale(
-        if m < 0 { -q } else { q },
+    Some(Decimal::from_parts(
+        q as u32,
+        (q >> 32) as u32,
+        0,
+        v.negative,
         scale,
     ))
 }
@@ -278,21 +282,47 @@ pub mod checked {
     /// Mantissas below 2^96: what a Decimal holds.
     const LIMIT: u128 = 1 << 96;
 
+    /// The mantissa's magnitude when it fits in 64 bits (the high word is 0).
+    #[inline]
+    pub(crate) fn small(hi: u32, mid: u32, lo: u32) -> Option<u64> {
+        (hi == 0).then_some((u64::from(mid) << 32) | u64::from(lo))
+    }
+
+    /// A Decimal from a magnitude below 2^96, a sign and a scale ≤ 28.
+    #[inline]
+    fn from_magnitude(m: u128, negative: bool, scale: u32) -> Decimal {
+        Decimal::from_parts(
+            m as u32,
+            (m >> 32) as u32,
+            (m >> 64) as u32,
+            negative,
+            scale,
+        )
+    }
+
     /// `a × b`. When both mantissas fit in 64 bits and the exact product in
     /// a Decimal (scale ≤ 28, mantissa < 2^96), rust_decimal returns exactly
     /// that product, unnormalized: so is it made here, with one integer
-    /// multiplication (money figures nearly always take this path).
+    /// multiplication (money figures nearly always take this path; 32-bit
+    /// mantissas, the most common, in 64-bit arithmetic, which WebAssembly
+    /// has natively).
     #[inline]
     pub fn mul(a: Decimal, b: Decimal) -> Decimal {
-        let scale = a.scale() + b.scale();
+        let (x, y) = (a.unpack(), b.unpack());
+        let scale = x.scale + y.scale;
         if scale <= 28 {
-            if let (Ok(x), Ok(y)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
-                let p = i128::from(x) * i128::from(y);
-                if p == 0 {
+            if let (Some(xm), Some(ym)) = (small(x.hi, x.mid, x.lo), small(y.hi, y.mid, y.lo)) {
+                if xm == 0 || ym == 0 {
                     return Decimal::ZERO;
                 }
-                if p.unsigned_abs() < LIMIT {
-                    return Decimal::from_i128_with_scale(p, scale);
+                let negative = x.negative != y.negative;
+                let p = if x.mid == 0 && y.mid == 0 {
+                    u128::from(xm * ym)
+                } else {
+                    u128::from(xm) * u128::from(ym)
+                };
+                if p < LIMIT {
+                    return from_magnitude(p, negative, scale);
                 }
             }
         }
@@ -303,10 +333,27 @@ pub mod checked {
     /// mantissas (as rust_decimal makes it); otherwise rust_decimal.
     #[inline]
     pub fn add(a: Decimal, b: Decimal) -> Decimal {
-        if a.scale() == b.scale() && !a.is_zero() && !b.is_zero() {
-            let sum = a.mantissa() + b.mantissa();
-            if sum != 0 && sum.unsigned_abs() < LIMIT {
-                return Decimal::from_i128_with_scale(sum, a.scale());
+        let (x, y) = (a.unpack(), b.unpack());
+        if x.scale == y.scale {
+            if let (Some(xm), Some(ym)) = (small(x.hi, x.mid, x.lo), small(y.hi, y.mid, y.lo)) {
+                if xm != 0 && ym != 0 {
+                    if x.negative == y.negative {
+                        return from_magnitude(
+                            u128::from(xm) + u128::from(ym),
+                            x.negative,
+                            x.scale,
+                        );
+                    }
+                    if xm != ym {
+                        // The larger magnitude's sign.
+                        let (m, negative) = if xm > ym {
+                            (xm - ym, x.negative)
+                        } else {
+                            (ym - xm, y.negative)
+                        };
+                        return from_magnitude(u128::from(m), negative, x.scale);
+                    }
+                }
             }
         }
         or_flag(a.checked_add(b))
@@ -363,12 +410,13 @@ pub fn ratio(value: Decimal) -> Decimal {
 /// `group`. A hand-written `to_string` without its allocations: sentences
 /// and statements write thousands of figures.
 pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
-    let scale = value.scale() as usize;
-    let m = value.mantissa().unsigned_abs();
+    let v = value.unpack();
+    let scale = v.scale as usize;
     // The digits, least significant first (a Decimal has at most 29).
     let mut digits = [0u8; 40];
     let mut n = 0;
-    if let Ok(mut small) = u64::try_from(m) {
+    let nonzero = v.lo | v.mid | v.hi != 0;
+    if let Some(mut small) = checked::small(v.hi, v.mid, v.lo) {
         loop {
             digits[n] = b'0' + (small % 10) as u8;
             n += 1;
@@ -378,7 +426,7 @@ pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
             }
         }
     } else {
-        let mut big = m;
+        let mut big = (u128::from(v.hi) << 64) | (u128::from(v.mid) << 32) | u128::from(v.lo);
         while big > 0 {
             digits[n] = b'0' + (big % 10) as u8;
             n += 1;
@@ -394,7 +442,7 @@ pub fn push_decimal(out: &mut String, value: Decimal, group: bool) {
     // fraction (at most 1 + 29 + 9 + 1 + 28 bytes).
     let mut text = [0u8; 72];
     let mut t = 0;
-    if value.is_sign_negative() && m != 0 {
+    if v.negative && nonzero {
         text[t] = b'-';
         t += 1;
     }
@@ -444,21 +492,19 @@ pub fn push_percent(out: &mut String, value: Decimal) {
 /// integers when the mantissa allows (None otherwise): what
 /// [`push_percent`] computes with rust_decimal, for the common case.
 fn percent_small(value: Decimal) -> Option<Decimal> {
-    let m = i64::try_from(value.mantissa()).ok()?.checked_mul(100)?;
-    let scale = value.scale();
-    let (mut q, mut places) = if scale <= 4 {
-        (m, scale)
+    let v = value.unpack();
+    let m = checked::small(v.hi, v.mid, v.lo)?.checked_mul(100)?;
+    let (mut q, mut places) = if v.scale <= 4 {
+        (m, v.scale)
     } else {
-        let drop = scale - 4;
-        if drop > 18 {
+        let drop = v.scale - 4;
+        if drop > 19 {
             return None;
         }
-        let unit = 10i64.pow(drop);
-        let (abs, half) = (m.unsigned_abs(), unit.unsigned_abs() / 2);
-        let (q, r) = (abs / unit.unsigned_abs(), abs % unit.unsigned_abs());
-        let q = q + u64::from(r > half || (r == half && q % 2 == 1));
-        let q = i64::try_from(q).ok()?;
-        (if m < 0 { -q } else { q }, 4)
+        let unit = 10u64.pow(drop);
+        let (q, r) = (m / unit, m % unit);
+        let half = unit / 2;
+        (q + u64::from(r > half || (r == half && q % 2 == 1)), 4)
     };
     if q == 0 {
         return Some(Decimal::ZERO);
@@ -467,7 +513,13 @@ fn percent_small(value: Decimal) -> Option<Decimal> {
         q /= 10;
         places -= 1;
     }
-    Some(Decimal::new(q, places))
+    Some(Decimal::from_parts(
+        q as u32,
+        (q >> 32) as u32,
+        0,
+        v.negative,
+        places,
+    ))
 }
 
 /// [`plain`], appended to `out`.
@@ -531,7 +583,10 @@ mod tests {
         let same = |a: Decimal, b: Decimal| {
             a == b && a.scale() == b.scale() && a.to_string() == b.to_string()
         };
-        let mut runner = proptest::test_runner::TestRunner::default();
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+            cases: 4096,
+            ..Default::default()
+        });
         let value = (any::<i64>(), 0u32..=28, 0u32..4).prop_map(|(m, s, k)| {
             // small and large mantissas, and round figures
             let m = match k {
