@@ -96,7 +96,7 @@ impl Engine {
                 if out.len() > 1 {
                     out.push(b',');
                 }
-                if let Err(e) = serde_json::to_writer(&mut out, &s) {
+                if let Err(e) = convert::write_json(&mut out, &s) {
                     failed.get_or_insert(e);
                 }
             })

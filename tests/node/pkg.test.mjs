@@ -118,6 +118,26 @@ describe("every fixture: Engine gives the CLI's statements", () => {
   }
 });
 
+test("text beyond ASCII comes back as given (results cross as escaped ASCII JSON)", () => {
+  const { plan, activity } = fixture(fixtures()[0]);
+  const odd = "rep-é→😀\u2028";
+  const a = structuredClone(activity);
+  const old = a.participants[0].id;
+  a.participants[0].id = odd;
+  for (const d of a.deals ?? []) for (const o of d.owners ?? []) if (o.participant === old) o.participant = odd;
+  for (const d of a.deals ?? []) for (const t of d.touches ?? []) if (t.participant === old) t.participant = odd;
+  for (const p of a.payments ?? []) if (p.participant === old) p.participant = odd;
+  const engine = new Engine(plan, a);
+  try {
+    const s = engine.statement(odd);
+    assert.equal(s.participant, odd);
+    assert.equal(engine.statements()[0].participant, odd);
+    assert.match(JSON.stringify(s), /×|=/);
+  } finally {
+    engine.free();
+  }
+});
+
 describe("errors are Errors with code and problems; the engine keeps answering", () => {
   const { plan, activity } = fixture("joint-company-goal");
 
