@@ -233,6 +233,17 @@ fn round_small(value: Decimal, scale: u32, rounding: Rounding) -> Option<Decimal
     ))
 }
 
+/// Whether `d` is exactly 1 (at any scale: 1, 1.0, 1.00…), without
+/// rust_decimal's general comparison.
+#[inline]
+pub fn is_one(d: Decimal) -> bool {
+    let v = d.unpack();
+    if v.scale > 19 {
+        return d == Decimal::ONE;
+    }
+    !v.negative && checked::small(v.hi, v.mid, v.lo) == Some(10u64.pow(v.scale))
+}
+
 /// Rounds up (toward +infinity) to `scale` places: what it takes to reach a
 /// target is never understated.
 pub fn round_up(value: Decimal, scale: u32) -> Decimal {
@@ -359,8 +370,14 @@ pub mod checked {
         or_flag(a.checked_add(b))
     }
 
+    /// `a − b`: [`add`] of `−b` (negation flips a sign bit), the same
+    /// result as rust_decimal's subtraction.
+    #[inline]
     pub fn sub(a: Decimal, b: Decimal) -> Decimal {
-        or_flag(a.checked_sub(b))
+        if b.is_zero() {
+            return or_flag(a.checked_sub(b));
+        }
+        add(a, -b)
     }
 
     /// Division; by zero also counts as an overflow.
@@ -603,6 +620,10 @@ mod tests {
                     checked::mul(a, b),
                     a.checked_mul(b).unwrap_or(Decimal::ZERO)
                 ));
+                if let Some(diff) = a.checked_sub(b) {
+                    prop_assert_eq!(checked::sub(a, b), diff);
+                    prop_assert_eq!(checked::sub(a, b).scale(), diff.scale());
+                }
                 if let Some(sum) = a.checked_add(b) {
                     prop_assert_eq!(checked::add(a, b), sum);
                     prop_assert_eq!(checked::add(a, b).scale(), sum.scale());
@@ -693,6 +714,16 @@ mod tests {
             "-1,234,567,890,123,456,789,012"
         );
         assert_eq!(plain(d("1.2500")), "1.25");
+        for (x, one) in [
+            ("1", true),
+            ("1.000", true),
+            ("-1", false),
+            ("0.1", false),
+            ("10", false),
+            ("1.0000000000000000000000000000", true),
+        ] {
+            assert_eq!(is_one(d(x)), one, "{x}");
+        }
     }
 
     fn d(s: &str) -> Decimal {

@@ -11,7 +11,7 @@ use super::filter::{deal_passes, line_passes, quota_passes};
 use crate::attribution::{attribute, Attributed};
 use crate::decimal::checked::{self, add, div, mul, sub};
 use crate::decimal::{
-    percent, plain, push_percent, push_plain, ratio, round_money, round_up, Rounding,
+    is_one, percent, plain, push_percent, push_plain, ratio, round_money, round_up, Rounding,
 };
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
@@ -375,7 +375,7 @@ impl<'a> Scoring<'a> {
     /// Payable part of a line: `fraction` of the payout schedule at the
     /// deal's stage.
     fn payable(&self, exact: Decimal, fraction: Decimal) -> Decimal {
-        if fraction == Decimal::ONE {
+        if is_one(fraction) {
             self.round(exact)
         } else {
             self.round(mul(exact, fraction))
@@ -711,8 +711,15 @@ fn discount_band(
     c: &Commission,
     line: &crate::model::activity::Line,
 ) -> Option<(Decimal, Decimal, Decimal)> {
+    if c.discounts.is_empty() {
+        return None;
+    }
     let list = line.list_price?;
-    let off = list - line.amount;
-    let band = c.discounts.iter().rev().find(|b| off > b.above * list)?;
+    let off = sub(list, line.amount);
+    let band = c
+        .discounts
+        .iter()
+        .rev()
+        .find(|b| off > mul(b.above, list))?;
     Some((band.multiplier, off, list))
 }
