@@ -1,7 +1,8 @@
 //! `cargo bench`: the core on the workloads of docs/BENCHMARKS.md.
 //!
-//! - one statement for a rep with 2,000 deals and 10,000 touches, and its
-//!   headline figures alone;
+//! - one statement for a rep with 2,000 deals and 10,000 touches, every
+//!   line's figures without sentences (headline), and the headline figures
+//!   alone (totals);
 //! - all statements for 1,000 participants / 100,000 deals / 500,000 touches;
 //! - a what-if with 10 changes; a 101-point curve;
 //! - parsing and validation of the large activity;
@@ -45,6 +46,9 @@ fn one_rep(c: &mut Criterion) {
     });
     g.bench_function("headline figures (no sentences)", |b| {
         b.iter(|| black_box(engine.headline("rep-0").unwrap()))
+    });
+    g.bench_function("headline figures alone: totals (no lines)", |b| {
+        b.iter(|| black_box(engine.totals("rep-0").unwrap()))
     });
     let changes = ten_changes();
     g.bench_function("what-if, 10 changes", |b| {

@@ -120,7 +120,8 @@ pub fn what_if_with(
         let after = if i + 1 == list.len() {
             full(&scenario)?
         } else {
-            scenario.headline(participant)?
+            // Only the figures of the steps between are kept: no lines.
+            scenario.totals(participant)?
         };
         effects.push(ChangeEffect {
             op,
@@ -362,7 +363,7 @@ pub fn curve(
         None => (Decimal::TWO, 101),
     };
     check(r)?;
-    let base = engine.headline(participant)?;
+    let base = engine.totals(participant)?;
     let quota = base.quota.filter(|q| *q > Decimal::ZERO).ok_or_else(|| {
         invalid(
             "participant",
@@ -387,7 +388,7 @@ pub fn curve(
             let d = hypothetical(engine, participant, target, "curve-point");
             e.put_deal(d, "curve").map_err(|x| under("options", x))?;
         }
-        let s = e.headline(participant)?;
+        let s = e.totals(participant)?;
         out.push(CurvePoint {
             quota_credit: s.quota_credit,
             attainment: crate::decimal::ratio(attainment),
