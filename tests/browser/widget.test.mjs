@@ -230,7 +230,7 @@ describe("fixture: joint-company-goal", () => {
       assert.ok(paths.includes("plan.roles[1].quota.credit"), paths.join(", "));
       assert.equal(detail.source, "data");
       const error = page.locator("#ada [part~='error']");
-      assert.equal(await error.isVisible(), true);
+      await error.waitFor({ state: "visible", timeout: 5000 }); // drawn in the frame after the event
       assert.equal(await error.getAttribute("role"), "alert");
       const shown = await error.textContent();
       assert.match(shown, /last good/);
@@ -284,8 +284,9 @@ describe("fixture: joint-company-goal", () => {
       });
       assert.equal(detail.source, "activity-src");
       assert.match(detail.problems[0].message, /HTTP 404/);
+      // The panel is drawn in the frame after the event.
       const error = page.locator("incentive-widget [part~='error']");
-      assert.equal(await error.isVisible(), true);
+      await error.waitFor({ state: "visible", timeout: 5000 });
       assert.match(await error.textContent(), /activity-src/);
     }, { allow: [/status of 404/] });
   });
