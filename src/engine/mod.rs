@@ -239,9 +239,17 @@ impl Engine {
     }
 
     fn context(&self, detail: score::Detail) -> score::Context<'_> {
+        self.context_with(detail, score::AttributionCache::default())
+    }
+
+    fn context_with(
+        &self,
+        detail: score::Detail,
+        attributions: score::AttributionCache,
+    ) -> score::Context<'_> {
         score::Context {
             plan: &self.plan,
-            attributions: score::AttributionCache::default(),
+            attributions,
             detail,
             company: self
                 .plan
@@ -314,17 +322,57 @@ impl Engine {
     /// Every participant's statement, in the activity's order. A statement
     /// that cannot be computed exactly (an overflow) fails the whole call,
     /// naming every participant concerned: nothing is silently left out.
+    /// Natively the participants are shared out between the cores (a
+    /// contiguous part each, each thread with its own attribution memo); in
+    /// WebAssembly, which has no threads here, one after another.
     pub fn statements(&self) -> Result<Vec<Statement>, Error> {
-        let mut out = Vec::with_capacity(self.activity.participants.len());
-        self.each_statement(score::Detail::Explained, |s| out.push(s))?;
-        Ok(out)
+        let people = &self.activity.participants;
+        let threads = workers();
+        if threads <= 1 || people.len() < 2 * MIN_PER_THREAD {
+            let mut out = Vec::with_capacity(people.len());
+            self.each_statement(score::Detail::Explained, |s| out.push(s))?;
+            return Ok(out);
+        }
+        let part = people.len().div_ceil(threads);
+        let results: Vec<Result<Statement, Error>> = std::thread::scope(|scope| {
+            let running: Vec<_> = people
+                .chunks(part)
+                .map(|mine| {
+                    scope.spawn(move || {
+                        let ctx = self.context(score::Detail::Explained);
+                        mine.iter()
+                            .map(|p| self.statement_in(&ctx, &p.id))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .flat_map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut out = Vec::with_capacity(people.len());
+        let mut problems = Vec::new();
+        for (i, r) in results.into_iter().enumerate() {
+            match r {
+                Ok(s) => out.push(s),
+                Err(e) => problems.extend(e.problems.into_iter().map(|x| {
+                    crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
+                })),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::new(ErrorCode::TooLarge, problems))
+        }
     }
 
     /// Every participant's statement at `detail`, in the activity's order,
-    /// handed to `each` one at a time (a whole company's statements need
-    /// not be held at once), with the deals' attributions worked out once
-    /// for all. Errs as [`Engine::statements`], after handing over the
-    /// statements that could be computed.
+    /// handed to `each` one at a time (a whole company's statements are never
+    /// held at once: the CLI and the package write each as it comes), with
+    /// one attribution memo for all. Errs as [`Engine::statements`], after
+    /// handing over the statements that could be computed.
     pub fn each_statement(
         &self,
         detail: score::Detail,
@@ -569,6 +617,22 @@ impl Engine {
     /// The deal with this id.
     pub fn deal(&self, id: &str) -> Option<&Deal> {
         self.deal_index.get(id).map(|&i| &self.activity.deals[i])
+    }
+}
+
+/// Below this many participants per core, [`Engine::statements`] does not
+/// start threads (they would cost more than they save).
+const MIN_PER_THREAD: usize = 32;
+
+/// Threads for a batch of statements: the cores (1 in WebAssembly).
+fn workers() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, usize::from)
     }
 }
 

@@ -49,8 +49,17 @@ pub enum Detail {
 /// Each deal's touches weighted once per attribution setting, shared by every
 /// participant scored in one pass. Keyed by the addresses of the setting and
 /// the deal, which do not move while a pass holds them borrowed.
-#[derive(Default)]
-pub struct AttributionCache(RefCell<HashMap<(usize, usize), Rc<Attributed>, AddressHash>>);
+pub struct AttributionCache {
+    memo: RefCell<HashMap<(usize, usize), Rc<Attributed>, AddressHash>>,
+    /// How many weightings it keeps at most (then it starts over).
+    limit: usize,
+}
+
+impl Default for AttributionCache {
+    fn default() -> Self {
+        AttributionCache::bounded(AttributionCache::MAX_DEALS)
+    }
+}
 
 /// Hashes the memo's keys, two addresses, with one multiply each: SipHash's
 /// protection against chosen keys is not needed for addresses, and a
@@ -93,14 +102,23 @@ impl AttributionCache {
     /// How many (setting, deal) weightings the memo keeps at most.
     pub const MAX_DEALS: usize = 65_536;
 
+    /// A memo of at most `limit` weightings (threads working side by side
+    /// share the [`AttributionCache::MAX_DEALS`] between them).
+    pub fn bounded(limit: usize) -> AttributionCache {
+        AttributionCache {
+            memo: RefCell::default(),
+            limit: limit.max(1),
+        }
+    }
+
     pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
         let key = (a as *const Attribution as usize, d as *const Deal as usize);
-        if let Some(found) = self.0.borrow().get(&key) {
+        if let Some(found) = self.memo.borrow().get(&key) {
             return Rc::clone(found);
         }
         let made = Rc::new(attribute(a, d));
-        let mut memo = self.0.borrow_mut();
-        if memo.len() >= AttributionCache::MAX_DEALS {
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() >= self.limit {
             // A memo, not a store: past its size it starts over, so a whole
             // company's pass holds a bounded number of weighted deals (a
             // deal is weighed again only if asked for again after that).

@@ -115,6 +115,60 @@ fn limits_answer_too_large_with_a_path() {
     );
 }
 
+/// A company's statements are computed on several threads natively: the
+/// same statements in the same order as one after another, and overflows
+/// named by their own participant's index.
+#[test]
+fn statements_on_several_threads_are_the_statements_in_order() {
+    use incentive_widget::engine::score::Detail;
+    use incentive_widget::workload::{self, Size};
+    let size = Size {
+        participants: 150,
+        deals: 3000,
+        touches: 9000,
+        seed: 11,
+        deals_of_first: 30,
+    };
+    let e = Engine::from_values(&workload::plan(), &workload::activity(size)).unwrap();
+    let mut one_by_one = Vec::new();
+    e.each_statement(Detail::Explained, |s| one_by_one.push(s))
+        .unwrap();
+    assert_eq!(one_by_one.len(), 150);
+    assert_eq!(e.statements().unwrap(), one_by_one);
+
+    // Overflows at both ends of the list: each named by its index.
+    let plan = plan_with(
+        json!([ { "kind": "bonus", "name": "B", "target": "999999999999999", "measure": "quota",
+        "curve": [ { "at": "0.5", "payout": "0.5" }, { "at": "1", "payout": "1" } ] } ]),
+    );
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "999999999999999")]));
+    let rep = a["participants"][0].clone();
+    let people: Vec<Value> = (0..120)
+        .map(|i| {
+            let mut p = rep.clone();
+            p["id"] = json!(format!("p{i}"));
+            p["quota"] = json!(if i == 3 || i == 117 {
+                "0.000000000001"
+            } else {
+                "100000"
+            });
+            p
+        })
+        .collect();
+    a["participants"] = Value::Array(people);
+    a["deals"][0]["owners"] = json!([ { "participant": "p3", "split": "0.5" }, { "participant": "p117", "split": "0.5" } ]);
+    let err = Engine::from_values(&plan, &a)
+        .unwrap()
+        .statements()
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::TooLarge);
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["activity.participants[3]", "activity.participants[117]"]
+    );
+}
+
 /// The activity reader that streams the text deal by deal reports what the
 /// whole-document reader reports, shape by shape.
 #[test]
