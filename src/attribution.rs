@@ -60,7 +60,7 @@ impl Held {
         self.0 == 0
     }
 
-    /// The positions held, in [`Position::ALL`] order, with their index there.
+    /// The positions held, in `Position::ALL` order, with their index there.
     pub fn iter(self) -> impl Iterator<Item = (usize, Position)> {
         (0..4)
             .filter(move |p| self.0 & (1 << p) != 0)

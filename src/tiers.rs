@@ -6,7 +6,8 @@
 //! exactly, without a rounded quotient deciding which band applies.
 
 use crate::decimal::checked::{add, div, mul, sub};
-use crate::model::plan::{Band, CurvePoint};
+use crate::model::names::TierMode;
+use crate::model::plan::{Band, CurvePoint, Tiers};
 use rust_decimal::Decimal;
 
 /// A measured ratio, kept exact: `num / den` (den > 0).
@@ -63,6 +64,48 @@ pub fn marginal(bands: &[Band], a: Decimal, b: Decimal, quota: Decimal) -> Decim
         }
     }
     div(paid, sub(b, a))
+}
+
+/// A commission's tier bands against one quota, with each band's edge in
+/// quota credit (`from × quota`) worked out once per statement.
+pub struct TierEdges<'t> {
+    mode: TierMode,
+    bands: &'t [Band],
+    edges: Vec<Decimal>,
+    quota: Decimal,
+}
+
+impl<'t> TierEdges<'t> {
+    pub fn new(tiers: &'t Tiers, quota: Decimal) -> TierEdges<'t> {
+        TierEdges {
+            mode: tiers.mode,
+            bands: &tiers.bands,
+            edges: tiers.bands.iter().map(|b| mul(b.from, quota)).collect(),
+            quota,
+        }
+    }
+
+    /// The tier multiplier of deal `i`, given the cumulative quota credit
+    /// before each deal (`cumulative[i]`) and, last, the total.
+    pub fn multiplier(&self, cumulative: &[Decimal], i: usize) -> Decimal {
+        match self.mode {
+            TierMode::Retroactive => {
+                let total = cumulative.last().copied().unwrap_or_default();
+                band_at(self.bands, Ratio::new(total, self.quota)).multiplier
+            }
+            TierMode::Marginal => {
+                let (a, b) = (cumulative[i], cumulative[i + 1]);
+                // A deal inside one band takes that band's multiplier; only
+                // a deal that straddles an edge needs the weighted average.
+                if let Some(k) = self.edges.iter().rposition(|e| a >= *e) {
+                    if self.edges.get(k + 1).is_none_or(|next| b <= *next) {
+                        return self.bands[k].multiplier;
+                    }
+                }
+                marginal(self.bands, a, b, self.quota)
+            }
+        }
+    }
 }
 
 /// Bonus curve: payout fraction of target at `r`. 0 below the first point,
@@ -158,6 +201,34 @@ mod tests {
         assert_eq!(marginal(&b, d("300000"), d("900000"), q), d("2"));
         // a deal that adds nothing takes the band at a (exactly on an edge: the upper band)
         assert_eq!(marginal(&b, d("100000"), d("100000"), q), d("1"));
+    }
+
+    #[test]
+    fn tier_edges_give_what_marginal_gives() {
+        let tiers = Tiers {
+            mode: TierMode::Marginal,
+            bands: bands(&[("0.3", "1"), ("1.0", "1.5"), ("1.5", "2")]),
+        };
+        let q = d("200000");
+        let t = TierEdges::new(&tiers, q);
+        // below the first band, inside one, on an edge, straddling, beyond the last, no credit
+        for (a, b) in [
+            ("0", "50000"),
+            ("70000", "150000"),
+            ("60000", "60000"),
+            ("150000", "250000"),
+            ("40000", "90000"),
+            ("310000", "900000"),
+            ("200000", "200000"),
+            ("0", "0"),
+        ] {
+            let cumulative = [d(a), d(b)];
+            assert_eq!(
+                t.multiplier(&cumulative, 0),
+                marginal(&tiers.bands, d(a), d(b), q),
+                "{a} → {b}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,11 @@
 
 pub mod explain;
 pub mod filter;
+mod load;
+pub mod memo;
 pub mod score;
+
+pub use load::{check_json, parse_json, read_plan};
 
 use crate::error::{Error, ErrorCode};
 use crate::model::activity::{Activity, Deal};
@@ -32,148 +36,7 @@ pub struct Engine {
     counted_revenue: Decimal,
 }
 
-/// A document over the size limit (`too_large`).
-fn check_size(text: &str, what: &str) -> Result<(), Error> {
-    if text.len() > crate::limits::MAX_JSON_BYTES {
-        return Err(Error::one(
-            ErrorCode::TooLarge,
-            what,
-            format!(
-                "is {} bytes of JSON; the limit is {}",
-                text.len(),
-                crate::limits::MAX_JSON_BYTES
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks that text is JSON (within the size limit) without keeping
-/// anything of it.
-pub fn check_json(text: &str, what: &str) -> Result<(), Error> {
-    check_size(text, what)?;
-    serde_json::from_str::<serde::de::IgnoredAny>(text)
-        .map(|_| ())
-        .map_err(|e| json_error(&e, what))
-}
-
-/// Parses JSON text, reporting where it stops being JSON.
-pub fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
-    check_size(text, what)?;
-    serde_json::from_str(text).map_err(|e| json_error(&e, what))
-}
-
-/// A JSON syntax error: where the text stops being JSON.
-fn json_error(e: &serde_json::Error, what: &str) -> Error {
-    Error::one(
-        ErrorCode::InvalidJson,
-        what,
-        format!(
-            "is not valid JSON: {} (line {}, column {})",
-            strip_position(&e.to_string()),
-            e.line(),
-            e.column()
-        ),
-    )
-}
-
-fn strip_position(msg: &str) -> &str {
-    msg.find(" at line ").map_or(msg, |i| &msg[..i])
-}
-
-/// Reads a plan on its own (`incentive validate --plan`).
-pub fn read_plan(v: &Value) -> Result<Plan, Error> {
-    let mut r = Reader::default();
-    let plan = read::plan::read(&mut r, v);
-    match plan {
-        Some(p) if r.ok() => Ok(p),
-        _ => Err(Error::new(ErrorCode::InvalidPlan, r.problems)),
-    }
-}
-
 impl Engine {
-    /// Reads and checks both documents; every problem of both is reported.
-    pub fn from_values(plan: &Value, activity: &Value) -> Result<Engine, Error> {
-        let mut ra = Reader::default();
-        let read = read::activity::read(&mut ra, activity);
-        Engine::from_parts(plan, ra, read)
-    }
-
-    /// A parsed plan and an activity's JSON text, read deal by deal (see
-    /// [`read::stream`]): the same engine, or the same problems, as
-    /// [`Engine::from_values`] on the parsed text, in a fraction of the
-    /// memory. `what` names the activity in a JSON syntax error.
-    pub fn from_activity_text(plan: &Value, activity: &str, what: &str) -> Result<Engine, Error> {
-        check_size(activity, what)?;
-        Engine::from_activity_json(plan, serde_json::Deserializer::from_str(activity), what)
-    }
-
-    /// [`Engine::from_activity_text`] from a byte stream (a file): the text
-    /// is never held whole. The caller checks its size.
-    pub fn from_activity_reader(
-        plan: &Value,
-        activity: impl std::io::Read,
-        what: &str,
-    ) -> Result<Engine, Error> {
-        Engine::from_activity_json(plan, serde_json::Deserializer::from_reader(activity), what)
-    }
-
-    fn from_activity_json<'de, R: serde_json::de::Read<'de>>(
-        plan: &Value,
-        mut de: serde_json::Deserializer<R>,
-        what: &str,
-    ) -> Result<Engine, Error> {
-        let mut ra = Reader::default();
-        let read = read::stream::activity(&mut ra, &mut de)
-            .and_then(|a| de.end().map(|_| a))
-            .map_err(|e| json_error(&e, what))?;
-        Engine::from_parts(plan, ra, read)
-    }
-
-    fn from_parts(
-        plan: &Value,
-        mut ra: Reader,
-        activity: Option<Activity>,
-    ) -> Result<Engine, Error> {
-        let mut rp = Reader::default();
-        let plan = read::plan::read(&mut rp, plan);
-        if let (Some(p), Some(a), true, true) = (&plan, &activity, rp.ok(), ra.ok()) {
-            read::activity::fit(&mut ra, p, a);
-        }
-        match (plan, activity) {
-            (Some(plan), Some(activity)) if rp.ok() && ra.ok() => {
-                Ok(Engine::assemble(plan, activity))
-            }
-            _ => {
-                let code = if rp.too_large || ra.too_large {
-                    ErrorCode::TooLarge
-                } else if rp.ok() {
-                    ErrorCode::InvalidActivity
-                } else {
-                    ErrorCode::InvalidPlan
-                };
-                let mut problems = rp.problems;
-                problems.extend(ra.problems);
-                Err(Error::new(code, problems))
-            }
-        }
-    }
-
-    /// From JSON text (the CLI and the package).
-    pub fn from_json(plan: &str, activity: &str) -> Result<Engine, Error> {
-        match parse_json(plan, "plan") {
-            Ok(p) => Engine::from_activity_text(&p, activity, "activity"),
-            Err(mut e) => {
-                if let Err(f) =
-                    check_size(activity, "activity").and_then(|_| parse_json(activity, "activity"))
-                {
-                    e.problems.extend(f.problems);
-                }
-                Err(e)
-            }
-        }
-    }
-
     fn assemble(plan: Plan, activity: Activity) -> Engine {
         let mut e = Engine {
             plan,

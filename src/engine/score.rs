@@ -8,7 +8,6 @@
 
 use super::explain::{self, Money};
 use super::filter::{deal_passes, line_passes, quota_passes};
-use crate::attribution::{attribute, Attributed};
 use crate::decimal::checked::{self, add, div, mul, sub};
 use crate::decimal::{
     is_one, percent, plain, push_percent, push_plain, ratio, round_money, round_up, Rounding,
@@ -17,11 +16,10 @@ use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
 use crate::model::plan::{Attribution, Bonus, Commission, Component, Measure, Plan, Role, Spif};
 use crate::statement::{sum_at, ComponentStatement, NextTier, Statement, StatementLine};
-use crate::tiers::{band_at, curve, marginal, Ratio};
+use crate::tiers::{band_at, curve, Ratio, TierEdges};
 use rust_decimal::Decimal;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
+
+pub use super::memo::AttributionCache;
 
 /// What a statement is computed from besides the participant's own deals.
 pub struct Context<'a> {
@@ -44,89 +42,6 @@ pub enum Detail {
     Figures,
     /// The statement's and components' totals only: no lines.
     Totals,
-}
-
-/// Each deal's touches weighted once per attribution setting, shared by every
-/// participant scored in one pass. Keyed by the addresses of the setting and
-/// the deal, which do not move while a pass holds them borrowed.
-pub struct AttributionCache {
-    memo: RefCell<HashMap<(usize, usize), Rc<Attributed>, AddressHash>>,
-    /// How many weightings it keeps at most (then it starts over).
-    limit: usize,
-}
-
-impl Default for AttributionCache {
-    fn default() -> Self {
-        AttributionCache::bounded(AttributionCache::MAX_DEALS)
-    }
-}
-
-/// Hashes the memo's keys, two addresses, with one multiply each: SipHash's
-/// protection against chosen keys is not needed for addresses, and a
-/// company's pass looks deals up a million times.
-#[derive(Default, Clone, Copy)]
-pub struct AddressHash;
-
-impl std::hash::BuildHasher for AddressHash {
-    type Hasher = AddressHasher;
-
-    fn build_hasher(&self) -> AddressHasher {
-        AddressHasher(0)
-    }
-}
-
-#[derive(Default)]
-pub struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl AttributionCache {
-    /// How many (setting, deal) weightings the memo keeps at most.
-    pub const MAX_DEALS: usize = 65_536;
-
-    /// A memo of at most `limit` weightings (threads working side by side
-    /// share the [`AttributionCache::MAX_DEALS`] between them).
-    pub fn bounded(limit: usize) -> AttributionCache {
-        AttributionCache {
-            memo: RefCell::default(),
-            limit: limit.max(1),
-        }
-    }
-
-    pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
-        let key = (a as *const Attribution as usize, d as *const Deal as usize);
-        if let Some(found) = self.memo.borrow().get(&key) {
-            return Rc::clone(found);
-        }
-        let made = Rc::new(attribute(a, d));
-        let mut memo = self.memo.borrow_mut();
-        if memo.len() >= self.limit {
-            // A memo, not a store: past its size it starts over, so a whole
-            // company's pass holds a bounded number of weighted deals (a
-            // deal is weighed again only if asked for again after that).
-            memo.clear();
-        }
-        memo.insert(key, Rc::clone(&made));
-        made
-    }
 }
 
 /// Everything known about one participant while their statement is built.
@@ -444,7 +359,7 @@ impl<'a> Scoring<'a> {
             if share.is_zero() || share.is_sign_negative() {
                 continue;
             }
-            let tier = tiers.as_ref().map(|t| t.multiplier(self, i));
+            let tier = tiers.as_ref().map(|t| t.multiplier(&self.cumulative, i));
             let mut exact = Decimal::ZERO;
             let mut basis_total = Decimal::ZERO;
             let mut terms = String::new();
@@ -508,19 +423,13 @@ impl<'a> Scoring<'a> {
         self.capped(&c.name, "commission", c.cap, lines)
     }
 
-    /// The commission's tier bands with their edges in quota credit
-    /// (`from × quota`), computed once per statement; None without tiers
-    /// or quota (tier multiplier 1).
+    /// The commission's tiers against this participant's quota; None
+    /// without tiers or quota (tier multiplier 1).
     fn tier_edges<'c>(&self, c: &'c Commission) -> Option<TierEdges<'c>> {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
             return None;
         };
-        Some(TierEdges {
-            mode: tiers.mode,
-            bands: &tiers.bands,
-            edges: tiers.bands.iter().map(|b| mul(b.from, quota)).collect(),
-            quota,
-        })
+        Some(TierEdges::new(tiers, quota))
     }
 
     /// The tier clause of deal `i`'s sentence:
@@ -688,37 +597,6 @@ impl<'a> Scoring<'a> {
             explain,
         });
         lines.component(&b.name, "bonus", self.scale)
-    }
-}
-
-/// A commission's tier bands and their edges in quota credit.
-struct TierEdges<'c> {
-    mode: TierMode,
-    bands: &'c [crate::model::plan::Band],
-    /// `from × quota` of each band.
-    edges: Vec<Decimal>,
-    quota: Decimal,
-}
-
-impl TierEdges<'_> {
-    /// The tier multiplier of deal `i`.
-    fn multiplier(&self, s: &Scoring<'_>, i: usize) -> Decimal {
-        match self.mode {
-            TierMode::Retroactive => {
-                band_at(self.bands, Ratio::new(s.credit_total(), self.quota)).multiplier
-            }
-            TierMode::Marginal => {
-                let (a, b) = (s.cumulative[i], s.cumulative[i + 1]);
-                // A deal inside one band takes that band's multiplier; only
-                // a deal that straddles an edge needs the weighted average.
-                if let Some(k) = self.edges.iter().rposition(|e| a >= *e) {
-                    if self.edges.get(k + 1).is_none_or(|next| b <= *next) {
-                        return self.bands[k].multiplier;
-                    }
-                }
-                marginal(self.bands, a, b, self.quota)
-            }
-        }
     }
 }
 

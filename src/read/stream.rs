@@ -5,8 +5,9 @@
 //! of tree per byte of JSON: 1 GB for a 74 MB activity of 100,000 deals. Here
 //! the top-level members other than `deals` (participants, payments: small)
 //! are parsed as values as usual, and each deal becomes a value only while it
-//! is read into its [`Deal`], then is dropped. The problems, their paths and
-//! their order are those of [`super::activity::read`] on the whole document.
+//! is read into its [`Deal`](crate::model::activity::Deal), then is dropped.
+//! The problems, their paths and their order are those of
+//! [`super::activity::read`] on the whole document.
 
 use super::activity::{count_touches, deal, read_with, Deals};
 use super::{index, Reader};
