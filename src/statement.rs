@@ -69,20 +69,6 @@ pub struct NextTier {
     pub multiplier: Decimal,
 }
 
-impl ComponentStatement {
-    /// A component's totals are the sums of its rounded lines (shown at
-    /// the currency scale even when there are none).
-    pub fn new(name: &str, kind: &'static str, scale: u32, lines: Vec<StatementLine>) -> Self {
-        ComponentStatement {
-            name: name.to_string(),
-            kind,
-            earned: sum_at(lines.iter().map(|l| l.earned), scale),
-            payable: sum_at(lines.iter().map(|l| l.payable), scale),
-            lines,
-        }
-    }
-}
-
 impl Statement {
     /// The statement as the JSON value the CLI prints and the package returns.
     pub fn to_json(&self) -> serde_json::Value {

@@ -11,7 +11,7 @@
 //! stderr; 1 only when stdout cannot be written.
 
 use incentive_widget::engine::score::Detail;
-use incentive_widget::engine::{parse_json, read_plan};
+use incentive_widget::engine::{check_len, parse_json, read_plan};
 use incentive_widget::{schema, workload, Engine, Error, ErrorCode, Statement};
 use std::io::Write;
 use std::process::ExitCode;
@@ -100,19 +100,23 @@ fn read_file(path: &str) -> Result<String, Fail> {
     std::fs::read_to_string(path).map_err(|e| Fail(2, format!("{path}: cannot read: {e}")))
 }
 
+/// A file that cannot be taken as JSON (too large, not JSON): one
+/// `file: problem` line each, exit 2.
+fn unreadable(e: Error) -> Fail {
+    Fail(
+        2,
+        e.problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 /// Reads a JSON file; a syntax error names the file and position.
 fn read_json(path: &str) -> Result<serde_json::Value, Fail> {
     let text = read_file(path)?;
-    parse_json(&text, path).map_err(|e| {
-        Fail(
-            2,
-            e.problems
-                .iter()
-                .map(|p| format!("{}: {}", p.path, p.message))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })
+    parse_json(&text, path).map_err(unreadable)
 }
 
 /// The engine from a parsed plan and an activity file, streamed deal by
@@ -120,26 +124,10 @@ fn read_json(path: &str) -> Result<serde_json::Value, Fail> {
 fn read_engine(plan: &serde_json::Value, activity_path: &str) -> Result<Engine, Fail> {
     let cannot = |e: std::io::Error| Fail(2, format!("{activity_path}: cannot read: {e}"));
     let file = std::fs::File::open(activity_path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > incentive_widget::limits::MAX_JSON_BYTES as u64 {
-        return Err(Fail(
-            2,
-            format!(
-                "{activity_path}: is {size} bytes of JSON; the limit is {}",
-                incentive_widget::limits::MAX_JSON_BYTES
-            ),
-        ));
-    }
+    check_len(file.metadata().map_err(cannot)?.len(), activity_path).map_err(unreadable)?;
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     Engine::from_activity_reader(plan, reader, activity_path).map_err(|e| match e.code {
-        ErrorCode::InvalidJson => Fail(
-            2,
-            e.problems
-                .iter()
-                .map(|p| format!("{}: {}", p.path, p.message))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        ErrorCode::InvalidJson => unreadable(e),
         _ => e.into(),
     })
 }

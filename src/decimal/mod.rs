@@ -200,7 +200,7 @@ pub fn round_money(value: Decimal, scale: u32, rounding: Rounding) -> Decimal {
     r
 }
 
-/// [`round_money`] in 64-bit integers, for a mantissa below 2^63 with at
+/// [`round_money`] in 64-bit integers, for a mantissa below 2^64 with at
 /// most 19 places to drop (None otherwise): the same result as rust_decimal's
 /// `round_dp_with_strategy` followed by `fix_scale`.
 #[inline]
@@ -211,14 +211,7 @@ fn round_small(value: Decimal, scale: u32, rounding: Rounding) -> Option<Decimal
         .checked_sub(scale)
         .filter(|k| (1..=19).contains(k))?;
     let abs = checked::small(v.hi, v.mid, v.lo)?;
-    let unit = 10u64.pow(drop);
-    let half = unit / 2;
-    let (q, r) = (abs / unit, abs % unit);
-    let up = match rounding {
-        Rounding::HalfEven => r > half || (r == half && q % 2 == 1),
-        Rounding::HalfUp => r >= half,
-    };
-    let q = q + u64::from(up);
+    let q = drop_places(abs, drop, rounding);
     if q == 0 {
         let mut zero = Decimal::ZERO;
         zero.rescale(scale);
@@ -231,6 +224,18 @@ fn round_small(value: Decimal, scale: u32, rounding: Rounding) -> Option<Decimal
         v.negative,
         scale,
     ))
+}
+
+/// `m` / 10^`drop` rounded to a whole number (`drop` ≤ 19): the integer
+/// step of [`round_money`] and of percentages.
+pub(crate) fn drop_places(m: u64, drop: u32, rounding: Rounding) -> u64 {
+    let unit = 10u64.pow(drop);
+    let (q, r, half) = (m / unit, m % unit, unit / 2);
+    let up = match rounding {
+        Rounding::HalfEven => r > half || (r == half && q % 2 == 1),
+        Rounding::HalfUp => r >= half,
+    };
+    q + u64::from(up)
 }
 
 /// Whether `d` is exactly 1 (at any scale: 1, 1.0, 1.00…), without

@@ -2,7 +2,7 @@
 //! plain multipliers) and decimals for JSON output, written from the
 //! decimal's words into a buffer rather than through `format!`.
 
-use super::{checked, fix_scale};
+use super::{checked, drop_places, fix_scale, Rounding};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// A ratio for output: half-even to 12 places, no trailing zeros.
@@ -113,10 +113,7 @@ pub(crate) fn percent_small(value: Decimal) -> Option<Decimal> {
         if drop > 19 {
             return None;
         }
-        let unit = 10u64.pow(drop);
-        let (q, r) = (m / unit, m % unit);
-        let half = unit / 2;
-        (q + u64::from(r > half || (r == half && q % 2 == 1)), 4)
+        (drop_places(m, drop, Rounding::HalfEven), 4)
     };
     if q == 0 {
         return Some(Decimal::ZERO);

@@ -9,20 +9,24 @@ use crate::model::plan::Plan;
 use crate::read::{self, Reader};
 use serde_json::Value;
 
-/// A document over the size limit (`too_large`).
-fn check_size(text: &str, what: &str) -> Result<(), Error> {
-    if text.len() > crate::limits::MAX_JSON_BYTES {
+/// A document of `bytes` bytes over the size limit (`too_large`); the CLI
+/// asks before it reads a file.
+pub fn check_len(bytes: u64, what: &str) -> Result<(), Error> {
+    if bytes > crate::limits::MAX_JSON_BYTES as u64 {
         return Err(Error::one(
             ErrorCode::TooLarge,
             what,
             format!(
-                "is {} bytes of JSON; the limit is {}",
-                text.len(),
+                "is {bytes} bytes of JSON; the limit is {}",
                 crate::limits::MAX_JSON_BYTES
             ),
         ));
     }
     Ok(())
+}
+
+fn check_size(text: &str, what: &str) -> Result<(), Error> {
+    check_len(text.len() as u64, what)
 }
 
 /// Checks that text is JSON (within the size limit) without keeping
@@ -86,7 +90,7 @@ impl Engine {
     }
 
     /// [`Engine::from_activity_text`] from a byte stream (a file): the text
-    /// is never held whole. The caller checks its size.
+    /// is never held whole. The caller checks its size ([`check_len`]).
     pub fn from_activity_reader(
         plan: &Value,
         activity: impl std::io::Read,
@@ -141,9 +145,7 @@ impl Engine {
         match parse_json(plan, "plan") {
             Ok(p) => Engine::from_activity_text(&p, activity, "activity"),
             Err(mut e) => {
-                if let Err(f) =
-                    check_size(activity, "activity").and_then(|_| parse_json(activity, "activity"))
-                {
+                if let Err(f) = check_json(activity, "activity") {
                     e.problems.extend(f.problems);
                 }
                 Err(e)

@@ -12,16 +12,9 @@ use std::rc::Rc;
 /// Each deal's touches weighted once per attribution setting, shared by every
 /// participant scored in one pass. Keyed by the addresses of the setting and
 /// the deal, which do not move while a pass holds them borrowed.
+#[derive(Default)]
 pub struct AttributionCache {
     memo: RefCell<HashMap<(usize, usize), Rc<Attributed>, AddressHash>>,
-    /// How many weightings it keeps at most (then it starts over).
-    limit: usize,
-}
-
-impl Default for AttributionCache {
-    fn default() -> Self {
-        AttributionCache::bounded(AttributionCache::MAX_DEALS)
-    }
 }
 
 /// Hashes the memo's keys, two addresses, with one multiply each: SipHash's
@@ -65,15 +58,6 @@ impl AttributionCache {
     /// How many (setting, deal) weightings the memo keeps at most.
     pub const MAX_DEALS: usize = 65_536;
 
-    /// A memo of at most `limit` weightings (threads working side by side
-    /// share the [`AttributionCache::MAX_DEALS`] between them).
-    pub fn bounded(limit: usize) -> AttributionCache {
-        AttributionCache {
-            memo: RefCell::default(),
-            limit: limit.max(1),
-        }
-    }
-
     pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
         let key = (a as *const Attribution as usize, d as *const Deal as usize);
         if let Some(found) = self.memo.borrow().get(&key) {
@@ -81,7 +65,7 @@ impl AttributionCache {
         }
         let made = Rc::new(attribute(a, d));
         let mut memo = self.memo.borrow_mut();
-        if memo.len() >= self.limit {
+        if memo.len() >= AttributionCache::MAX_DEALS {
             // A memo, not a store: past its size it starts over, so a whole
             // company's pass holds a bounded number of weighted deals (a
             // deal is weighed again only if asked for again after that).

@@ -8,7 +8,7 @@ mod load;
 pub mod memo;
 pub mod score;
 
-pub use load::{check_json, parse_json, read_plan};
+pub use load::{check_json, check_len, parse_json, read_plan};
 
 use crate::error::{Error, ErrorCode};
 use crate::model::activity::{Activity, Deal};
@@ -102,17 +102,9 @@ impl Engine {
     }
 
     fn context(&self, detail: score::Detail) -> score::Context<'_> {
-        self.context_with(detail, score::AttributionCache::default())
-    }
-
-    fn context_with(
-        &self,
-        detail: score::Detail,
-        attributions: score::AttributionCache,
-    ) -> score::Context<'_> {
         score::Context {
             plan: &self.plan,
-            attributions,
+            attributions: score::AttributionCache::default(),
             detail,
             company: self
                 .plan
@@ -215,20 +207,8 @@ impl Engine {
                 .collect()
         });
         let mut out = Vec::with_capacity(people.len());
-        let mut problems = Vec::new();
-        for (i, r) in results.into_iter().enumerate() {
-            match r {
-                Ok(s) => out.push(s),
-                Err(e) => problems.extend(e.problems.into_iter().map(|x| {
-                    crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
-                })),
-            }
-        }
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(Error::new(ErrorCode::TooLarge, problems))
-        }
+        hand_over(results, |s| out.push(s))?;
+        Ok(out)
     }
 
     /// Every participant's statement at `detail`, in the activity's order,
@@ -239,23 +219,11 @@ impl Engine {
     pub fn each_statement(
         &self,
         detail: score::Detail,
-        mut each: impl FnMut(Statement),
+        each: impl FnMut(Statement),
     ) -> Result<(), Error> {
         let ctx = self.context(detail);
-        let mut problems = Vec::new();
-        for (i, p) in self.activity.participants.iter().enumerate() {
-            match self.statement_in(&ctx, &p.id) {
-                Ok(s) => each(s),
-                Err(e) => problems.extend(e.problems.into_iter().map(|x| {
-                    crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
-                })),
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::new(ErrorCode::TooLarge, problems))
-        }
+        let people = self.activity.participants.iter();
+        hand_over(people.map(|p| self.statement_in(&ctx, &p.id)), each)
     }
 
     /// Adds a deal, or replaces the deal with the same id. The deal is read
@@ -480,6 +448,29 @@ impl Engine {
     /// The deal with this id.
     pub fn deal(&self, id: &str) -> Option<&Deal> {
         self.deal_index.get(id).map(|&i| &self.activity.deals[i])
+    }
+}
+
+/// Hands each participant's statement (in the activity's order) to `each`;
+/// the ones that could not be computed fail the whole, each problem under
+/// its participant's index.
+fn hand_over(
+    statements: impl IntoIterator<Item = Result<Statement, Error>>,
+    mut each: impl FnMut(Statement),
+) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    for (i, r) in statements.into_iter().enumerate() {
+        match r {
+            Ok(s) => each(s),
+            Err(e) => problems.extend(e.problems.into_iter().map(|x| {
+                crate::error::Problem::new(format!("activity.participants[{i}]"), x.message)
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorCode::TooLarge, problems))
     }
 }
 

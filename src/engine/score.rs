@@ -80,24 +80,7 @@ pub fn statement<'a>(
     // owner-credit component and the quota read it).
     let owner: Vec<Decimal> = deals.iter().map(|d| owner_split(d, &person.id)).collect();
 
-    let mut cumulative = Vec::with_capacity(deals.len() + 1);
-    let mut running = Decimal::ZERO;
-    cumulative.push(running);
-    for (i, d) in deals.iter().enumerate() {
-        if quota_passes(&role.quota, d) {
-            let share = match (role.quota.credit, role.quota.attribution.as_ref()) {
-                (CreditKind::Attribution, Some(a)) => {
-                    ctx.attributions.get(a, d).share(d, &person.id)
-                }
-                _ => owner[i],
-            };
-            if !share.is_zero() {
-                running = add(running, mul(share, d.revenue()));
-            }
-        }
-        cumulative.push(running);
-    }
-    let s = Scoring {
+    let mut s = Scoring {
         plan,
         cache: &ctx.attributions,
         detail: ctx.detail,
@@ -105,13 +88,14 @@ pub fn statement<'a>(
         person,
         deals,
         owner,
-        cumulative,
+        cumulative: Vec::new(),
         quota: person.quota.filter(|q| *q > Decimal::ZERO),
         company: ctx.company,
         money: Money(plan.currency_scale),
         scale: plan.currency_scale,
         rounding: plan.rounding(),
     };
+    s.cumulative = s.quota_credit();
     s.build(payments)
 }
 
@@ -157,6 +141,8 @@ impl Lines {
         }
     }
 
+    /// The component: its totals are the sums of its rounded lines, shown
+    /// at the currency scale even when there are none.
     fn component(self, name: &str, kind: &'static str, scale: u32) -> ComponentStatement {
         let (mut earned, mut payable) = (self.earned, self.payable);
         earned.rescale(scale);
@@ -183,6 +169,25 @@ fn times(x: Decimal, f: Option<Decimal>) -> Decimal {
 impl<'a> Scoring<'a> {
     fn round(&self, d: Decimal) -> Decimal {
         round_money(d, self.scale, self.rounding)
+    }
+
+    /// Cumulative quota credit before each deal and, last, the total: each
+    /// deal that passes the quota's filters adds share × revenue.
+    fn quota_credit(&self) -> Vec<Decimal> {
+        let q = &self.role.quota;
+        let mut cumulative = Vec::with_capacity(self.deals.len() + 1);
+        let mut running = Decimal::ZERO;
+        cumulative.push(running);
+        for (i, d) in self.deals.iter().enumerate() {
+            if quota_passes(q, d) {
+                let share = self.share(q.credit, q.attribution.as_ref(), i);
+                if !share.is_zero() {
+                    running = add(running, mul(share, d.revenue()));
+                }
+            }
+            cumulative.push(running);
+        }
+        cumulative
     }
 
     fn explain(&self) -> bool {
@@ -259,7 +264,7 @@ impl<'a> Scoring<'a> {
                 Component::Spif(x) => self.spif(x),
                 Component::Bonus(x) => self.bonus(x),
                 Component::Modifier(x) => {
-                    ComponentStatement::new(&x.name, "modifier", self.scale, Vec::new())
+                    Lines::new(false, 0).component(&x.name, "modifier", self.scale)
                 }
             })
             .collect();

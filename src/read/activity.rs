@@ -52,8 +52,7 @@ pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<A
         .and_then(|(v, p)| r.list_max(v, &p, limits::MAX_PARTICIPANTS, participant));
     let deals = match (streamed, o.get("deals")) {
         (Some(read), _) => {
-            r.too_large |= read.reader.too_large;
-            r.problems.extend(read.reader.problems);
+            r.absorb(read.reader);
             read.deals
         }
         (None, Some((v, p))) if too_many_touches(r, v, &p) => None,
@@ -134,18 +133,23 @@ fn too_many_touches(r: &mut Reader, deals: &Value, path: &str) -> bool {
     let Value::Array(items) = deals else {
         return false;
     };
-    let total: usize = items.iter().map(count_touches).sum();
-    if total > limits::MAX_TOUCHES {
-        r.limit(
-            path,
-            format!(
-                "the deals have {total} touches in all; the limit is {}",
-                limits::MAX_TOUCHES
-            ),
-        );
-        return true;
+    match touches_over_limit(items.iter().map(count_touches).sum()) {
+        Some(message) => {
+            r.limit(path, message);
+            true
+        }
+        None => false,
     }
-    false
+}
+
+/// The message when the deals' touches in all exceed the limit.
+pub fn touches_over_limit(total: usize) -> Option<String> {
+    (total > limits::MAX_TOUCHES).then(|| {
+        format!(
+            "the deals have {total} touches in all; the limit is {}",
+            limits::MAX_TOUCHES
+        )
+    })
 }
 
 /// Reads one deal (also used for deals pushed later, under another root path).

@@ -25,6 +25,11 @@ pub fn one_of(names: &[String]) -> String {
     }
 }
 
+/// The message when a list has more than `max` items.
+pub fn items_over_limit(n: usize, max: usize) -> Option<String> {
+    (n > max).then(|| format!("has {n} items; the limit is {max}"))
+}
+
 /// `parent.key`, or `parent["odd key"]` when the key is not a plain name.
 pub fn child(parent: &str, key: &str) -> String {
     let plain = !key.is_empty()
@@ -104,6 +109,13 @@ impl Reader {
     pub fn limit(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.too_large = true;
         self.err(path, message);
+    }
+
+    /// Takes over the problems another reader found (part of the same
+    /// document, read apart).
+    pub fn absorb(&mut self, other: Reader) {
+        self.too_large |= other.too_large;
+        self.problems.extend(other.problems);
     }
 
     /// The one shared copy of a recurring name.
@@ -275,11 +287,8 @@ impl Reader {
         mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
         let items = self.array(v, path)?;
-        if items.len() > max {
-            self.limit(
-                path,
-                format!("has {} items; the limit is {max}", items.len()),
-            );
+        if let Some(message) = items_over_limit(items.len(), max) {
+            self.limit(path, message);
             return None;
         }
         Some(

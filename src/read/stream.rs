@@ -9,8 +9,8 @@
 //! The problems, their paths and their order are those of
 //! [`super::activity::read`] on the whole document.
 
-use super::activity::{count_touches, deal, read_with, Deals};
-use super::{index, Reader};
+use super::activity::{count_touches, deal, read_with, touches_over_limit, Deals};
+use super::{index, items_over_limit, Reader};
 use crate::limits;
 use crate::model::activity::Activity;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -26,14 +26,18 @@ pub fn activity<'de, D: Deserializer<'de>>(
     de: D,
 ) -> Result<Option<Activity>, D::Error> {
     match de.deserialize_any(Top)? {
-        TopLevel::Object(rest, Some(Streamed::List(deals))) => {
-            Ok(read_with(r, &Value::Object(rest), Some(deals)))
+        TopLevel::Object(mut rest, deals) => {
+            let streamed = match deals {
+                Some(Streamed::List(deals)) => Some(deals),
+                // Not a list: back into the document, for the usual message.
+                Some(Streamed::Other(v)) => {
+                    rest.insert("deals".into(), v);
+                    None
+                }
+                None => None,
+            };
+            Ok(read_with(r, &Value::Object(rest), streamed))
         }
-        TopLevel::Object(mut rest, Some(Streamed::Other(v))) => {
-            rest.insert("deals".into(), v);
-            Ok(read_with(r, &Value::Object(rest), None))
-        }
-        TopLevel::Object(rest, None) => Ok(read_with(r, &Value::Object(rest), None)),
         TopLevel::Other(v) => Ok(read_with(r, &v, None)),
     }
 }
@@ -167,16 +171,8 @@ impl<'de> Visitor<'de> for DealsSeed {
             }
             n += 1;
         }
-        let over = if touches > limits::MAX_TOUCHES {
-            Some(format!(
-                "the deals have {touches} touches in all; the limit is {}",
-                limits::MAX_TOUCHES
-            ))
-        } else if n > limits::MAX_DEALS {
-            Some(format!("has {n} items; the limit is {}", limits::MAX_DEALS))
-        } else {
-            None
-        };
+        // The whole-document reader's order: touches first, then deals.
+        let over = touches_over_limit(touches).or_else(|| items_over_limit(n, limits::MAX_DEALS));
         Ok(Streamed::List(match over {
             Some(message) => {
                 let mut r = Reader::default();

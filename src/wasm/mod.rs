@@ -43,30 +43,33 @@ impl Engine {
     ) -> Result<Engine, JsValue> {
         // The activity (possibly 100,000 deals) is read from its JSON text
         // deal by deal, never as one document tree.
-        let read = match (document(plan, "plan"), document_text(&activity, "activity")) {
-            (Ok(p), Ok((text, from_js))) => Core::from_activity_text(&p, &text, "activity")
-                .map_err(|e| match e.code {
+        let plan = document(plan, "plan");
+        let read = match document_text(&activity, "activity") {
+            Ok((text, from_js)) => {
+                // JS data whose JSON did not parse: say what JSON.stringify changed.
+                let explained = |e: crate::Error| match e.code {
                     ErrorCode::InvalidJson if from_js => {
                         convert::explain_json_error(&activity, "activity", e)
                     }
                     _ => e,
-                }),
-            (Err(mut e), Err(f)) => {
-                e.problems.extend(f.problems);
-                Err(e)
-            }
-            (Err(mut e), Ok((text, from_js))) => {
-                if let Err(f) = crate::engine::check_json(&text, "activity") {
-                    let f = if from_js {
-                        convert::explain_json_error(&activity, "activity", f)
-                    } else {
-                        f
-                    };
-                    e.problems.extend(f.problems);
+                };
+                match plan {
+                    Ok(p) => Core::from_activity_text(&p, &text, "activity").map_err(explained),
+                    Err(mut e) => {
+                        if let Err(f) = crate::engine::check_json(&text, "activity") {
+                            e.problems.extend(explained(f).problems);
+                        }
+                        Err(e)
+                    }
                 }
-                Err(e)
             }
-            (Ok(_), Err(e)) => Err(e),
+            Err(f) => Err(match plan {
+                Err(mut e) => {
+                    e.problems.extend(f.problems);
+                    e
+                }
+                Ok(_) => f,
+            }),
         };
         read.map(|core| Engine { core }).map_err(throw)
     }
@@ -78,9 +81,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let participant =
-            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
-        to_js(&self.core.statement(&participant).map_err(throw)?)
+        self.one(&participant, Core::statement)
     }
 
     /// Every participant's statement, in the activity's order.
@@ -168,9 +169,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let participant =
-            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
-        to_js(&self.core.headline(&participant).map_err(throw)?)
+        self.one(&participant, Core::headline)
     }
 
     /// The headline figures alone: the statement's totals (earned, payable,
@@ -183,9 +182,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let participant =
-            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
-        to_js(&self.core.totals(&participant).map_err(throw)?)
+        self.one(&participant, Core::totals)
     }
 
     /// A scenario on a copy of the engine (this one never changes):
@@ -244,6 +241,19 @@ impl Engine {
             deal
         };
         to_js(&crate::whatif::what_it_takes(&self.core, &participant, &deal).map_err(throw)?)
+    }
+}
+
+impl Engine {
+    /// One participant's statement at some level of detail, as JS data.
+    fn one(
+        &self,
+        participant: &JsValue,
+        get: impl Fn(&Core, &str) -> Result<crate::Statement, crate::Error>,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&get(&self.core, &participant).map_err(throw)?)
     }
 }
 
