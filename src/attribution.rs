@@ -13,7 +13,8 @@
 //! scaled by k × max(r, 1), where k is the number of held positions and r
 //! the number of touches holding none.
 
-use crate::decimal::percent;
+use crate::decimal::exact::Ratio;
+use crate::decimal::{checked, percent};
 use crate::model::activity::Deal;
 use crate::model::names::{Mark, Model};
 use crate::model::plan::Attribution;
@@ -284,10 +285,14 @@ fn positional(a: &Attribution, deal: &Deal, window: &[(usize, i64)]) -> Vec<Weig
 }
 
 impl Attributed {
-    /// The participant's share: their touches' weights over all weights.
-    pub fn share(&self, deal: &Deal, participant: &str) -> Decimal {
+    /// The participant's share: their touches' weights over all weights,
+    /// as the exact quotient (mine, total) with a whole-number total, so
+    /// that a figure computed from it rounds as the exact rational value
+    /// would (1/30 stays 1/30). Time-decay weights are not exact to begin
+    /// with (powers of 2): their share is the 28-digit quotient.
+    pub fn share(&self, deal: &Deal, participant: &str) -> Ratio {
         if self.total.is_zero() {
-            return Decimal::ZERO;
+            return Ratio::of(Decimal::ZERO);
         }
         let mine: Decimal = self
             .touches
@@ -295,7 +300,23 @@ impl Attributed {
             .filter(|w| deal.touches[w.touch as usize].participant.as_deref() == Some(participant))
             .map(|w| w.weight)
             .sum();
-        mine / self.total
+        if mine.is_zero() {
+            return Ratio::of(Decimal::ZERO);
+        }
+        if self.model == Model::TimeDecay {
+            return Ratio::of(checked::div(mine, self.total));
+        }
+        // A whole-number denominator (weights are exact decimals: scale
+        // both by the total's places), so a participant's shares of many
+        // deals add up over one common denominator.
+        let total = self.total.normalize();
+        let places = Decimal::from_i128_with_scale(10i128.pow(total.scale()), 0);
+        let (num, den) = (checked::mul(mine, places), checked::mul(total, places));
+        if den == Decimal::ONE {
+            Ratio::of(num)
+        } else {
+            Ratio::new(num, den).reduced()
+        }
     }
 
     /// Why the participant has their share, for a statement sentence:

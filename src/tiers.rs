@@ -5,37 +5,12 @@
 //! every band decision compares `from × denominator` with the numerator
 //! exactly, without a rounded quotient deciding which band applies.
 
-use crate::decimal::checked::{add, div, mul, sub};
+use crate::decimal::checked::{add, mul, sub};
 use crate::model::names::TierMode;
 use crate::model::plan::{Band, CurvePoint, Tiers};
 use rust_decimal::Decimal;
 
-/// A measured ratio, kept exact: `num / den` (den > 0).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Ratio {
-    pub num: Decimal,
-    pub den: Decimal,
-}
-
-impl Ratio {
-    pub fn new(num: Decimal, den: Decimal) -> Ratio {
-        Ratio { num, den }
-    }
-
-    pub fn of(value: Decimal) -> Ratio {
-        Ratio::new(value, Decimal::ONE)
-    }
-
-    /// The quotient, to 28 digits.
-    pub fn value(&self) -> Decimal {
-        div(self.num, self.den)
-    }
-
-    /// Whether this ratio is at least `x`.
-    pub fn reaches(&self, x: Decimal) -> bool {
-        self.num >= mul(x, self.den)
-    }
-}
+pub use crate::decimal::exact::Ratio;
 
 /// The band covering `r`: the last whose `from` it reaches (the first band
 /// when it reaches none).
@@ -46,11 +21,12 @@ pub fn band_at(bands: &[Band], r: Ratio) -> &Band {
 
 /// Marginal tiers: the multiplier of a deal that moves quota credit from
 /// `a` to `b` (quota `quota`), each slice of [a, b] paid at its own band's
-/// multiplier, averaged over the slice. A deal that adds no credit takes the
-/// band at `a`.
-pub fn marginal(bands: &[Band], a: Decimal, b: Decimal, quota: Decimal) -> Decimal {
+/// multiplier, averaged over the slice: kept as the exact quotient
+/// (Σ slice × multiplier) / (b − a), so a line computed from it rounds as
+/// the exact value would. A deal that adds no credit takes the band at `a`.
+pub fn marginal(bands: &[Band], a: Decimal, b: Decimal, quota: Decimal) -> Ratio {
     if b <= a {
-        return band_at(bands, Ratio::new(a, quota)).multiplier;
+        return Ratio::of(band_at(bands, Ratio::new(a, quota)).multiplier);
     }
     let mut paid = Decimal::ZERO;
     for (i, band) in bands.iter().enumerate() {
@@ -63,7 +39,7 @@ pub fn marginal(bands: &[Band], a: Decimal, b: Decimal, quota: Decimal) -> Decim
             paid = add(paid, mul(sub(hi, lo), band.multiplier));
         }
     }
-    div(paid, sub(b, a))
+    Ratio::new(paid, sub(b, a)).reduced()
 }
 
 /// A commission's tier bands against one quota, with each band's edge in
@@ -86,12 +62,14 @@ impl<'t> TierEdges<'t> {
     }
 
     /// The tier multiplier of deal `i`, given the cumulative quota credit
-    /// before each deal (`cumulative[i]`) and, last, the total.
-    pub fn multiplier(&self, cumulative: &[Decimal], i: usize) -> Decimal {
+    /// before each deal (`cumulative[i]`) and, last, the total: a band's
+    /// multiplier, or for a deal straddling marginal edges the exact
+    /// average over its slice.
+    pub fn multiplier(&self, cumulative: &[Decimal], i: usize) -> Ratio {
         match self.mode {
             TierMode::Retroactive => {
                 let total = cumulative.last().copied().unwrap_or_default();
-                band_at(self.bands, Ratio::new(total, self.quota)).multiplier
+                Ratio::of(band_at(self.bands, Ratio::new(total, self.quota)).multiplier)
             }
             TierMode::Marginal => {
                 let (a, b) = (cumulative[i], cumulative[i + 1]);
@@ -99,7 +77,7 @@ impl<'t> TierEdges<'t> {
                 // a deal that straddles an edge needs the weighted average.
                 if let Some(k) = self.edges.iter().rposition(|e| a >= *e) {
                     if self.edges.get(k + 1).is_none_or(|next| b <= *next) {
-                        return self.bands[k].multiplier;
+                        return Ratio::of(self.bands[k].multiplier);
                     }
                 }
                 marginal(self.bands, a, b, self.quota)
@@ -108,15 +86,16 @@ impl<'t> TierEdges<'t> {
     }
 }
 
-/// Bonus curve: payout fraction of target at `r`. 0 below the first point,
-/// linear between points, past the last point the last segment's slope
-/// (uncapped) unless `max` is given; a single point is a step. Never below 0.
-pub fn curve(points: &[CurvePoint], r: Ratio, max: Option<Decimal>) -> Decimal {
+/// Bonus curve: payout fraction of target at `r`, as an exact quotient. 0
+/// below the first point, linear between points, past the last point the
+/// last segment's slope (uncapped) unless `max` is given; a single point is
+/// a step. Never below 0.
+pub fn curve(points: &[CurvePoint], r: Ratio, max: Option<Decimal>) -> Ratio {
     let Some(first) = points.first() else {
-        return Decimal::ZERO;
+        return Ratio::of(Decimal::ZERO);
     };
     if !r.reaches(first.at) {
-        return Decimal::ZERO;
+        return Ratio::of(Decimal::ZERO);
     }
     let i = points.iter().rposition(|p| r.reaches(p.at)).unwrap_or(0);
     // The segment to interpolate on: [i, i+1], or past the end the last one.
@@ -128,16 +107,22 @@ pub fn curve(points: &[CurvePoint], r: Ratio, max: Option<Decimal>) -> Decimal {
         None
     };
     let fraction = match seg {
-        None => first.payout,
+        None => Ratio::of(first.payout),
         Some((p, q)) => {
-            // p.payout + (num − p.at·den) × (q.payout − p.payout) / ((q.at − p.at) × den)
+            // (p.payout × run + (num − p.at·den) × (q.payout − p.payout)) / run,
+            // run = (q.at − p.at) × den
+            let run = mul(q.at - p.at, r.den);
             let rise = mul(sub(r.num, mul(p.at, r.den)), q.payout - p.payout);
-            add(p.payout, div(rise, mul(q.at - p.at, r.den)))
+            Ratio::new(rise, run).reduced().plus(p.payout)
         }
     };
-    let fraction = fraction.max(Decimal::ZERO);
+    let fraction = if fraction.is_negative() {
+        Ratio::of(Decimal::ZERO)
+    } else {
+        fraction
+    };
     match max {
-        Some(m) => fraction.min(m),
+        Some(m) => fraction.min_with(m),
         None => fraction,
     }
 }
@@ -194,13 +179,13 @@ mod tests {
         let b = bands(&[("0", "0"), ("0.5", "1"), ("1.0", "1.5"), ("1.5", "2")]);
         let q = d("200000");
         // 60,000 → 140,000 (0.3 → 0.7): 40,000 at ×0 and 40,000 at ×1 → ×0.5
-        assert_eq!(marginal(&b, d("60000"), d("140000"), q), d("0.5"));
+        assert_eq!(marginal(&b, d("60000"), d("140000"), q).value(), d("0.5"));
         // 140,000 → 240,000 (0.7 → 1.2): 60,000 at ×1, 40,000 at ×1.5 → 120,000 / 100,000 = ×1.2
-        assert_eq!(marginal(&b, d("140000"), d("240000"), q), d("1.2"));
+        assert_eq!(marginal(&b, d("140000"), d("240000"), q).value(), d("1.2"));
         // past the last band: uncapped ×2 all the way
-        assert_eq!(marginal(&b, d("300000"), d("900000"), q), d("2"));
+        assert_eq!(marginal(&b, d("300000"), d("900000"), q).value(), d("2"));
         // a deal that adds nothing takes the band at a (exactly on an edge: the upper band)
-        assert_eq!(marginal(&b, d("100000"), d("100000"), q), d("1"));
+        assert_eq!(marginal(&b, d("100000"), d("100000"), q).value(), d("1"));
     }
 
     #[test]
@@ -223,9 +208,9 @@ mod tests {
             ("0", "0"),
         ] {
             let cumulative = [d(a), d(b)];
-            assert_eq!(
-                t.multiplier(&cumulative, 0),
-                marginal(&tiers.bands, d(a), d(b), q),
+            assert!(
+                t.multiplier(&cumulative, 0)
+                    .same(&marginal(&tiers.bands, d(a), d(b), q)),
                 "{a} → {b}"
             );
         }
@@ -236,21 +221,27 @@ mod tests {
         let c = points(&[("0.8", "0.5"), ("1.0", "1.0"), ("1.2", "1.5")]);
         let t = d("4000000");
         // 1.1 is halfway from (1.0, 1.0) to (1.2, 1.5) → 1.25
-        assert_eq!(curve(&c, Ratio::new(d("4400000"), t), None), d("1.25"));
-        assert_eq!(curve(&c, Ratio::new(d("3199999"), t), None), d("0"));
-        assert_eq!(curve(&c, Ratio::new(d("3200000"), t), None), d("0.5"));
-        // 1.4: past the end, slope 2.5 per unit → 1.5 + 0.2 × 2.5 = 2.0; capped at 1.8 with max_payout
-        assert_eq!(curve(&c, Ratio::new(d("5600000"), t), None), d("2"));
         assert_eq!(
-            curve(&c, Ratio::new(d("5600000"), t), Some(d("1.8"))),
+            curve(&c, Ratio::new(d("4400000"), t), None).value(),
+            d("1.25")
+        );
+        assert_eq!(curve(&c, Ratio::new(d("3199999"), t), None).value(), d("0"));
+        assert_eq!(
+            curve(&c, Ratio::new(d("3200000"), t), None).value(),
+            d("0.5")
+        );
+        // 1.4: past the end, slope 2.5 per unit → 1.5 + 0.2 × 2.5 = 2.0; capped at 1.8 with max_payout
+        assert_eq!(curve(&c, Ratio::new(d("5600000"), t), None).value(), d("2"));
+        assert_eq!(
+            curve(&c, Ratio::new(d("5600000"), t), Some(d("1.8"))).value(),
             d("1.8")
         );
         // one point is a step
         let step = points(&[("1", "1")]);
-        assert_eq!(curve(&step, Ratio::of(d("0.99")), None), d("0"));
-        assert_eq!(curve(&step, Ratio::of(d("3")), None), d("1"));
+        assert_eq!(curve(&step, Ratio::of(d("0.99")), None).value(), d("0"));
+        assert_eq!(curve(&step, Ratio::of(d("3")), None).value(), d("1"));
         // never below 0 on a falling curve
         let falling = points(&[("0", "1"), ("1", "0")]);
-        assert_eq!(curve(&falling, Ratio::of(d("2")), None), d("0"));
+        assert_eq!(curve(&falling, Ratio::of(d("2")), None).value(), d("0"));
     }
 }

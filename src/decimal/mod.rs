@@ -271,6 +271,7 @@ fn fix_scale(r: &mut Decimal, scale: u32) {
 
 /// Arithmetic that cannot panic (see [`checked`]).
 pub mod checked;
+pub mod exact;
 mod text;
 
 pub use text::{

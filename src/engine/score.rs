@@ -9,8 +9,9 @@
 use super::explain::{self, Money};
 use super::filter::{deal_passes, line_passes, quota_passes};
 use crate::decimal::checked::{self, add, div, mul, sub};
+use crate::decimal::exact::exact_mul;
 use crate::decimal::{
-    is_one, percent, plain, push_percent, push_plain, ratio, round_money, round_up, Rounding,
+    is_one, percent, plain, push_percent, push_plain, ratio, round_money, Rounding,
 };
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, Stage, TierMode};
@@ -55,8 +56,13 @@ struct Scoring<'a> {
     deals: Vec<&'a Deal>,
     /// The participant's owner split of deal i (0 when not an owner).
     owner: Vec<Decimal>,
-    /// Cumulative quota credit before deal i (and, at i = len, the total).
+    /// Cumulative quota credit before deal i (and, at i = len, the total),
+    /// in units of 1/`unit`: whole-number multiples of the common
+    /// denominator of the participant's shares, so exact.
     cumulative: Vec<Decimal>,
+    /// The common denominator of the quota credit's shares (1 for owner
+    /// splits).
+    unit: Decimal,
     quota: Option<Decimal>,
     company: Option<Ratio>,
     money: Money,
@@ -89,13 +95,14 @@ pub fn statement<'a>(
         deals,
         owner,
         cumulative: Vec::new(),
+        unit: Decimal::ONE,
         quota: person.quota.filter(|q| *q > Decimal::ZERO),
         company: ctx.company,
         money: Money(plan.currency_scale),
         scale: plan.currency_scale,
         rounding: plan.rounding(),
     };
-    s.cumulative = s.quota_credit();
+    (s.cumulative, s.unit) = s.quota_credit();
     s.build(payments)
 }
 
@@ -172,22 +179,57 @@ impl<'a> Scoring<'a> {
     }
 
     /// Cumulative quota credit before each deal and, last, the total: each
-    /// deal that passes the quota's filters adds share × revenue.
-    fn quota_credit(&self) -> Vec<Decimal> {
+    /// deal that passes the quota's filters adds share × revenue. Kept
+    /// exact over one common denominator (the least common multiple of the
+    /// shares' denominators, returned beside the credits), so band edges,
+    /// the rounded credit and what the next tier needs are decided on the
+    /// exact sum of rational shares.
+    fn quota_credit(&self) -> (Vec<Decimal>, Decimal) {
         let q = &self.role.quota;
+        let shares: Vec<Option<Ratio>> = self
+            .deals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                quota_passes(q, d)
+                    .then(|| self.share(q.credit, q.attribution.as_ref(), i))
+                    .filter(|s| !s.is_zero())
+            })
+            .collect();
+        if let Some(unit) = common_denominator(shares.iter().flatten()) {
+            if let Some(cumulative) = self.credits_in(unit, &shares) {
+                return (cumulative, unit);
+            }
+        }
+        // Every share a plain decimal (owner splits), or an exact sum that
+        // would pass 28 digits: credit = share × revenue as decimals.
         let mut cumulative = Vec::with_capacity(self.deals.len() + 1);
         let mut running = Decimal::ZERO;
         cumulative.push(running);
-        for (i, d) in self.deals.iter().enumerate() {
-            if quota_passes(q, d) {
-                let share = self.share(q.credit, q.attribution.as_ref(), i);
-                if !share.is_zero() {
-                    running = add(running, mul(share, d.revenue()));
-                }
+        for (share, d) in shares.iter().zip(&self.deals) {
+            if let Some(share) = share {
+                running = add(running, mul(share.value(), d.revenue()));
             }
             cumulative.push(running);
         }
-        cumulative
+        (cumulative, Decimal::ONE)
+    }
+
+    /// The cumulative credits in units of 1/`unit` (a multiple of every
+    /// share's denominator), or None when an exact figure would not fit.
+    fn credits_in(&self, unit: Decimal, shares: &[Option<Ratio>]) -> Option<Vec<Decimal>> {
+        let mut cumulative = Vec::with_capacity(self.deals.len() + 1);
+        let mut running = Decimal::ZERO;
+        cumulative.push(running);
+        for (share, d) in shares.iter().zip(&self.deals) {
+            if let Some(share) = share {
+                let per = unit.checked_div(share.den)?;
+                let credit = exact_mul(exact_mul(share.num, per)?, d.revenue())?;
+                running = running.checked_add(credit)?;
+            }
+            cumulative.push(running);
+        }
+        Some(cumulative)
     }
 
     fn explain(&self) -> bool {
@@ -203,8 +245,19 @@ impl<'a> Scoring<'a> {
         self.cumulative.last().copied().unwrap_or_default()
     }
 
+    /// The quota in the units of `cumulative`.
+    fn quota_in_units(&self) -> Option<Decimal> {
+        self.quota.map(|q| times(q, self.scaled()))
+    }
+
+    /// `Some(unit)` when credits are scaled (shares with denominators).
+    fn scaled(&self) -> Option<Decimal> {
+        (!is_one(self.unit)).then_some(self.unit)
+    }
+
     fn attainment(&self) -> Option<Ratio> {
-        self.quota.map(|q| Ratio::new(self.credit_total(), q))
+        self.quota_in_units()
+            .map(|q| Ratio::new(self.credit_total(), q))
     }
 
     fn measure(&self, m: &Measure) -> Option<Ratio> {
@@ -216,14 +269,14 @@ impl<'a> Scoring<'a> {
     }
 
     /// The participant's share of deal `i`: their owner split, or their
-    /// touches' attribution weight over all weights.
-    fn share(&self, kind: CreditKind, attribution: Option<&Attribution>, i: usize) -> Decimal {
+    /// touches' attribution weight over all weights (an exact quotient).
+    fn share(&self, kind: CreditKind, attribution: Option<&Attribution>, i: usize) -> Ratio {
         match (kind, attribution) {
             (CreditKind::Attribution, Some(a)) => {
                 let d = self.deals[i];
                 self.cache.get(a, d).share(d, &self.person.id)
             }
-            _ => self.owner[i],
+            _ => Ratio::of(self.owner[i]),
         }
     }
 
@@ -270,10 +323,11 @@ impl<'a> Scoring<'a> {
             .collect();
         let earned = sum_at(components.iter().map(|c| c.earned), self.scale);
         let payable = sum_at(components.iter().map(|c| c.payable), self.scale);
+        // The exact sum of the payments, rounded once.
         let paid = checked::sum(
             payments
                 .filter(|p| p.participant == self.person.id)
-                .map(|p| self.round(p.amount)),
+                .map(|p| p.amount),
         );
         let paid = self.round(paid);
         Statement {
@@ -281,9 +335,10 @@ impl<'a> Scoring<'a> {
             role: self.role.id.clone(),
             currency: self.plan.currency.clone(),
             quota: self.person.quota.map(ratio),
-            quota_credit: self.round(self.credit_total()),
-            attainment: self.attainment().map(|r| ratio(r.value())),
-            company_attainment: self.company.map(|r| ratio(r.value())),
+            quota_credit: Ratio::new(self.credit_total(), self.unit)
+                .round(self.scale, self.rounding),
+            attainment: self.attainment().map(|r| r.ratio()),
+            company_attainment: self.company.map(|r| r.ratio()),
             components,
             earned,
             payable,
@@ -296,28 +351,35 @@ impl<'a> Scoring<'a> {
     /// The first band above the current attainment of the role's first
     /// tiered commission.
     fn next_tier(&self) -> Option<NextTier> {
-        let quota = self.quota?;
+        let quota = self.quota_in_units()?;
         let tiers = self.role.components.iter().find_map(|c| match c {
             Component::Commission(x) => x.tiers.as_ref(),
             _ => None,
         })?;
         let credit = self.credit_total();
         let band = tiers.bands.iter().find(|b| mul(b.from, quota) > credit)?;
+        // rounded up from the exact need (credit units over `unit`)
+        let need = Ratio::new(sub(mul(band.from, quota), credit), self.unit);
         Some(NextTier {
             attainment: ratio(band.from),
-            quota_credit_needed: round_up(sub(mul(band.from, quota), credit), self.scale),
+            quota_credit_needed: need.round_up(self.scale),
             multiplier: ratio(band.multiplier),
         })
     }
 
     /// Payable part of a line: `fraction` of the payout schedule at the
-    /// deal's stage.
-    fn payable(&self, exact: Decimal, fraction: Decimal) -> Decimal {
+    /// deal's stage, rounded once from the exact value.
+    fn payable(&self, exact: Ratio, fraction: Decimal) -> Decimal {
         if is_one(fraction) {
-            self.round(exact)
+            self.round_exact(exact)
         } else {
-            self.round(mul(exact, fraction))
+            self.round_exact(exact.times(fraction))
         }
+    }
+
+    /// An exact quotient rounded once as money.
+    fn round_exact(&self, x: Ratio) -> Decimal {
+        x.round(self.scale, self.rounding)
     }
 
     /// The share and, for attribution, why: `60% (W-shaped of D-501: ...)`.
@@ -327,9 +389,9 @@ impl<'a> Scoring<'a> {
         kind: CreditKind,
         attribution: Option<&Attribution>,
         d: &Deal,
-        share: Decimal,
+        share: Ratio,
     ) {
-        push_percent(out, share);
+        push_percent(out, share.value());
         if let (CreditKind::Attribution, Some(a)) = (kind, attribution) {
             out.push_str(" (");
             out.push_str(&self.cache.get(a, d).describe(d, &self.person.id));
@@ -361,10 +423,17 @@ impl<'a> Scoring<'a> {
                 continue;
             }
             let share = self.share(c.credit, c.attribution.as_ref(), i);
-            if share.is_zero() || share.is_sign_negative() {
+            if share.is_zero() || share.is_negative() {
                 continue;
             }
             let tier = tiers.as_ref().map(|t| t.multiplier(&self.cumulative, i));
+            // A plain multiplier joins the product; an averaged one over a
+            // straddled edge (a quotient) multiplies the exact result.
+            let (tier_factor, tier_ratio) = match tier {
+                Some(t) if t.is_whole() => (Some(t.num), None),
+                Some(t) => (None, Some(t)),
+                None => (None, None),
+            };
             let mut exact = Decimal::ZERO;
             let mut basis_total = Decimal::ZERO;
             let mut terms = String::new();
@@ -380,11 +449,12 @@ impl<'a> Scoring<'a> {
                 };
                 let discount = discount_band(c, line);
                 basis_total = add(basis_total, basis);
-                // share × basis × rate × product × discount × tier × modifiers, in that order.
-                let mut x = mul(mul(share, basis), rate);
+                // share × basis × rate × product × discount × tier × modifiers,
+                // in that order, over the share's (and tier's) denominator.
+                let mut x = mul(mul(share.num, basis), rate);
                 x = times(x, product);
                 x = times(x, discount.map(|d| d.0));
-                x = times(x, tier);
+                x = times(x, tier_factor);
                 x = times(x, mod_product);
                 exact = add(exact, x);
                 if self.explain() {
@@ -396,12 +466,16 @@ impl<'a> Scoring<'a> {
                 }
                 count += 1;
             }
-            let floored = if exact.is_sign_negative() {
-                Decimal::ZERO
+            let mut exact = Ratio::new(exact, share.den);
+            if let Some(t) = tier_ratio {
+                exact = exact.times_ratio(t);
+            }
+            let floored = if exact.is_negative() {
+                Ratio::of(Decimal::ZERO)
             } else {
                 exact
             };
-            let earned = self.round(floored);
+            let earned = self.round_exact(floored);
             let fraction = fractions[d.stage as usize];
             let payable = self.payable(floored, fraction);
             let mut explain = String::new();
@@ -412,14 +486,17 @@ impl<'a> Scoring<'a> {
                 out.push_str(" × ");
                 explain::lines_sum(out, &terms, count);
                 explain::rate(out, rate, d.deal_type);
-                self.tier_text(out, c, i, tier.unwrap_or(Decimal::ONE), &mut attained);
+                let tier = tier.map_or(Decimal::ONE, |t| t.value());
+                self.tier_text(out, c, i, tier, &mut attained);
                 explain::modifiers(out, &mods);
-                explain::result(out, self.money, exact, earned);
+                explain::result(out, self.money, exact.value(), earned);
                 explain::payable(out, self.money, fraction, d.stage, payable);
             }
             lines.push(StatementLine {
                 deal: lines.keep.then(|| d.id.clone()),
-                credit: lines.keep.then(|| self.round(mul(share, basis_total))),
+                credit: lines
+                    .keep
+                    .then(|| self.round_exact(share.times(basis_total))),
                 earned,
                 payable,
                 explain,
@@ -434,7 +511,7 @@ impl<'a> Scoring<'a> {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
             return None;
         };
-        Some(TierEdges::new(tiers, quota))
+        Some(TierEdges::new(tiers, times(quota, self.scaled())))
     }
 
     /// The tier clause of deal `i`'s sentence:
@@ -448,7 +525,7 @@ impl<'a> Scoring<'a> {
         m: Decimal,
         attained: &mut [Option<String>],
     ) {
-        let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
+        let (Some(tiers), Some(quota)) = (&c.tiers, self.quota_in_units()) else {
             return;
         };
         let mut pct = |k: usize| -> String {
@@ -483,11 +560,12 @@ impl<'a> Scoring<'a> {
                 continue;
             }
             let share = self.share(s.credit, s.attribution.as_ref(), i);
-            if share.is_zero() || share.is_sign_negative() {
+            if share.is_zero() || share.is_negative() {
                 continue;
             }
-            let exact = times(mul(s.amount, share), mod_product);
-            let earned = self.round(exact);
+            let exact = Ratio::new(times(mul(s.amount, share.num), mod_product), share.den);
+
+            let earned = self.round_exact(exact);
             let fraction = fractions[d.stage as usize];
             let payable = self.payable(exact, fraction);
             let mut explain = String::new();
@@ -512,7 +590,7 @@ impl<'a> Scoring<'a> {
                             .filter(|l| line_passes(&s.deals, l))
                             .map(|l| l.amount),
                     );
-                    self.round(mul(share, revenue))
+                    self.round_exact(share.times(revenue))
                 }),
                 earned,
                 payable,
@@ -559,9 +637,10 @@ impl<'a> Scoring<'a> {
         let measured = self.measure(&b.measure);
         let fraction = measured
             .map(|r| curve(&b.curve, r, b.max_payout))
-            .unwrap_or_default();
-        let exact = times(mul(target, fraction), mod_product);
-        let earned = self.round(exact);
+            .unwrap_or(Ratio::of(Decimal::ZERO));
+        let exact = fraction.times(target);
+        let exact = mod_product.map_or(exact, |m| exact.times(m));
+        let earned = self.round_exact(exact);
         // A bonus is one line, and its sentence all there is to show of it:
         // written for headline figures too.
         let explain = if self.detail != Detail::Totals {
@@ -578,13 +657,13 @@ impl<'a> Scoring<'a> {
                 }
             };
             let capped = match b.max_payout {
-                Some(m) if fraction == m => " (the maximum payout)",
+                Some(m) if fraction.same(&Ratio::of(m)) => " (the maximum payout)",
                 _ => "",
             };
             let mut out = format!(
                 "{} target × {} payout{capped} at {at}",
                 self.money.fmt(target),
-                percent(fraction)
+                percent(fraction.value())
             );
             explain::modifiers(&mut out, &mods);
             out.push_str(" = ");
@@ -623,4 +702,34 @@ fn discount_band(
         .rev()
         .find(|b| off > mul(b.above, list))?;
     Some((band.multiplier, off, list))
+}
+
+/// The least common multiple of the shares' (whole-number) denominators, or
+/// None when every share is a plain decimal — or when it passes 10^12 (a
+/// participant whose deals have hundreds of different touch counts): then
+/// the credits would need more than 28 digits, and the quota credit is
+/// summed from 28-digit quotients (within the spec's 10⁻¹² allowance).
+fn common_denominator<'r>(shares: impl Iterator<Item = &'r Ratio>) -> Option<Decimal> {
+    const MAX: u128 = 1_000_000_000_000;
+    let mut l: u128 = 1;
+    for s in shares {
+        if s.is_whole() {
+            continue;
+        }
+        let den = s.den.normalize();
+        if den.scale() != 0 || den.is_sign_negative() {
+            return None;
+        }
+        let d = u128::try_from(den.mantissa()).ok()?;
+        let g = gcd(l, d);
+        l = (l / g).checked_mul(d).filter(|l| *l <= MAX)?;
+    }
+    (l > 1).then(|| Decimal::from_i128_with_scale(l as i128, 0))
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }

@@ -44,7 +44,9 @@ fn shares(a: &Attribution, deal: &Deal, who: &[&str]) -> Vec<Decimal> {
         at.touches.iter().map(|w| w.weight).sum::<Decimal>(),
         at.total
     );
-    who.iter().map(|p| at.share(deal, p).round_dp(10)).collect()
+    who.iter()
+        .map(|p| at.share(deal, p).value().round_dp(10))
+        .collect()
 }
 
 const FOUR: &[(&str, &str, &[&str])] = &[
@@ -227,7 +229,7 @@ fn window_and_touches_without_a_participant() {
     a.lookback_days = Some(0);
     let at = attribute(&a, &deal);
     assert!(at.touches.is_empty());
-    assert_eq!(at.share(&deal, "a"), Decimal::ZERO);
+    assert_eq!(at.share(&deal, "a").value(), Decimal::ZERO);
 }
 
 #[test]
@@ -254,7 +256,7 @@ fn time_decay_published_example() {
     let at = attribute(&model(Model::TimeDecay), &deal);
     let money: Vec<Decimal> = ["p9", "p6", "p0a", "p0b"]
         .iter()
-        .map(|p| (d("50") * at.share(&deal, p)).round_dp(2))
+        .map(|p| (d("50") * at.share(&deal, p).value()).round_dp(2))
         .collect();
     assert_eq!(money, vec![d("6.92"), d("9.32"), d("16.88"), d("16.88")]);
 }

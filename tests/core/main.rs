@@ -5,6 +5,7 @@
 mod attribution;
 mod cli;
 mod common;
+mod exact;
 mod fixtures;
 mod hostile;
 mod properties;
