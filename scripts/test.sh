@@ -51,6 +51,9 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 stage "cargo test"
 cargo test
 
+stage "the exact-rational check, 10,000 generated plans (tests/core/oracle.rs)"
+EXACT_CASES=10000 cargo test --test core oracle::engine_figures_are_the_exact_rational_figures
+
 stage "build the package (scripts/build.sh release)"
 bash scripts/build.sh release
 

@@ -83,40 +83,25 @@ fn the_credit_needed_is_rounded_up_from_the_exact_need() {
 }
 
 #[test]
-fn a_marginal_edge_is_found_on_the_exact_credit() {
-    // Two deals of 1,500,000.00 × 1/30 = 50,000.00 each, quota 100,000,
-    // bands ×0 below 0.5 and ×1 from 0.5: the first deal ends exactly on the
-    // edge (0 → 0.5, all at ×0), the second runs 0.5 → 1.0 at ×1:
-    // 1/30 × 1,500,000 × 1% = 500.00. A cut share would leave the first
-    // deal a hair short of the edge and give the second 499.99… → 500.00 but
-    // a straddle sentence; exact, the second deal sits in one band.
+fn a_band_edge_is_decided_on_the_exact_credit() {
+    // 1,500,000.00 × 1/30 = 50,000.00 exactly: attainment exactly 0.5 of
+    // the 100,000 quota, which is in the ×1 band (an edge belongs to the
+    // band above). Retroactive: 50,000.00 × 1% × 1 = 500.00. The next band
+    // is 1.0, 50,000.00 away. A cut 1/30 leaves the credit at 49,999.99…:
+    // ×0 (earned 0.00) and "0.5 needs 0.01".
     let plan = marketer_plan(json!([
         { "kind": "commission", "name": "Pipeline", "rate": "0.01", "credit": "attribution",
           "attribution": { "model": "w_shaped" },
-          "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "0" },
-                                                    { "from": "0.5", "multiplier": "1" } ] } }
+          "tiers": { "mode": "retroactive", "bands": [ { "from": "0", "multiplier": "0" },
+                                                       { "from": "0.5", "multiplier": "1" },
+                                                       { "from": "1.0", "multiplier": "2" } ] } }
     ]));
-    let mut a = marketer_activity("1500000");
-    let mut second = a["deals"][0].clone();
-    second["id"] = json!("D2");
-    second["close_date"] = json!("2027-02-10");
-    for t in second["touches"].as_array_mut().unwrap() {
-        let at = t["at"].as_str().unwrap().replace("2027-01", "2027-02");
-        t["at"] = json!(at);
-    }
-    a["deals"].as_array_mut().unwrap().push(second);
-    let s = statement(&plan, &a, "mkt");
-    assert_eq!(
-        lines(&s, 0),
-        vec![
-            ("0.00".into(), "0.00".into()),
-            ("500.00".into(), "500.00".into())
-        ]
-    );
-    assert_eq!(str_of(&s, "/quota_credit"), "100000.00");
-    assert_eq!(s["attainment"], json!("1"));
-    let explain = str_of(&s, "/components/0/lines/1/explain");
-    assert!(explain.contains("tier 1 (marginal, attainment 50% → 100%)"), "{explain}");
+    let s = statement(&plan, &marketer_activity("1500000"), "mkt");
+    assert_eq!(lines(&s, 0), vec![("500.00".into(), "500.00".into())]);
+    assert_eq!(str_of(&s, "/quota_credit"), "50000.00");
+    assert_eq!(s["attainment"], json!("0.5"));
+    assert_eq!(s["next_tier"]["attainment"], json!("1"));
+    assert_eq!(str_of(&s, "/next_tier/quota_credit_needed"), "50000.00");
 }
 
 #[test]

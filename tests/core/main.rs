@@ -8,6 +8,7 @@ mod common;
 mod exact;
 mod fixtures;
 mod hostile;
+mod oracle;
 mod properties;
 mod rules;
 mod validation;
