@@ -15,6 +15,7 @@
 //! oracle` is the longer run).
 
 use crate::common::score;
+use incentive_widget::Engine;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
@@ -494,28 +495,58 @@ fn engine_figures(s: &Value) -> Figures {
     out
 }
 
-/// Where the engine and the oracle disagree on a case, as readable lines.
+/// Where the engine and the oracle disagree on a case, as readable lines:
+/// the statement, the headline figures, the totals, and the statement after
+/// the last deal arrives as a live update, each against the exact figures.
 fn disagreements(seed: u64, cut: bool) -> Vec<String> {
     let (plan, activity) = case(seed);
+    let engine = Engine::from_values(&plan, &activity).expect("a valid case");
+    let mut before = activity.clone();
+    let last = before["deals"].as_array_mut().unwrap().pop().unwrap();
+    let mut live = Engine::from_values(&plan, &before).expect("a valid case");
+    live.upsert_deal(&last).expect("the last deal");
     let mut found = Vec::new();
     for s in score(&plan, &activity) {
         let who = s["participant"].as_str().unwrap();
-        let mine = engine_figures(&s);
         let exact = oracle(&plan, &activity, who, cut);
-        if mine != exact {
-            let diff: Vec<String> = exact
-                .iter()
-                .filter(|f| !mine.contains(f))
-                .map(|(k, v)| {
-                    let got = mine
-                        .iter()
-                        .find(|(m, _)| m == k)
-                        .map_or("-", |(_, x)| x.as_str());
-                    format!("{who} {k}: exact {v}, engine {got}")
-                })
-                .collect();
-            found.push(diff.join("; "));
+        let totals_only = |f: &Figures| -> Figures {
+            f.iter()
+                .filter(|(k, _)| k.matches('/').count() != 2)
+                .cloned()
+                .collect()
+        };
+        let views = [
+            ("statement", engine_figures(&s)),
+            (
+                "headline",
+                engine_figures(&engine.headline(who).unwrap().to_json()),
+            ),
+            (
+                "live update",
+                engine_figures(&live.statement(who).unwrap().to_json()),
+            ),
+        ];
+        let totals = engine_figures(&engine.totals(who).unwrap().to_json());
+        let mut compare = |view: &str, mine: &Figures, exact: &Figures| {
+            if mine != exact {
+                let diff: Vec<String> = exact
+                    .iter()
+                    .filter(|f| !mine.contains(f))
+                    .map(|(k, v)| {
+                        let got = mine
+                            .iter()
+                            .find(|(m, _)| m == k)
+                            .map_or("-", |(_, x)| x.as_str());
+                        format!("{who} {view} {k}: exact {v}, engine {got}")
+                    })
+                    .collect();
+                found.push(diff.join("; "));
+            }
+        };
+        for (view, mine) in &views {
+            compare(view, mine, &exact);
         }
+        compare("totals", &totals_only(&totals), &totals_only(&exact));
     }
     found
 }
