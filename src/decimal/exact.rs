@@ -210,7 +210,8 @@ fn widen(m: u128, k: u32) -> Option<u128> {
     m.checked_mul(10u128.checked_pow(k)?)
 }
 
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+/// The greatest common divisor.
+pub fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
         (a, b) = (b, a % b);
     }

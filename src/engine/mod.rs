@@ -3,6 +3,7 @@
 //! metric) that re-validate only what they change.
 
 pub mod explain;
+pub mod facts;
 pub mod filter;
 mod load;
 pub mod memo;
@@ -120,11 +121,18 @@ impl Engine {
         self.statement_in(&ctx, participant)
     }
 
-    fn statement_in(
+    /// The participant, their role and the deals they own or touched.
+    fn scored(
         &self,
-        ctx: &score::Context<'_>,
         participant: &str,
-    ) -> Result<Statement, Error> {
+    ) -> Result<
+        (
+            &crate::model::activity::Participant,
+            &crate::model::plan::Role,
+            impl Iterator<Item = &Deal> + Clone,
+        ),
+        Error,
+    > {
         let person = self
             .participant_index
             .get(participant)
@@ -144,19 +152,30 @@ impl Engine {
             .unwrap_or_default()
             .iter()
             .map(|&i| &self.activity.deals[i]);
+        Ok((person, role, deals))
+    }
+
+    /// What a screen shows beside the participant's statement, decided by
+    /// the engine (see [`facts`]).
+    pub fn facts(&self, participant: &str) -> Result<facts::Facts, Error> {
+        let ctx = self.context(score::Detail::Totals);
+        let (person, role, deals) = self.scored(participant)?;
+        crate::decimal::checked::guard(|| {
+            facts::facts(&ctx, role, person, deals, &self.activity.payments)
+        })
+        .map_err(|_| too_large(participant))
+    }
+
+    fn statement_in(
+        &self,
+        ctx: &score::Context<'_>,
+        participant: &str,
+    ) -> Result<Statement, Error> {
+        let (person, role, deals) = self.scored(participant)?;
         crate::decimal::checked::guard(|| {
             score::statement(ctx, role, person, deals, self.activity.payments.iter())
         })
-        .map_err(|_| {
-            Error::one(
-                ErrorCode::TooLarge,
-                "participant",
-                format!(
-                    "\"{participant}\"'s pay cannot be computed exactly: a figure goes beyond 28 significant digits \
-                     (look for extreme rates, multipliers or quotas)"
-                ),
-            )
-        })
+        .map_err(|_| too_large(participant))
     }
 
     /// One participant's statement with the same numbers but no `explain`
@@ -512,5 +531,17 @@ fn unknown_participant(participant: &str) -> Error {
         ErrorCode::UnknownParticipant,
         "participant",
         format!("\"{participant}\" is not a participant of the activity"),
+    )
+}
+
+/// A statement that cannot be computed exactly.
+fn too_large(participant: &str) -> Error {
+    Error::one(
+        ErrorCode::TooLarge,
+        "participant",
+        format!(
+            "\"{participant}\"'s pay cannot be computed exactly: a figure goes beyond 28 significant digits \
+             (look for extreme rates, multipliers or quotas)"
+        ),
     )
 }

@@ -185,6 +185,19 @@ impl Engine {
         self.one(&participant, Core::totals)
     }
 
+    /// What a screen shows beside the statement, decided by the engine:
+    /// each modifier's band at the exact measure and what it multiplies,
+    /// tier edges in money, company revenue and target, the participant's
+    /// deals with their discounts, clawbacks and why a deal does not count.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = facts, unchecked_return_type = "Facts")]
+    pub fn facts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, Core::facts)
+    }
+
     /// A scenario on a copy of the engine (this one never changes):
     /// baseline, scenario, delta, and each change's marginal effect.
     /// `{ explain: false }` leaves the sentences out (same numbers, faster).
@@ -245,16 +258,24 @@ impl Engine {
 }
 
 impl Engine {
-    /// One participant's statement at some level of detail, as JS data.
-    fn one(
+    /// One participant's statement (at some level of detail) or facts, as
+    /// JS data.
+    fn one<T: serde::Serialize>(
         &self,
         participant: &JsValue,
-        get: impl Fn(&Core, &str) -> Result<crate::Statement, crate::Error>,
+        get: impl Fn(&Core, &str) -> Result<T, crate::Error>,
     ) -> Result<JsValue, JsValue> {
         let participant =
             text(participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
         to_js(&get(&self.core, &participant).map_err(throw)?)
     }
+}
+
+/// The formats' vocabularies (deal types, stages, models, ...) and the
+/// engine's limits, for forms: the same lists the engine reads with.
+#[wasm_bindgen(js_name = vocabulary, unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    to_js(&crate::engine::facts::vocabulary())
 }
 
 /// The package version (`Cargo.toml`'s).

@@ -332,6 +332,96 @@ export interface WhatItTakes {
   extra_earned: Decimal | null;
 }
 
+// --- facts: what a screen shows beside a statement ------------------------------
+
+/** A band of a modifier or of tiers; `quota_credit` is a tier band's edge in
+ * money (from × quota, rounded up), null for modifier bands. */
+export interface BandFacts {
+  from: Decimal;
+  multiplier: Decimal;
+  quota_credit: Decimal | null;
+}
+
+export interface ModifierFacts {
+  name: string;
+  measure: "company" | "quota" | "metric";
+  metric: string | null;
+  /** The measure's value (12 places), null without one. */
+  value: Decimal | null;
+  bands: BandFacts[];
+  /** Index in `bands` of the band in force (decided on the exact measure). */
+  band: number | null;
+  multiplier: Decimal;
+  /** The components it multiplies (its `applies_to`, by default all). */
+  applies_to: string[];
+}
+
+export interface TierFacts {
+  component: string;
+  mode: "marginal" | "retroactive";
+  bands: BandFacts[];
+  band: number | null;
+}
+
+export interface LineFacts {
+  product: string | null;
+  amount: Decimal;
+  list_price: Decimal | null;
+  /** 1 − amount / list price, null without a list price. */
+  discount: Decimal | null;
+  discount_multipliers: { component: string; multiplier: Decimal }[];
+}
+
+export interface DealFacts {
+  id: string;
+  name: string | null;
+  stage: DealStage;
+  close_date: DateString;
+  counted: boolean;
+  not_counted: "cancelled" | "outside the plan period" | null;
+  paid: Decimal;
+  /** A cancelled deal already paid: the amount taken back. */
+  clawback: Decimal | null;
+  lines: LineFacts[];
+}
+
+export interface Facts {
+  participant: string;
+  name: string | null;
+  role: string;
+  role_name: string;
+  currency: string;
+  currency_scale: number;
+  company: { revenue: Decimal; target: Decimal; attainment: Decimal } | null;
+  components: { name: string; kind: "commission" | "spif" | "bonus" | "modifier"; multiplied_by: string[] }[];
+  modifiers: ModifierFacts[];
+  tiers: TierFacts[];
+  deals: DealFacts[];
+}
+
+/** The formats' vocabularies and the engine's limits (`vocabulary()`). */
+export interface Vocabulary {
+  deal_types: DealType[];
+  sources: DealSource[];
+  stages: DealStage[];
+  payout_stages: Exclude<DealStage, "cancelled">[];
+  marks: TouchMark[];
+  attribution_models: AttributionModel[];
+  credit_kinds: CreditKind[];
+  tier_modes: ("marginal" | "retroactive")[];
+  rounding_modes: ("half_even" | "half_up")[];
+  component_kinds: ("commission" | "spif" | "bonus" | "modifier")[];
+  limits: {
+    max_changes: number;
+    max_curve_points: number;
+    max_json_bytes: number;
+    max_deals: number;
+    max_lines_per_deal: number;
+    max_touches_per_deal: number;
+    max_string: number;
+  };
+}
+
 // --- errors -------------------------------------------------------------------
 
 /** One thing wrong with the input: a JSON path and what to fix. */

@@ -6,6 +6,7 @@ mod attribution;
 mod cli;
 mod common;
 mod exact;
+mod facts;
 mod fixtures;
 mod hostile;
 mod oracle;

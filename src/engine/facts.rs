@@ -1,0 +1,400 @@
+//! What a screen shows beside a statement, decided by the engine: each
+//! modifier's band at the exact measure and the components it multiplies,
+//! the tier edges in money, company revenue, each deal's discount and
+//! clawback, why a deal does not count. A view renders these; it never
+//! works a plan rule out for itself (no band search on a rounded string,
+//! no second `applies_to` default, no clawback test in JavaScript).
+//!
+//! None of it changes a statement: `facts()` is a call of its own, so a
+//! version-1 statement keeps its bytes.
+
+use super::score::{applies_to, counted, discount_band, Context, Scoring};
+use crate::decimal::exact::Ratio;
+use crate::decimal::{checked, round_money, round_up};
+use crate::model::activity::{Deal, Participant, Payment};
+use crate::model::names::{NamedMeasure, Stage};
+use crate::model::plan::{Band, Component, Measure, Plan, Role};
+use crate::tiers::band_at;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Decimals serialize as JSON strings, like a statement's.
+mod text {
+    pub use crate::decimal::{serialize, serialize_option};
+}
+
+/// The facts about one participant's pay that a view shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub participant: String,
+    pub name: Option<String>,
+    pub role: String,
+    pub role_name: String,
+    pub currency: String,
+    pub currency_scale: u32,
+    pub company: Option<CompanyFacts>,
+    /// The role's components in plan order: names, kinds and labels.
+    pub components: Vec<ComponentFacts>,
+    pub modifiers: Vec<ModifierFacts>,
+    /// Tier bands of each tiered commission, with their edges in money.
+    pub tiers: Vec<TierFacts>,
+    /// The participant's deals (owned or touched), in (close_date, id) order.
+    pub deals: Vec<DealFacts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyFacts {
+    #[serde(serialize_with = "text::serialize")]
+    pub revenue: Decimal,
+    #[serde(serialize_with = "text::serialize")]
+    pub target: Decimal,
+    /// revenue / target, for output (12 places).
+    #[serde(serialize_with = "text::serialize")]
+    pub attainment: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentFacts {
+    pub name: String,
+    pub kind: &'static str,
+    /// The modifiers that multiply it, by name.
+    pub multiplied_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BandFacts {
+    #[serde(serialize_with = "text::serialize")]
+    pub from: Decimal,
+    #[serde(serialize_with = "text::serialize")]
+    pub multiplier: Decimal,
+    /// For tier bands: `from × quota` in money, rounded up (the credit at
+    /// which the band starts); null for modifier bands.
+    #[serde(serialize_with = "text::serialize_option")]
+    pub quota_credit: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModifierFacts {
+    pub name: String,
+    /// "company", "quota" or "metric".
+    pub measure: &'static str,
+    /// The metric's name, for a metric measure.
+    pub metric: Option<String>,
+    /// The measure's value for output (12 places), or null when it has
+    /// none (no quota, no metric, no company goal).
+    #[serde(serialize_with = "text::serialize_option")]
+    pub value: Option<Decimal>,
+    pub bands: Vec<BandFacts>,
+    /// The index in `bands` of the band in force, decided on the exact
+    /// measure; null without a measure.
+    pub band: Option<usize>,
+    /// The multiplier in force (1 without a measure).
+    #[serde(serialize_with = "text::serialize")]
+    pub multiplier: Decimal,
+    /// The components it multiplies (its `applies_to`, by default all).
+    pub applies_to: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierFacts {
+    pub component: String,
+    pub mode: &'static str,
+    pub bands: Vec<BandFacts>,
+    /// The band of the current attainment (exact), or null without quota.
+    pub band: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DealFacts {
+    pub id: String,
+    pub name: Option<String>,
+    pub stage: &'static str,
+    pub close_date: String,
+    /// Whether it counts this period (closed in the period, not cancelled).
+    pub counted: bool,
+    /// Why it does not count, in words: "outside the plan period",
+    /// "cancelled"; null when it counts.
+    pub not_counted: Option<&'static str>,
+    /// What payments record as paid to this participant on the deal.
+    #[serde(serialize_with = "text::serialize")]
+    pub paid: Decimal,
+    /// A cancelled deal already paid: the amount taken back (negative due).
+    #[serde(serialize_with = "text::serialize_option")]
+    pub clawback: Option<Decimal>,
+    pub lines: Vec<LineFacts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineFacts {
+    pub product: Option<String>,
+    #[serde(serialize_with = "text::serialize")]
+    pub amount: Decimal,
+    #[serde(serialize_with = "text::serialize_option")]
+    pub list_price: Option<Decimal>,
+    /// 1 − amount / list price (12 places), null without a list price.
+    #[serde(serialize_with = "text::serialize_option")]
+    pub discount: Option<Decimal>,
+    /// The discount multiplier each commission applies to this line (only
+    /// the commissions whose discount bands it reaches).
+    pub discount_multipliers: Vec<DiscountFacts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscountFacts {
+    pub component: String,
+    #[serde(serialize_with = "text::serialize")]
+    pub multiplier: Decimal,
+}
+
+impl Facts {
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The facts of `person` in `role`; `deals` are the deals they own or
+/// touched, in (close_date, id) order.
+pub(super) fn facts<'a>(
+    ctx: &'a Context<'a>,
+    role: &'a Role,
+    person: &'a Participant,
+    deals: impl Iterator<Item = &'a Deal> + Clone,
+    payments: &'a [Payment],
+) -> Facts {
+    let plan = ctx.plan;
+    let s = Scoring::new(ctx, role, person, deals.clone());
+    let band_facts = |bands: &[Band]| -> Vec<BandFacts> {
+        bands
+            .iter()
+            .map(|b| BandFacts {
+                from: b.from,
+                multiplier: b.multiplier,
+                quota_credit: None,
+            })
+            .collect()
+    };
+    let modifiers = role
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            Component::Modifier(m) => Some(m),
+            _ => None,
+        })
+        .map(|m| {
+            let measured = s.measure(&m.measure);
+            let band = s.modifier_band(m);
+            let (measure, metric) = match &m.measure {
+                Measure::Named(NamedMeasure::Company) => ("company", None),
+                Measure::Named(NamedMeasure::Quota) => ("quota", None),
+                Measure::Metric { metric } => ("metric", Some(metric.clone())),
+            };
+            ModifierFacts {
+                name: m.name.clone(),
+                measure,
+                metric,
+                value: measured.map(|r| r.ratio()),
+                bands: band_facts(&m.bands),
+                band: band.and_then(|b| m.bands.iter().position(|x| std::ptr::eq(x, b))),
+                multiplier: band.map_or(Decimal::ONE, |b| b.multiplier),
+                applies_to: role
+                    .components
+                    .iter()
+                    .filter(|c| !matches!(c, Component::Modifier(_)) && applies_to(m, c.name()))
+                    .map(|c| c.name().to_string())
+                    .collect(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let components = role
+        .components
+        .iter()
+        .map(|c| ComponentFacts {
+            name: c.name().to_string(),
+            kind: c.kind(),
+            multiplied_by: match c {
+                Component::Modifier(_) => Vec::new(),
+                _ => modifiers
+                    .iter()
+                    .filter(|m| m.applies_to.iter().any(|n| n == c.name()))
+                    .map(|m| m.name.clone())
+                    .collect(),
+            },
+        })
+        .collect();
+    let quota = person.quota.filter(|q| *q > Decimal::ZERO);
+    let attainment = s.attainment();
+    let tiers = role
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            Component::Commission(x) => x.tiers.as_ref().map(|t| (x, t)),
+            _ => None,
+        })
+        .map(|(x, t)| TierFacts {
+            component: x.name.clone(),
+            mode: t.mode.as_str(),
+            bands: t
+                .bands
+                .iter()
+                .map(|b| BandFacts {
+                    from: b.from,
+                    multiplier: b.multiplier,
+                    quota_credit: quota
+                        .map(|q| round_up(checked::mul(b.from, q), plan.currency_scale)),
+                })
+                .collect(),
+            band: attainment.map(|r| {
+                let b = band_at(&t.bands, r);
+                t.bands.iter().position(|x| std::ptr::eq(x, b)).unwrap_or(0)
+            }),
+        })
+        .collect();
+    Facts {
+        participant: person.id.clone(),
+        name: person.name.clone(),
+        role: role.id.clone(),
+        role_name: role.name.clone(),
+        currency: plan.currency.clone(),
+        currency_scale: plan.currency_scale,
+        company: company(plan, ctx.company),
+        components,
+        modifiers,
+        tiers,
+        deals: deals
+            .map(|d| deal_facts(plan, role, person, d, payments))
+            .collect(),
+    }
+}
+
+fn company(plan: &Plan, company: Option<Ratio>) -> Option<CompanyFacts> {
+    let r = company?;
+    Some(CompanyFacts {
+        revenue: r.num,
+        target: plan.company_goal.as_ref()?.target,
+        attainment: r.ratio(),
+    })
+}
+
+fn deal_facts(
+    plan: &Plan,
+    role: &Role,
+    person: &Participant,
+    d: &Deal,
+    payments: &[Payment],
+) -> DealFacts {
+    let paid = round_money(
+        checked::sum(
+            payments
+                .iter()
+                .filter(|p| p.participant == person.id && p.deal.as_deref() == Some(d.id.as_str()))
+                .map(|p| p.amount),
+        ),
+        plan.currency_scale,
+        plan.rounding(),
+    );
+    let not_counted = if counted(plan, d) {
+        None
+    } else if d.stage == Stage::Cancelled {
+        Some("cancelled")
+    } else {
+        Some("outside the plan period")
+    };
+    let lines = d
+        .lines
+        .iter()
+        .map(|l| LineFacts {
+            product: l.product.clone(),
+            amount: l.amount,
+            list_price: l.list_price,
+            discount: l
+                .list_price
+                .map(|list| Ratio::new(checked::sub(list, l.amount), list).ratio()),
+            discount_multipliers: role
+                .components
+                .iter()
+                .filter_map(|c| match c {
+                    Component::Commission(x) => {
+                        discount_band(x, l).map(|(m, _, _)| DiscountFacts {
+                            component: x.name.clone(),
+                            multiplier: m,
+                        })
+                    }
+                    _ => None,
+                })
+                .collect(),
+        })
+        .collect();
+    DealFacts {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        stage: d.stage.as_str(),
+        close_date: d.close_date.to_string(),
+        counted: not_counted.is_none(),
+        not_counted,
+        clawback: (d.stage == Stage::Cancelled && !paid.is_zero()).then(|| -paid),
+        paid,
+        lines,
+    }
+}
+
+/// The formats' closed vocabularies and the engine's limits, for forms and
+/// messages (a view lists these; it keeps no copy of its own).
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    pub deal_types: Vec<&'static str>,
+    pub sources: Vec<&'static str>,
+    pub stages: Vec<&'static str>,
+    /// Stages in payout order (the ones a `payout` can name).
+    pub payout_stages: Vec<&'static str>,
+    pub marks: Vec<&'static str>,
+    pub attribution_models: Vec<&'static str>,
+    pub credit_kinds: Vec<&'static str>,
+    pub tier_modes: Vec<&'static str>,
+    pub rounding_modes: Vec<&'static str>,
+    pub component_kinds: Vec<&'static str>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Limits {
+    pub max_changes: usize,
+    pub max_curve_points: u64,
+    pub max_json_bytes: usize,
+    pub max_deals: usize,
+    pub max_lines_per_deal: usize,
+    pub max_touches_per_deal: usize,
+    pub max_string: usize,
+}
+
+/// The vocabularies and limits, from the enums and `limits.rs` themselves.
+pub fn vocabulary() -> Vocabulary {
+    use crate::limits;
+    use crate::model::names::{CreditKind, DealType, Mark, Model, RoundingMode, Source, TierMode};
+    fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|x| name(*x)).collect()
+    }
+    Vocabulary {
+        deal_types: names(DealType::ALL, DealType::as_str),
+        sources: names(Source::ALL, Source::as_str),
+        stages: names(Stage::ALL, Stage::as_str),
+        payout_stages: names(Stage::ALL, Stage::as_str)
+            .into_iter()
+            .filter(|s| *s != Stage::Cancelled.as_str())
+            .collect(),
+        marks: names(Mark::ALL, Mark::as_str),
+        attribution_models: names(Model::ALL, Model::as_str),
+        credit_kinds: names(CreditKind::ALL, CreditKind::as_str),
+        tier_modes: names(TierMode::ALL, TierMode::as_str),
+        rounding_modes: names(RoundingMode::ALL, RoundingMode::as_str),
+        component_kinds: vec!["commission", "spif", "bonus", "modifier"],
+        limits: Limits {
+            max_changes: limits::MAX_CHANGES,
+            max_curve_points: limits::MAX_CURVE_POINTS,
+            max_json_bytes: limits::MAX_JSON_BYTES,
+            max_deals: limits::MAX_DEALS,
+            max_lines_per_deal: limits::MAX_LINES,
+            max_touches_per_deal: limits::MAX_TOUCHES_PER_DEAL,
+            max_string: limits::MAX_STRING,
+        },
+    }
+}
