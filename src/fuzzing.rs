@@ -4,7 +4,8 @@
 //! an invariant breaks: input problems must come back as errors, never as
 //! panics, and every statement must add up.
 
-use crate::engine::{parse_json, read_plan, Engine};
+use crate::engine::Engine;
+use crate::read::document::{parse_json, read_plan};
 use crate::statement::Statement;
 use crate::whatif;
 use rust_decimal::Decimal;

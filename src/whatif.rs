@@ -509,7 +509,7 @@ pub fn what_it_takes(
         .and_then(|p| engine.plan().role(&p.role))
         .is_some_and(|role| {
             role.quota.credit == CreditKind::Owner
-                && crate::engine::filter::quota_passes(&role.quota, &deal)
+                && crate::model::filter::quota_passes(&role.quota, &deal)
         });
     if !counts || deal.stage == Stage::Cancelled {
         return Ok(WhatItTakes {

@@ -4,16 +4,28 @@
 //! functions give 0 instead and raise a flag that `guard` turns
 //! into an error, so a statement with an overflow is refused as a whole,
 //! never a panic and never a wrong number.
+//!
+//! The 0 must never be used unnoticed, so arithmetic belongs inside a
+//! `guard`. An overflow outside every guard is a bug of ours: debug builds
+//! (every test and fuzz run) stop on it at once, and a release build keeps
+//! the flag raised, so the next guarded computation on the thread is
+//! refused instead of reporting a figure built on that 0.
 
 use rust_decimal::Decimal;
 use std::cell::Cell;
 
 thread_local! {
     static OVERFLOW: Cell<bool> = const { Cell::new(false) };
+    /// How many guards are open on this thread.
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Marks the computation under way as overflowed.
 pub fn overflowed() {
+    debug_assert!(
+        DEPTH.with(Cell::get) > 0,
+        "checked arithmetic overflowed outside checked::guard: its 0 would go unnoticed"
+    );
     OVERFLOW.with(|f| f.set(true));
 }
 
@@ -127,14 +139,62 @@ pub fn product(items: impl IntoIterator<Item = Decimal>) -> Decimal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
-/// Runs `f`; `Err(Overflow)` when any checked operation inside overflowed.
+/// Runs `f`; `Err(Overflow)` when any checked operation inside overflowed
+/// (or, for the outermost guard, when one overflowed outside every guard
+/// before it: see the module's note).
 pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, Overflow> {
+    let depth = DEPTH.with(|d| d.replace(d.get() + 1));
     let outer = OVERFLOW.with(|o| o.replace(false));
     let value = f();
-    let over = OVERFLOW.with(|o| o.replace(outer));
-    if over {
+    DEPTH.with(|d| d.set(depth));
+    let inner = OVERFLOW.with(|o| o.get());
+    // Back to what it was outside; the outermost guard clears it, having
+    // reported an unguarded overflow as its own.
+    OVERFLOW.with(|o| o.set(if depth == 0 { false } else { outer }));
+    if inner || (depth == 0 && outer) {
         Err(Overflow)
     } else {
         Ok(value)
+    }
+}
+
+/// A guard held open for a test's scope (unit tests that probe overflows
+/// directly).
+#[cfg(test)]
+pub(crate) struct GuardForTests(u32);
+
+#[cfg(test)]
+impl GuardForTests {
+    pub(crate) fn open() -> GuardForTests {
+        GuardForTests(DEPTH.with(|d| d.replace(d.get() + 1)))
+    }
+}
+
+#[cfg(test)]
+impl Drop for GuardForTests {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(self.0));
+        OVERFLOW.with(|o| o.set(false));
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    #[test]
+    fn an_overflow_inside_a_guard_is_an_error_and_does_not_leak() {
+        let big = Decimal::MAX;
+        assert_eq!(guard(|| add(big, big)), Err(Overflow));
+        assert_eq!(guard(|| add(Decimal::ONE, Decimal::ONE)), Ok(Decimal::TWO));
+        // nested: the inner guard reports its overflow; the outer one goes on
+        assert_eq!(guard(|| guard(|| mul(big, big)).is_err()), Ok(true));
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "outside checked::guard")]
+    fn an_overflow_outside_every_guard_stops_a_debug_build() {
+        add(Decimal::MAX, Decimal::MAX);
     }
 }

@@ -7,11 +7,11 @@
 //! are sums of rounded lines, so a statement adds up to the cent.
 
 use super::explain::Money;
-use super::filter::quota_passes;
 use crate::decimal::checked::{self, add, mul, sub};
 use crate::decimal::exact::{exact_mul, gcd};
 use crate::decimal::{is_one, ratio, round_money, Rounding};
 use crate::model::activity::{Deal, Participant, Payment};
+use crate::model::filter::quota_passes;
 use crate::model::names::{CreditKind, NamedMeasure, Stage};
 use crate::model::plan::{Attribution, Band, Component, Measure, Modifier, Plan, Role};
 use crate::statement::{sum_at, ComponentStatement, NextTier, Statement};

@@ -30,7 +30,7 @@ macro_rules! named_enum {
             /// `"a", "b" or "c"`, for messages.
             pub fn expected() -> String {
                 let names: Vec<String> = Self::ALL.iter().map(|v| format!("\"{}\"", v.as_str())).collect();
-                crate::read::one_of(&names)
+                crate::error::one_of(&names)
             }
         }
     };

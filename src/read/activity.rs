@@ -460,12 +460,12 @@ pub fn deal_fits<'a>(
             let Component::Commission(c) = c else {
                 continue;
             };
-            if c.basis != Basis::Margin || !crate::engine::filter::deal_passes(&c.deals, d) {
+            if c.basis != Basis::Margin || !crate::model::filter::deal_passes(&c.deals, d) {
                 continue;
             }
             for (j, line) in d.lines.iter().enumerate() {
                 if line.cost.is_none()
-                    && crate::engine::filter::line_passes(&c.deals, line)
+                    && crate::model::filter::line_passes(&c.deals, line)
                     && reported.insert(j)
                 {
                     r.err(

@@ -7,6 +7,7 @@
 //! as unknown (plans) or ignored (activities, which CRM exports pad).
 
 pub mod activity;
+pub mod document;
 pub mod plan;
 pub mod stream;
 
@@ -16,14 +17,7 @@ use crate::error::Problem;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-/// `a`, `a or b`, `a, b or c`.
-pub fn one_of(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
+pub use crate::error::one_of;
 
 /// The message when a list has more than `max` items.
 pub fn items_over_limit(n: usize, max: usize) -> Option<String> {

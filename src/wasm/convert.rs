@@ -20,9 +20,9 @@
 //! Out: the core's JSON text, parsed by `JSON.parse` (plain objects, null
 //! for None, decimals as the strings the core writes): one crossing.
 
-use crate::engine::parse_json;
 use crate::error::{Error, ErrorCode};
 use crate::limits::MAX_STRING;
+use crate::read::document::parse_json;
 use serde::Serialize;
 use serde_json::Value;
 use std::cell::RefCell;

@@ -56,7 +56,7 @@ impl Engine {
                 match plan {
                     Ok(p) => Core::from_activity_text(&p, &text, "activity").map_err(explained),
                     Err(mut e) => {
-                        if let Err(f) = crate::engine::check_json(&text, "activity") {
+                        if let Err(f) = crate::read::document::check_json(&text, "activity") {
                             e.problems.extend(explained(f).problems);
                         }
                         Err(e)
