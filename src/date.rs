@@ -83,6 +83,51 @@ impl Date {
     pub fn days_until(self, later: Date) -> i64 {
         later.0 - self.0
     }
+
+    /// (year, month, day).
+    pub fn ymd(self) -> (i64, i64, i64) {
+        civil_from_days(self.0)
+    }
+
+    /// The date of year `y`, month `m` (1–12), day `d` (a valid day).
+    pub fn from_ymd(y: i64, m: i64, d: i64) -> Date {
+        Date(days_from_civil(y, m, d))
+    }
+
+    /// The first day of the month `months` after this date's month.
+    pub fn month_start_after(self, months: i64) -> Date {
+        let (y, m, _) = self.ymd();
+        let index = y * 12 + (m - 1) + months;
+        Date::from_ymd(index.div_euclid(12), index.rem_euclid(12) + 1, 1)
+    }
+
+    /// The last day of this date's month.
+    pub fn month_end(self) -> Date {
+        Date(self.month_start_after(1).0 - 1)
+    }
+
+    /// The same day `months` months later, or the month's last day when
+    /// that month is shorter (2027-01-31 + 1 month = 2027-02-28).
+    pub fn plus_months(self, months: i64) -> Date {
+        let (_, _, d) = self.ymd();
+        let first = self.month_start_after(months);
+        let (y, m, _) = first.ymd();
+        Date::from_ymd(y, m, d.min(days_in_month(y, m)))
+    }
+
+    /// Whole months from this date to `later` (0 when `later` is earlier):
+    /// 2027-01-15 → 2027-07-15 is 6, → 2027-07-14 is 5.
+    pub fn whole_months_until(self, later: Date) -> i64 {
+        if later <= self {
+            return 0;
+        }
+        let ((y1, m1, _), (y2, m2, _)) = (self.ymd(), later.ymd());
+        let mut n = (y2 - y1) * 12 + (m2 - m1);
+        while n > 0 && self.plus_months(n) > later {
+            n -= 1;
+        }
+        n
+    }
 }
 
 impl fmt::Display for Date {
@@ -181,6 +226,18 @@ fn short(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2027-01-31").plus_months(1), d("2027-02-28"));
+        assert_eq!(d("2027-11-15").month_start_after(2), d("2028-01-01"));
+        assert_eq!(d("2028-02-10").month_end(), d("2028-02-29"));
+        assert_eq!(d("2027-01-15").whole_months_until(d("2027-07-15")), 6);
+        assert_eq!(d("2027-01-15").whole_months_until(d("2027-07-14")), 5);
+        assert_eq!(d("2027-01-31").whole_months_until(d("2027-02-28")), 1);
+        assert_eq!(d("2027-03-01").whole_months_until(d("2027-02-01")), 0);
+    }
 
     #[test]
     fn dates_round_trip() {

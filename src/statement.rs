@@ -4,6 +4,8 @@
 //! rounded for output (12 places, no trailing zeros). Both serialize as JSON
 //! strings, exactly as `plan-format.md` shows.
 
+pub mod period;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -433,6 +433,7 @@ fn hypothetical(engine: &Engine, participant: &str, amount: Decimal, id: &str) -
         product: None,
         cost: None,
         list_price: None,
+        year: None,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod facts;
 mod load;
 pub mod memo;
+pub mod periods;
 pub mod score;
 
 // Kept for callers of the engine's older paths; the functions live in `read`.

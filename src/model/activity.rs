@@ -1,6 +1,7 @@
 //! The activity: the facts that change all day.
 
 use super::names::{DealType, Mark, Source, Stage};
+use super::period::DealYear;
 use crate::date::{Date, Timestamp};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -74,6 +75,10 @@ pub struct Deal {
     pub cost: Option<Decimal>,
     #[serde(skip_serializing)]
     pub list_price: Option<Decimal>,
+    /// Stage dates, cancellation date and term (plans with pay periods).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "DealYear")]
+    pub year: Option<Box<DealYear>>,
 }
 
 fn default_source() -> Source {
@@ -177,4 +182,7 @@ pub struct Payment {
     /// When given, a deal of the activity.
     pub deal: Option<String>,
     pub amount: Decimal,
+    /// The day it was paid: it falls into that pay period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
 }

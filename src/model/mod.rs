@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod filter;
 pub mod names;
+pub mod period;
 pub mod plan;
 
 use crate::date::{Date, Timestamp};

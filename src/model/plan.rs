@@ -3,6 +3,7 @@
 use super::names::{
     Basis, CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source, Stage, TierMode,
 };
+use super::period::{ComponentYear, Instalment, PayPeriod, QuotaShare};
 use crate::date::Date;
 use crate::decimal::Rounding;
 use rust_decimal::Decimal;
@@ -66,6 +67,10 @@ impl Plan {
 pub struct Period {
     pub start: Date,
     pub end: Date,
+    /// The plan year's pay periods, ascending and gap-free ("monthly",
+    /// "quarterly" or a list); absent: the plan period is the one period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pay_periods: Option<Vec<PayPeriod>>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -96,6 +101,9 @@ pub struct QuotaRule {
     pub attribution: Option<Attribution>,
     pub types: Option<Vec<DealType>>,
     pub sources: Option<Vec<Source>>,
+    /// Fractions of the quota per pay period (default: pro rata by days).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Vec<QuotaShare>>,
 }
 
 // The enum is declared by `named_enum!`, which derives no Default.
@@ -175,6 +183,9 @@ pub struct Commission {
     pub cap: Option<Decimal>,
     #[serde(default)]
     pub payout: Payout,
+    /// Attainment span, true-up and clawback (plans with pay periods).
+    #[serde(flatten)]
+    pub year: ComponentYear,
 }
 
 // The enum is declared by `named_enum!`, which derives no Default.
@@ -231,6 +242,10 @@ pub struct Payout {
     pub installed: Decimal,
     #[serde(default)]
     pub activated: Decimal,
+    /// Instead of stages: instalments by months after close (plans with
+    /// pay periods); the stage fractions are then `booked: 1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Vec<Instalment>>,
 }
 
 impl Default for Payout {
@@ -239,6 +254,7 @@ impl Default for Payout {
             booked: Decimal::ONE,
             installed: Decimal::ZERO,
             activated: Decimal::ZERO,
+            schedule: None,
         }
     }
 }

@@ -229,6 +229,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         Some((v, p)) => r.list_max(v, &p, limits::MAX_TOUCHES_PER_DEAL, touch),
         None => Some(Vec::new()),
     };
+    let year = super::period::deal_year(r, &mut o, close_date);
     if r.problems.len() != before {
         return None;
     }
@@ -247,6 +248,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         product: single.as_ref().and_then(|l| l.product.clone()),
         cost: single.as_ref().and_then(|l| l.cost),
         list_price: single.as_ref().and_then(|l| l.list_price),
+        year: year?,
     })
 }
 
@@ -320,10 +322,15 @@ fn payment(r: &mut Reader, v: &Value, path: &str) -> Option<Payment> {
         None => None,
     };
     let amount = r.req_dec(&mut o, "amount", Check::Any);
+    let date = match o.get("date") {
+        Some((v, p)) => Some(r.date(v, &p)?),
+        None => None,
+    };
     Some(Payment {
         participant: participant?,
         deal,
         amount: amount?,
+        date,
     })
 }
 
@@ -418,6 +425,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
             }
         }
     }
+    super::period::check_activity(r, plan, a);
     let roles: HashMap<&str, &str> = a
         .participants
         .iter()

@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod document;
+pub mod period;
 pub mod plan;
 pub mod stream;
 

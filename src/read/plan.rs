@@ -77,7 +77,7 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
         }
     }
 
-    Some(Plan {
+    let plan = Plan {
         format: Some("incentive-plan/1".into()),
         name: name?,
         currency: currency?,
@@ -86,13 +86,23 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
         currency_scale: currency_scale?,
         company_goal,
         roles: roles?,
-    })
+    };
+    super::period::check_plan(r, &plan);
+    Some(plan)
 }
 
 fn period(r: &mut Reader, v: &Value, path: &str) -> Option<Period> {
     let mut o = r.object(v, path)?;
     let start = r.req(&mut o, "start").and_then(|(v, p)| r.date(v, &p));
     let end = r.req(&mut o, "end").and_then(|(v, p)| r.date(v, &p));
+    let ordered = match (start, end) {
+        (Some(s), Some(e)) => s <= e,
+        _ => true,
+    };
+    let pay_periods = match o.get("pay_periods") {
+        Some((v, p)) if ordered => Some(super::period::pay_periods(r, v, &p, start, end)),
+        _ => None,
+    };
     r.deny_unknown(&o);
     let (start, end) = (start?, end?);
     if end < start {
@@ -102,7 +112,15 @@ fn period(r: &mut Reader, v: &Value, path: &str) -> Option<Period> {
         );
         return None;
     }
-    Some(Period { start, end })
+    let pay_periods = match pay_periods {
+        Some(p) => Some(p?),
+        None => None,
+    };
+    Some(Period {
+        start,
+        end,
+        pay_periods,
+    })
 }
 
 fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
@@ -181,6 +199,9 @@ fn quota_rule(r: &mut Reader, v: &Value, path: &str) -> Option<QuotaRule> {
     let sources = o
         .get("sources")
         .and_then(|(v, p)| names(r, v, &p, Source::parse, Source::expected));
+    let schedule = o
+        .get("schedule")
+        .map(|(v, p)| super::period::quota_schedule(r, v, &p));
     let ok = (o.has("types") == types.is_some()) && (o.has("sources") == sources.is_some());
     r.deny_unknown(&o);
     let (credit, attribution) = credit?;
@@ -189,6 +210,10 @@ fn quota_rule(r: &mut Reader, v: &Value, path: &str) -> Option<QuotaRule> {
         attribution,
         types,
         sources,
+        schedule: match schedule {
+            Some(s) => Some(s?),
+            None => None,
+        },
     })
 }
 
@@ -303,6 +328,7 @@ fn commission(
     };
     let cap = cap(r, o, scale);
     let payout = payout(r, o);
+    let year = super::period::component_year(r, o);
     let (credit, attribution) = credit?;
     if !rate_ok {
         return None;
@@ -320,6 +346,7 @@ fn commission(
         tiers,
         cap: cap?,
         payout: payout?,
+        year: year?,
     })
 }
 
@@ -463,6 +490,28 @@ fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {
         return Some(Payout::default());
     };
     let mut p = r.object(v, &path)?;
+    if let Some((v, sp)) = p.get("schedule") {
+        let given: Vec<&str> = ["booked", "installed", "activated"]
+            .into_iter()
+            .filter(|k| p.has(k))
+            .collect();
+        let schedule = super::period::payout_schedule(r, v, &sp);
+        if !given.is_empty() {
+            r.err(
+                &path,
+                format!(
+                    "a payout is a schedule or stage fractions, not both ({} given beside \"schedule\")",
+                    given.join(", ")
+                ),
+            );
+            return None;
+        }
+        r.deny_unknown(&p);
+        return Some(Payout {
+            schedule: Some(schedule?),
+            ..Payout::default()
+        });
+    }
     let booked = r.opt_dec(&mut p, "booked", Check::Fraction);
     let installed = r.opt_dec(&mut p, "installed", Check::Fraction);
     let activated = r.opt_dec(&mut p, "activated", Check::Fraction);
@@ -477,6 +526,7 @@ fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {
         booked: booked.unwrap_or_default(),
         installed: installed.unwrap_or_default(),
         activated: activated.unwrap_or_default(),
+        schedule: None,
     };
     let sum = out.booked + out.installed + out.activated;
     if sum != Decimal::ONE {

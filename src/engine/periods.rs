@@ -1,0 +1,690 @@
+//! The plan year, pay period by pay period (plans with `pay_periods`).
+//!
+//! Each pay period k is scored with the version-1 rules on the deals
+//! counted to its end (a deal cancelled on or before the end no longer
+//! counts) and the quota to date Q_k: that gives each deal closed in the
+//! period its earnings on the slice of year-to-date attainment it covers
+//! (a component with `"attainment": "period"` is scored on the period's
+//! deals against the period's own quota instead). What an earned line
+//! releases as payable falls into the pay period of each stage's date or
+//! instalment's month; a true-up recomputes the component on every deal to
+//! date at the span's final attainment; a cancellation takes back a
+//! fraction of what was released and forfeits what was not. A bonus is
+//! settled in the last pay period on the year's measure.
+
+use super::score::{self, Context, Detail};
+use super::Engine;
+use crate::date::Date;
+use crate::decimal::checked::{self, add, sub};
+use crate::decimal::{percent, ratio, round_money, Rounding};
+use crate::engine::explain::Money;
+use crate::error::{Error, ErrorCode};
+use crate::model::activity::{Deal, Participant, Payment};
+use crate::model::names::Stage;
+use crate::model::period::*;
+use crate::model::plan::{Component, Payout, Plan};
+use crate::statement::period::*;
+use crate::statement::{sum_at, Statement};
+use crate::tiers::Ratio;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The pay periods and, for each, the plan cut to the year to date and to
+/// the period alone (worked out once for all participants).
+pub struct Year {
+    pub periods: Vec<PayPeriod>,
+    to_date: Vec<Plan>,
+    own: Vec<Plan>,
+    company: Option<Ratio>,
+}
+
+/// A part of a line's earnings and when it becomes payable.
+struct Portion {
+    /// The day it is released (None: its stage is not reached yet).
+    date: Option<Date>,
+    amount: Decimal,
+    label: String,
+}
+
+/// A deal line earned in some pay period, remembered for its later
+/// releases, true-ups and clawback.
+struct Earned<'a> {
+    component: usize,
+    deal: &'a Deal,
+    amount: Decimal,
+    portions: Vec<Portion>,
+}
+
+impl Engine {
+    /// The plan's pay periods (a plan without them: one period, the plan
+    /// period, with id `START..END`).
+    pub fn pay_periods(&self) -> Vec<PayPeriod> {
+        let p = &self.plan.period;
+        p.pay_periods.clone().unwrap_or_else(|| {
+            vec![PayPeriod {
+                id: format!("{}..{}", p.start, p.end),
+                start: p.start,
+                end: p.end,
+            }]
+        })
+    }
+
+    /// The plan year, ready to score each participant's pay periods.
+    pub fn year(&self) -> Year {
+        let periods = self.pay_periods();
+        let cut = |start: Date, end: Date| {
+            let mut plan = self.plan.clone();
+            plan.period.start = start;
+            plan.period.end = end;
+            plan.period.pay_periods = None;
+            plan
+        };
+        let start = self.plan.period.start;
+        Year {
+            to_date: periods.iter().map(|p| cut(start, p.end)).collect(),
+            own: periods.iter().map(|p| cut(p.start, p.end)).collect(),
+            company: self.context(Detail::Totals).company,
+            periods,
+        }
+    }
+
+    /// The index of the pay period with this id.
+    pub fn period_index(&self, year: &Year, id: &str) -> Result<usize, Error> {
+        year.periods.iter().position(|p| p.id == id).ok_or_else(|| {
+            let ids: Vec<String> = year
+                .periods
+                .iter()
+                .map(|p| format!("\"{}\"", p.id))
+                .collect();
+            Error::one(
+                ErrorCode::UnknownParticipant,
+                "period",
+                format!(
+                    "\"{id}\" is not a pay period of the plan ({})",
+                    crate::error::one_of(&ids)
+                ),
+            )
+        })
+    }
+
+    /// The index of the pay period holding the as-of date (the last one when
+    /// the as-of date is after the plan, the first when before or absent).
+    pub fn as_of_period(&self, year: &Year) -> usize {
+        match self.activity.as_of {
+            Some(d) => year.periods.iter().position(|p| p.contains(d)).unwrap_or(
+                if d > self.plan.period.end {
+                    year.periods.len() - 1
+                } else {
+                    0
+                },
+            ),
+            None => year.periods.len() - 1,
+        }
+    }
+
+    /// Every pay period's statement of one participant, in period order.
+    pub fn period_statements(&self, participant: &str) -> Result<Vec<PeriodStatement>, Error> {
+        self.period_statements_in(&self.year(), participant)
+    }
+
+    /// One pay period's statement of one participant.
+    pub fn period_statement(
+        &self,
+        participant: &str,
+        period: &str,
+    ) -> Result<PeriodStatement, Error> {
+        let year = self.year();
+        let k = self.period_index(&year, period)?;
+        let mut all = self.period_statements_in(&year, participant)?;
+        Ok(all.swap_remove(k))
+    }
+
+    /// [`Engine::period_statements`] with the year worked out already.
+    pub fn period_statements_in(
+        &self,
+        year: &Year,
+        participant: &str,
+    ) -> Result<Vec<PeriodStatement>, Error> {
+        let (person, role, deals) = self.scored(participant)?;
+        let deals: Vec<&Deal> = deals.collect();
+        checked::guard(|| self.score_year(year, person, role, &deals))
+            .map_err(|_| super::too_large(participant))
+    }
+
+    fn score_year(
+        &self,
+        year: &Year,
+        person: &Participant,
+        role: &crate::model::plan::Role,
+        deals: &[&Deal],
+    ) -> Vec<PeriodStatement> {
+        let plan = &self.plan;
+        let (scale, rounding) = (plan.currency_scale, plan.rounding());
+        let money = Money(scale);
+        let periods = &year.periods;
+        let n = periods.len();
+        let quota_td = person
+            .quota
+            .filter(|q| *q > Decimal::ZERO)
+            .map(|q| quota_to_date(q, periods, role.quota.schedule.as_deref()));
+        let quota_own = quota_td.as_deref().map(quota_of_periods);
+        let by_id: HashMap<&str, &Deal> = deals.iter().map(|d| (d.id.as_str(), *d)).collect();
+        // A deal cancelled on a date counts (as booked) until then.
+        let revived: Vec<Option<Deal>> = deals
+            .iter()
+            .map(|d| {
+                (cancelled_on(d).is_some() && d.stage == Stage::Cancelled).then(|| {
+                    let mut c = (*d).clone();
+                    c.stage = Stage::Booked;
+                    c
+                })
+            })
+            .collect();
+        let period_span = role.components.iter().any(
+            |c| matches!(c, Component::Commission(x) if x.year.span() == AttainmentSpan::Period),
+        );
+        let mut earned: Vec<Earned> = Vec::new();
+        let mut true_ups: Vec<Decimal> = vec![Decimal::ZERO; role.components.len()];
+        let mut out = Vec::with_capacity(n);
+        let (mut earned_td, mut payable_td, mut paid_td) =
+            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for (k, period) in periods.iter().enumerate() {
+            let counted: Vec<&Deal> = deals
+                .iter()
+                .zip(&revived)
+                .filter(|(d, _)| {
+                    d.close_date <= period.end && cancelled_on(d).is_none_or(|c| c > period.end)
+                })
+                .map(|(d, r)| r.as_ref().unwrap_or(d))
+                .collect();
+            let score_with = |plan: &Plan, quota: Option<Decimal>, list: &[&Deal]| {
+                let ctx = Context {
+                    plan,
+                    company: year.company,
+                    attributions: score::AttributionCache::default(),
+                    detail: Detail::Explained,
+                };
+                let person = Participant {
+                    quota,
+                    ..person.clone()
+                };
+                score::statement(
+                    &ctx,
+                    role,
+                    &person,
+                    list.iter().copied(),
+                    std::iter::empty::<&Payment>(),
+                )
+            };
+            let to_date = score_with(&year.to_date[k], quota_td.as_ref().map(|q| q[k]), &counted);
+            let own = period_span.then(|| {
+                let mine: Vec<&Deal> = counted
+                    .iter()
+                    .copied()
+                    .filter(|d| period.contains(d.close_date))
+                    .collect();
+                score_with(&year.own[k], quota_own.as_ref().map(|q| q[k]), &mine)
+            });
+            let first_new = earned.len();
+            let mut lines: Vec<Vec<PeriodLine>> = vec![Vec::new(); role.components.len()];
+            for (ci, c) in role.components.iter().enumerate() {
+                let payout = match c {
+                    Component::Commission(x) => &x.payout,
+                    Component::Spif(x) => &x.payout,
+                    Component::Bonus(_) => {
+                        if k + 1 == n {
+                            let line = &to_date.components[ci].lines[0];
+                            lines[ci].push(PeriodLine {
+                                kind: LineKind::Bonus,
+                                deal: None,
+                                credit: None,
+                                earned: line.earned,
+                                payable: line.payable,
+                                explain: format!(
+                                    "settled at the end of the plan year: {}",
+                                    line.explain
+                                ),
+                            });
+                        }
+                        continue;
+                    }
+                    Component::Modifier(_) => continue,
+                };
+                let source = match (c, &own) {
+                    (Component::Commission(x), Some(own))
+                        if x.year.span() == AttainmentSpan::Period =>
+                    {
+                        own
+                    }
+                    _ => &to_date,
+                };
+                for line in &source.components[ci].lines {
+                    let Some(d) = line.deal.as_deref().and_then(|id| by_id.get(id).copied()) else {
+                        continue;
+                    };
+                    if !period.contains(d.close_date) {
+                        continue;
+                    }
+                    let portions = portions(payout, d, line.earned, scale, rounding);
+                    let mut explain = strip_payable(&line.explain).to_string();
+                    if matches!(c, Component::Commission(x) if x.year.span() == AttainmentSpan::Period)
+                    {
+                        explain.push_str(" (attainment of this pay period alone)");
+                    }
+                    let mut now = Decimal::ZERO;
+                    for p in &portions {
+                        let at = release_period(periods, d, p);
+                        if at == Some(k) {
+                            now = add(now, p.amount);
+                        }
+                        explain.push_str("; ");
+                        explain.push_str(&p.label);
+                        explain.push_str(" = ");
+                        money.push(&mut explain, p.amount);
+                        explain.push_str(&match at {
+                            Some(j) => format!(" payable in {}", periods[j].id),
+                            None if p.date.is_none() => " not payable yet".to_string(),
+                            None if forfeited(d, p) => " forfeited (cancelled first)".to_string(),
+                            None => " payable after the plan year".to_string(),
+                        });
+                    }
+                    lines[ci].push(PeriodLine {
+                        kind: LineKind::Deal,
+                        deal: Some(d.id.clone()),
+                        credit: line.credit,
+                        earned: line.earned,
+                        payable: now,
+                        explain,
+                    });
+                    earned.push(Earned {
+                        component: ci,
+                        deal: d,
+                        amount: line.earned,
+                        portions,
+                    });
+                }
+            }
+            // Earlier deals' releases, then cancellations in this period.
+            for e in &earned[..first_new] {
+                for p in &e.portions {
+                    if release_period(periods, e.deal, p) == Some(k) {
+                        lines[e.component].push(PeriodLine {
+                            kind: LineKind::Release,
+                            deal: Some(e.deal.id.clone()),
+                            credit: None,
+                            earned: Decimal::ZERO,
+                            payable: p.amount,
+                            explain: format!(
+                                "{}: {} of {} earned = {} payable now",
+                                e.deal.id,
+                                p.label,
+                                money.fmt(e.amount),
+                                money.fmt(p.amount)
+                            ),
+                        });
+                    }
+                }
+            }
+            for e in &earned[..first_new] {
+                let Some(on) = cancelled_on(e.deal).filter(|c| period.contains(*c)) else {
+                    continue;
+                };
+                if let Some(line) = clawback(
+                    &role.components[e.component],
+                    e,
+                    on,
+                    periods,
+                    money,
+                    scale,
+                    rounding,
+                ) {
+                    lines[e.component].push(line);
+                }
+            }
+            // True-ups.
+            for (ci, c) in role.components.iter().enumerate() {
+                let Component::Commission(x) = c else {
+                    continue;
+                };
+                let Some(t) = x.year.true_up else { continue };
+                let Some(span) = true_up_span(plan.period.start, periods, k, t) else {
+                    continue;
+                };
+                let recomputed = to_date.components[ci].earned;
+                let still: Vec<&str> = counted.iter().map(|d| d.id.as_str()).collect();
+                let before = checked::sum(
+                    earned
+                        .iter()
+                        .filter(|e| e.component == ci && still.contains(&e.deal.id.as_str()))
+                        .map(|e| e.amount),
+                );
+                let diff = sub(sub(recomputed, before), true_ups[ci]);
+                let attained = to_date.attainment.map_or("no quota".to_string(), percent);
+                let explain = format!(
+                    "true-up: {span} closed at {attained} attainment to date ({} quota credit of {} quota to date): \
+                     the commission on every deal to date is {}; earned on those deals {} and in earlier true-ups {}; \
+                     {} − {} − {} = {}",
+                    money.fmt(to_date.quota_credit),
+                    quota_td.as_ref().map_or("no".to_string(), |q| money.fmt(round_money(q[k], scale, rounding))),
+                    money.fmt(recomputed),
+                    money.fmt(before),
+                    money.fmt(true_ups[ci]),
+                    money.fmt(recomputed),
+                    money.fmt(before),
+                    money.fmt(true_ups[ci]),
+                    money.fmt(diff)
+                );
+                true_ups[ci] = add(true_ups[ci], diff);
+                lines[ci].push(PeriodLine {
+                    kind: LineKind::TrueUp,
+                    deal: None,
+                    credit: None,
+                    earned: diff,
+                    payable: diff,
+                    explain,
+                });
+            }
+            let components: Vec<PeriodComponent> = role
+                .components
+                .iter()
+                .zip(lines)
+                .map(|(c, lines)| PeriodComponent {
+                    name: c.name().to_string(),
+                    kind: c.kind(),
+                    earned: sum_at(lines.iter().map(|l| l.earned), scale),
+                    payable: sum_at(lines.iter().map(|l| l.payable), scale),
+                    lines,
+                })
+                .collect();
+            let earned_k = sum_at(components.iter().map(|c| c.earned), scale);
+            let payable_k = sum_at(components.iter().map(|c| c.payable), scale);
+            let paid_k = round_money(
+                checked::sum(
+                    self.activity
+                        .payments
+                        .iter()
+                        .filter(|p| p.participant == person.id)
+                        .filter(|p| match p.date {
+                            Some(d) => period.contains(d),
+                            None => k + 1 == n,
+                        })
+                        .map(|p| p.amount),
+                ),
+                scale,
+                rounding,
+            );
+            earned_td = add(earned_td, earned_k);
+            payable_td = add(payable_td, payable_k);
+            paid_td = add(paid_td, paid_k);
+            out.push(period_statement(
+                &to_date,
+                period,
+                quota_td.as_ref().map(|q| ratio(q[k])),
+                components,
+                [earned_k, payable_k, paid_k, earned_td, payable_td, paid_td],
+                scale,
+            ));
+        }
+        out
+    }
+}
+
+fn period_statement(
+    s: &Statement,
+    period: &PayPeriod,
+    quota: Option<Decimal>,
+    components: Vec<PeriodComponent>,
+    [earned, payable, paid, earned_td, payable_td, paid_td]: [Decimal; 6],
+    scale: u32,
+) -> PeriodStatement {
+    let at = |x: Decimal| sum_at(std::iter::once(x), scale);
+    PeriodStatement {
+        participant: s.participant.clone(),
+        role: s.role.clone(),
+        currency: s.currency.clone(),
+        period: period.id.clone(),
+        start: period.start,
+        end: period.end,
+        quota,
+        quota_credit: s.quota_credit,
+        attainment: s.attainment,
+        company_attainment: s.company_attainment,
+        components,
+        earned,
+        payable,
+        paid,
+        due: at(sub(payable, paid)),
+        earned_to_date: at(earned_td),
+        payable_to_date: at(payable_td),
+        paid_to_date: at(paid_td),
+        balance: at(sub(payable_td, paid_td)),
+    }
+}
+
+fn cancelled_on(d: &Deal) -> Option<Date> {
+    d.year.as_ref().and_then(|y| y.cancelled_on)
+}
+
+/// A version-1 sentence without its closing payable clause (a period
+/// statement says when each part is payable instead).
+fn strip_payable(s: &str) -> &str {
+    match s.rfind("; ") {
+        Some(i) if s[i..].contains(" payable at ") => &s[..i],
+        _ => s,
+    }
+}
+
+/// Whether a portion comes due only after its deal was cancelled.
+fn forfeited(d: &Deal, p: &Portion) -> bool {
+    matches!((cancelled_on(d), p.date), (Some(c), Some(at)) if at > c)
+}
+
+/// The pay period a portion is released in: the period of its date, when
+/// its stage is reached, it is inside the plan year and not after the
+/// deal's cancellation.
+fn release_period(periods: &[PayPeriod], d: &Deal, p: &Portion) -> Option<usize> {
+    let at = p.date?;
+    if forfeited(d, p) {
+        return None;
+    }
+    periods.iter().position(|x| x.contains(at))
+}
+
+/// A line's earnings in the parts its payout releases: instalments by
+/// month, or stage fractions. Each part is rounded on its own and the last
+/// takes the remainder, so the parts always sum to the line.
+fn portions(
+    payout: &Payout,
+    d: &Deal,
+    earned: Decimal,
+    scale: u32,
+    rounding: Rounding,
+) -> Vec<Portion> {
+    let round = |x: Decimal| round_money(x, scale, rounding);
+    let mut parts: Vec<(Option<Date>, Fraction, String)> = Vec::new();
+    if let Some(schedule) = &payout.schedule {
+        let count = schedule.len();
+        for (i, s) in schedule.iter().enumerate() {
+            let m = s.months_after_close;
+            let date = if m == 0 {
+                d.close_date
+            } else {
+                d.close_date.month_start_after(i64::from(m))
+            };
+            let when = match m {
+                0 => "the close month".to_string(),
+                1 => "1 month after close".to_string(),
+                m => format!("{m} months after close"),
+            };
+            parts.push((
+                Some(date),
+                s.fraction,
+                format!(
+                    "instalment {} of {count} ({} of it, {when})",
+                    i + 1,
+                    s.fraction.text()
+                ),
+            ));
+        }
+    } else {
+        let dates = d
+            .year
+            .as_ref()
+            .and_then(|y| y.stages.clone())
+            .unwrap_or_default();
+        let reached = if d.stage == Stage::Cancelled {
+            &[Stage::Booked][..]
+        } else {
+            d.stage.reached()
+        };
+        for (stage, f, dated) in [
+            (Stage::Booked, payout.booked, dates.booked),
+            (Stage::Installed, payout.installed, dates.installed),
+            (Stage::Activated, payout.activated, dates.activated),
+        ] {
+            if f.is_zero() {
+                continue;
+            }
+            let date = dated
+                .or_else(|| reached.contains(&stage).then_some(d.close_date))
+                .map(|x| x.max(d.close_date));
+            let label = match date {
+                Some(at) => format!("{} at {} {at}", percent(f), stage.as_str()),
+                None => format!("{} at {} (not reached)", percent(f), stage.as_str()),
+            };
+            parts.push((date, Fraction::whole(f), label));
+        }
+    }
+    let last = parts.len().saturating_sub(1);
+    let mut given = Decimal::ZERO;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (date, f, label))| {
+            let amount = if i == last {
+                sub(earned, given)
+            } else {
+                round(f.of(earned))
+            };
+            given = add(given, amount);
+            Portion {
+                date,
+                amount,
+                label,
+            }
+        })
+        .collect()
+}
+
+/// The clawback line of a line earned on a deal cancelled `on`: it takes
+/// back the rule's fraction of what was released by then, and forfeits the
+/// rest of the earnings (never released).
+fn clawback(
+    c: &Component,
+    e: &Earned,
+    on: Date,
+    periods: &[PayPeriod],
+    money: Money,
+    scale: u32,
+    rounding: Rounding,
+) -> Option<PeriodLine> {
+    let d = e.deal;
+    let released = checked::sum(
+        e.portions
+            .iter()
+            .filter(|p| release_period(periods, d, p).is_some())
+            .map(|p| p.amount),
+    );
+    let forfeit = sub(e.amount, released);
+    let days = d.close_date.days_until(on);
+    let rule = match c {
+        Component::Commission(x) => x.year.clawback.clone(),
+        _ => None,
+    };
+    let (fraction, why) = match &rule {
+        Some(r) if r.window_days.is_some_and(|w| days > i64::from(w)) => (
+            Ratio::of(Decimal::ZERO),
+            format!(
+                "no clawback: cancelled {days} days after close, outside the {}-day window",
+                r.window_days.unwrap_or_default()
+            ),
+        ),
+        Some(Clawback {
+            prorate: Some(Prorate::Term),
+            ..
+        }) => {
+            let term = d.year.as_ref().and_then(|y| y.term_months).unwrap_or(0);
+            let served = d.close_date.whole_months_until(on).min(i64::from(term));
+            let left = i64::from(term) - served;
+            let f = if term == 0 {
+                Ratio::of(Decimal::ONE)
+            } else {
+                Ratio::new(Decimal::from(left), Decimal::from(term))
+            };
+            (
+                f,
+                format!(
+                    "term-prorated clawback: {served} of {term} months served, {left}/{term} = {} taken back",
+                    percent(f.value())
+                ),
+            )
+        }
+        Some(Clawback {
+            fraction: Some(f), ..
+        }) => (
+            Ratio::of(*f),
+            format!("clawback rule: {} of what was paid", percent(*f)),
+        ),
+        _ => (
+            Ratio::of(Decimal::ONE),
+            "no clawback rule: a cancellation takes back everything (as in version 1)".to_string(),
+        ),
+    };
+    let take = fraction.times(released).round(scale, rounding);
+    let earned = -add(forfeit, take);
+    let payable = -take;
+    let mut explain = format!(
+        "{} cancelled {on}: {why}; {} of {} paid = {}",
+        d.id,
+        percent(fraction.value()),
+        money.fmt(released),
+        money.fmt(-take)
+    );
+    if !forfeit.is_zero() {
+        explain.push_str(&format!(
+            "; {} of the {} earned not yet payable is forfeited",
+            money.fmt(forfeit),
+            money.fmt(e.amount)
+        ));
+    }
+    if earned.is_zero() && payable.is_zero() {
+        return None;
+    }
+    Some(PeriodLine {
+        kind: LineKind::Clawback,
+        deal: Some(d.id.clone()),
+        credit: None,
+        earned: round_money(earned, scale, rounding),
+        payable: round_money(payable, scale, rounding),
+        explain,
+    })
+}
+
+/// The span a true-up at pay period k settles ("Q1", "the year"), if k
+/// ends one: quarters run in threes of months from the plan's start; the
+/// last pay period settles the year (and the last, short quarter).
+fn true_up_span(start: Date, periods: &[PayPeriod], k: usize, t: TrueUp) -> Option<String> {
+    let last = k + 1 == periods.len();
+    match t {
+        TrueUp::Year => last.then(|| "the year".to_string()),
+        TrueUp::Quarter => {
+            let p = &periods[k];
+            (1..=40).find_map(|q| {
+                let end = Date(start.plus_months(3 * q).0 - 1);
+                (p.contains(end)
+                    || (last && end > p.end && Date(start.plus_months(3 * (q - 1)).0) <= p.end))
+                    .then(|| format!("Q{q}"))
+            })
+        }
+    }
+}
