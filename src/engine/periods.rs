@@ -161,6 +161,7 @@ impl Engine {
         let plan = &self.plan;
         let (scale, rounding) = (plan.currency_scale, plan.rounding());
         let money = Money(scale);
+        let zero = sum_at(std::iter::empty(), scale);
         let periods = &year.periods;
         let n = periods.len();
         let quota_td = person
@@ -259,6 +260,18 @@ impl Engine {
                     _ => &to_date,
                 };
                 for line in &source.components[ci].lines {
+                    if line.deal.is_none() {
+                        // A cap line (plans without pay periods only).
+                        lines[ci].push(PeriodLine {
+                            kind: LineKind::Cap,
+                            deal: None,
+                            credit: None,
+                            earned: line.earned,
+                            payable: line.payable,
+                            explain: line.explain.clone(),
+                        });
+                        continue;
+                    }
                     let Some(d) = line.deal.as_deref().and_then(|id| by_id.get(id).copied()) else {
                         continue;
                     };
@@ -312,7 +325,7 @@ impl Engine {
                             kind: LineKind::Release,
                             deal: Some(e.deal.id.clone()),
                             credit: None,
-                            earned: Decimal::ZERO,
+                            earned: zero,
                             payable: p.amount,
                             explain: format!(
                                 "{}: {} of {} earned = {} payable now",

@@ -442,13 +442,27 @@ pub fn check_activity(r: &mut Reader, plan: &Plan, a: &Activity) {
             _ => {}
         }
     }
-    let prorates = plan.roles.iter().flat_map(|r| &r.components).any(|c| {
+    let prorating: std::collections::HashSet<&str> = a
+        .participants
+        .iter()
+        .filter(|p| plan.role(&p.role).is_some_and(prorates))
+        .map(|p| p.id.as_str())
+        .collect();
+    for (i, d) in a.deals.iter().enumerate() {
+        let prorated = d
+            .owners
+            .iter()
+            .any(|o| prorating.contains(o.participant.as_str()));
+        deal_fits(r, a.as_of, prorated, d, &format!("activity.deals[{i}]"));
+    }
+}
+
+/// Whether a role has a commission whose clawback is prorated by term.
+pub fn prorates(role: &crate::model::plan::Role) -> bool {
+    role.components.iter().any(|c| {
         matches!(c, Component::Commission(x)
             if x.year.clawback.as_ref().is_some_and(|k| k.prorate.is_some()))
-    });
-    for (i, d) in a.deals.iter().enumerate() {
-        deal_fits(r, a.as_of, prorates, d, &format!("activity.deals[{i}]"));
-    }
+    })
 }
 
 /// One deal's dates against the as-of date.

@@ -74,6 +74,8 @@ pub enum LineKind {
     /// A cancelled deal: what is taken back (and what is forfeited).
     Clawback,
     Bonus,
+    /// A cap that bites (plans without pay periods).
+    Cap,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,0 +1,197 @@
+//! Each fixture's expected period statements, compared as a subset: every
+//! field the expected file gives must be in the engine's statement with the
+//! same value (money as strings to the cent, ratios as numbers); arrays
+//! have the expected length.
+
+use incentive_widget::Engine;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::path::PathBuf;
+
+const RATIOS: &[&str] = &["quota", "attainment", "company_attainment"];
+
+pub fn dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/plan-year")
+        .join(name)
+}
+
+pub fn text(name: &str, file: &str) -> String {
+    let p = dir(name).join(file);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+pub fn engine(name: &str) -> Engine {
+    Engine::from_json(&text(name, "plan.json"), &text(name, "activity.json"))
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+/// The first difference between `actual` and the `expected` subset.
+pub fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
+    match (actual, expected) {
+        (Value::Object(a), Value::Object(e)) => {
+            for (k, ev) in e {
+                let p = format!("{path}.{k}");
+                let Some(av) = a.get(k) else {
+                    return Err(format!("{p}: missing"));
+                };
+                if RATIOS.contains(&k.as_str()) {
+                    if let (Some(x), Some(y)) = (av.as_str(), ev.as_str()) {
+                        let (x, y): (Decimal, Decimal) = (x.parse().unwrap(), y.parse().unwrap());
+                        if x != y {
+                            return Err(format!("{p}: {x} != {y}"));
+                        }
+                        continue;
+                    }
+                }
+                subset(av, ev, &p)?;
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            if a.len() != e.len() {
+                return Err(format!(
+                    "{path}: {} items, expected {}: {actual}",
+                    a.len(),
+                    e.len()
+                ));
+            }
+            a.iter()
+                .zip(e)
+                .enumerate()
+                .try_for_each(|(i, (x, y))| subset(x, y, &format!("{path}[{i}]")))
+        }
+        _ if actual == expected => Ok(()),
+        _ => Err(format!("{path}: {actual} != {expected}")),
+    }
+}
+
+/// Checks one participant of a fixture; returns their statements.
+pub fn check(name: &str, participant: &str) -> Vec<Value> {
+    let expected: Value = serde_json::from_str(&text(name, "expected.json")).unwrap();
+    let statements: Vec<Value> = engine(name)
+        .period_statements(participant)
+        .unwrap()
+        .iter()
+        .map(|s| s.to_json())
+        .collect();
+    let actual = Value::Array(statements.clone());
+    if let Err(e) = subset(&actual, &expected["statements"][participant], participant) {
+        panic!(
+            "{name}: {e}\n{}",
+            serde_json::to_string_pretty(&actual).unwrap()
+        );
+    }
+    for s in &statements {
+        for c in s["components"].as_array().unwrap() {
+            for l in c["lines"].as_array().unwrap() {
+                assert!(
+                    !l["explain"].as_str().unwrap().is_empty(),
+                    "{name}: a line without its sentence: {l}"
+                );
+            }
+        }
+    }
+    statements
+}
+
+fn line<'a>(s: &'a Value, kind: &str) -> &'a Value {
+    s["components"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} line in {s}"))
+}
+
+#[test]
+fn twelve_months_of_year_to_date_marginal_tiers() {
+    let s = check("ytd-marginal-12", "rep-ada");
+    assert_eq!(s.len(), 12);
+    let march = line(&s[2], "deal")["explain"].as_str().unwrap().to_string();
+    assert!(march.contains("200,000.00"), "{march}");
+    assert!(march.contains("attainment 50% → 116.6"), "{march}");
+}
+
+#[test]
+fn a_quarterly_true_up() {
+    let s = check("quarterly-true-up", "rep-ada");
+    let t = line(&s[2], "true_up")["explain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        t.starts_with("true-up: Q1 closed at 50% attainment to date"),
+        "{t}"
+    );
+    assert!(
+        t.contains("15,000.00 − 17,000.00 − 0.00 = −2,000.00") || t.contains("= -2,000.00"),
+        "{t}"
+    );
+}
+
+#[test]
+fn an_installed_stage_in_the_next_month() {
+    let s = check("installed-next-month", "rep-ada");
+    let release = line(&s[1], "release")["explain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(release.contains("50% at installed 2027-02-03"), "{release}");
+    let d1 = line(&s[0], "deal")["explain"].as_str().unwrap().to_string();
+    assert!(d1.contains("payable in 2027-02"), "{d1}");
+}
+
+#[test]
+fn a_one_third_schedule_pays_twenty_three_times() {
+    let s = check("one-third-schedule", "rep-ada");
+    let last = line(&s[3], "release")["explain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(last.contains("instalment 3 of 3"), "{last}");
+}
+
+#[test]
+fn a_half_clawback_of_ten_thousand() {
+    let s = check("clawbacks", "rep-half");
+    let c = line(&s[7], "clawback")["explain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(c.contains("H-1 cancelled 2027-08-15"), "{c}");
+    assert!(c.contains("50% of 10,000.00 paid"), "{c}");
+}
+
+#[test]
+fn a_term_prorated_clawback() {
+    let s = check("clawbacks", "rep-term");
+    let c = line(&s[6], "clawback")["explain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(c.contains("6 of 12 months served"), "{c}");
+}
+
+#[test]
+fn a_clawback_outside_its_window_is_none() {
+    check("clawbacks", "rep-window");
+}
+
+#[test]
+fn every_fixture_is_deterministic_and_its_balance_carries() {
+    for name in [
+        "ytd-marginal-12",
+        "quarterly-true-up",
+        "installed-next-month",
+        "one-third-schedule",
+        "clawbacks",
+    ] {
+        let e = engine(name);
+        for p in &e.activity().participants {
+            let a = e.period_statements(&p.id).unwrap();
+            assert_eq!(a, e.period_statements(&p.id).unwrap());
+            crate::properties::invariants(&a);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The plan year (issue 13): pay periods, year-to-date attainment, true-ups,
+//! stage dates, schedules by month and dated clawbacks. Golden fixtures in
+//! tests/fixtures/plan-year (hand arithmetic in each expected.json's
+//! `notes`), validation with JSON paths, and property tests.
+
+mod fixtures;
+mod properties;
+mod validation;
