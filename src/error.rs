@@ -46,6 +46,8 @@ pub enum ErrorCode {
     UnknownParticipant,
     /// A deal id that the activity does not have.
     UnknownDeal,
+    /// A pay period id that the plan does not have.
+    UnknownPeriod,
     /// The input is larger than the documented limits.
     TooLarge,
 }
@@ -60,6 +62,7 @@ impl ErrorCode {
             ErrorCode::InvalidChange => "invalid_change",
             ErrorCode::UnknownParticipant => "unknown_participant",
             ErrorCode::UnknownDeal => "unknown_deal",
+            ErrorCode::UnknownPeriod => "unknown_period",
             ErrorCode::TooLarge => "too_large",
         }
     }

@@ -97,7 +97,7 @@ impl Engine {
                 .map(|p| format!("\"{}\"", p.id))
                 .collect();
             Error::one(
-                ErrorCode::UnknownParticipant,
+                ErrorCode::UnknownPeriod,
                 "period",
                 format!(
                     "\"{id}\" is not a pay period of the plan ({})",

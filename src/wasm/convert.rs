@@ -303,3 +303,23 @@ pub fn flag(options: &JsValue, key: &str, default: bool) -> Result<bool, Error> 
         )
     })
 }
+
+/// An optional string option `key` of an options object (absent,
+/// `undefined` or `null` options give None).
+pub fn option_text(options: &JsValue, key: &str) -> Result<Option<String>, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !options.is_object() {
+        return Err(Error::one(
+            ErrorCode::InvalidChange,
+            "options",
+            "must be an object",
+        ));
+    }
+    let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    text(&v, &format!("options.{key}"), ErrorCode::UnknownPeriod).map(Some)
+}

@@ -74,14 +74,39 @@ impl Engine {
         read.map(|core| Engine { core }).map_err(throw)
     }
 
-    /// One participant's statement.
-    /// @throws {IncentiveError} `unknown_participant`.
-    #[wasm_bindgen(js_name = statement, unchecked_return_type = "Statement")]
+    /// One participant's statement; with `{ period: ID }`, their statement
+    /// of that pay period (plans with `pay_periods`, see `periods()`).
+    /// @throws {IncentiveError} `unknown_participant`, `unknown_period`.
+    #[wasm_bindgen(js_name = statement, unchecked_return_type = "Statement | PeriodStatement")]
     pub fn statement(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "StatementOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.one(&participant, Core::statement)
+        match convert::option_text(&options, "period").map_err(throw)? {
+            None => self.one(&participant, Core::statement),
+            Some(period) => self.one(&participant, |core, p| core.period_statement(p, &period)),
+        }
+    }
+
+    /// The plan's pay periods (`{ id, start, end }`, in order) and the one
+    /// holding the as-of date; a plan without pay periods has one.
+    #[wasm_bindgen(js_name = periods, unchecked_return_type = "PayPeriods")]
+    pub fn periods(&self) -> Result<JsValue, JsValue> {
+        let year = self.core.year();
+        let current = year.periods[self.core.as_of_period(&year)].id.clone();
+        to_js(&serde_json::json!({ "periods": year.periods, "current": current }))
+    }
+
+    /// Every pay period's statement of one participant, in order (the
+    /// widget's strip of the year).
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = periodStatements, unchecked_return_type = "PeriodStatement[]")]
+    pub fn period_statements(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, Core::period_statements)
     }
 
     /// Every participant's statement, in the activity's order.

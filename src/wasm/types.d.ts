@@ -433,7 +433,7 @@ export interface Problem {
 /** The stable `code` of an IncentiveError. */
 export type ErrorCode =
   | "invalid_json" | "invalid_plan" | "invalid_activity" | "invalid_change"
-  | "unknown_participant" | "unknown_deal" | "too_large";
+  | "unknown_participant" | "unknown_deal" | "unknown_period" | "too_large";
 
 /** What every Engine method throws on bad input: a real `Error` whose
  * `message` is the `path: message` lines of `problems`. The engine is
@@ -442,4 +442,76 @@ export interface IncentiveError extends Error {
   name: "IncentiveError";
   code: ErrorCode;
   problems: Problem[];
+}
+
+// --- the plan year (plans with `plan.period.pay_periods`) ------------------------
+
+export interface StatementOptions {
+  /** A pay period id (`"2027-03"`, `"2027-Q1"`): that period's statement. */
+  period?: string;
+}
+
+export interface PayPeriod {
+  id: string;
+  start: string;
+  end: string;
+}
+
+export interface PayPeriods {
+  periods: PayPeriod[];
+  /** The pay period holding the activity's as-of date. */
+  current: string;
+}
+
+/** One participant's pay period: what it earned, released and paid, with the
+ * year to date beside it. */
+export interface PeriodStatement {
+  participant: string;
+  role: string;
+  currency: string;
+  period: string;
+  start: string;
+  end: string;
+  /** Quota to date. */
+  quota: Decimal | null;
+  quota_credit: Decimal;
+  /** Attainment to date. */
+  attainment: Decimal | null;
+  company_attainment: Decimal | null;
+  components: PeriodComponent[];
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  /** payable − paid of this period. */
+  due: Decimal;
+  earned_to_date: Decimal;
+  payable_to_date: Decimal;
+  paid_to_date: Decimal;
+  /** Carried into the next period: payable to date − paid to date. */
+  balance: Decimal;
+}
+
+export interface PeriodComponent {
+  name: string;
+  kind: "commission" | "spif" | "bonus" | "modifier";
+  earned: Decimal;
+  payable: Decimal;
+  lines: PeriodLine[];
+}
+
+export interface PeriodLine {
+  kind: "deal" | "release" | "true_up" | "clawback" | "bonus" | "cap";
+  deal: string | null;
+  credit: Decimal | null;
+  earned: Decimal;
+  payable: Decimal;
+  explain: string;
+}
+
+/** The overloads of `statement`: the version-1 statement, or with
+ * `{ period }` that pay period's statement. */
+export interface Engine {
+  statement(participant: string): Statement;
+  statement(participant: string, options: { period: string }): PeriodStatement;
+  statement(participant: string, options?: StatementOptions): Statement | PeriodStatement;
 }
