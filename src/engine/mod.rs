@@ -271,6 +271,15 @@ impl Engine {
                 .get(id)
                 .map(|&i| people[i].role.as_str())
         };
+        if self.plan.period.pay_periods.is_some() {
+            // The plan year's dates: stages and cancellation by the as-of date.
+            let prorated = d.owners.iter().any(|o| {
+                role_of(&o.participant)
+                    .and_then(|id| self.plan.role(id))
+                    .is_some_and(read::period::prorates)
+            });
+            read::period::deal_fits(&mut r, self.activity.as_of, prorated, &d, path);
+        }
         read::activity::deal_fits(&mut r, &self.plan, role_of, &d, path);
         if !r.ok() {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));

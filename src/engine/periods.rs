@@ -139,6 +139,41 @@ impl Engine {
         Ok(all.swap_remove(k))
     }
 
+    /// Every participant's pay period statements, in the activity's order
+    /// (natively shared out between the cores, as [`Engine::statements`]).
+    pub fn all_period_statements(&self) -> Result<Vec<Vec<PeriodStatement>>, Error> {
+        let year = self.year();
+        let people = &self.activity.participants;
+        let threads = super::workers();
+        let part = people.len().div_ceil(threads.max(1)).max(1);
+        let results: Vec<Result<Vec<PeriodStatement>, Error>> =
+            if threads <= 1 || people.len() < 2 * super::MIN_PER_THREAD {
+                people
+                    .iter()
+                    .map(|p| self.period_statements_in(&year, &p.id))
+                    .collect()
+            } else {
+                std::thread::scope(|scope| {
+                    let running: Vec<_> = people
+                        .chunks(part)
+                        .map(|mine| {
+                            let year = &year;
+                            scope.spawn(move || {
+                                mine.iter()
+                                    .map(|p| self.period_statements_in(year, &p.id))
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    running
+                        .into_iter()
+                        .flat_map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                        .collect()
+                })
+            };
+        results.into_iter().collect()
+    }
+
     /// [`Engine::period_statements`] with the year worked out already.
     pub fn period_statements_in(
         &self,

@@ -262,3 +262,28 @@ fn version_1_documents_read_as_before() {
         "{deal}"
     );
 }
+
+#[test]
+fn a_deal_pushed_later_is_checked_too_and_nothing_changes() {
+    let mut e = Engine::from_json(
+        &plan(year(), commission()).to_string(),
+        &ok_activity().to_string(),
+    )
+    .unwrap();
+    let before = e.period_statements("a").unwrap();
+    let late = deal(
+        json!({ "id": "D-2", "stages": { "booked": "2027-02-10", "installed": "2027-09-01" } }),
+    );
+    let err = e.upsert_deal(&late).unwrap_err();
+    assert_eq!(err.problems[0].path, "deal.stages.installed");
+    assert_eq!(e.period_statements("a").unwrap(), before);
+    let fine = deal(json!({ "id": "D-2", "close_date": "2027-03-05", "amount": "500" }));
+    e.upsert_deal(&fine).unwrap();
+    assert_eq!(
+        e.period_statement("a", "2027-03")
+            .unwrap()
+            .earned
+            .to_string(),
+        "50.00"
+    );
+}
