@@ -315,9 +315,19 @@ impl Engine {
                     }
                     let portions = portions(payout, d, line.earned, scale, rounding);
                     let mut explain = strip_payable(&line.explain).to_string();
-                    if matches!(c, Component::Commission(x) if x.year.span() == AttainmentSpan::Period)
-                    {
-                        explain.push_str(" (attainment of this pay period alone)");
+                    if let Component::Commission(x) = c {
+                        let q = match x.year.span() {
+                            AttainmentSpan::Period => quota_own
+                                .as_ref()
+                                .map(|q| (q[k], "of this pay period alone, quota")),
+                            AttainmentSpan::ToDate => {
+                                quota_td.as_ref().map(|q| (q[k], "to date, quota to date"))
+                            }
+                        };
+                        if let (Some(_), Some((q, what))) = (&x.tiers, q) {
+                            let q = money.fmt(round_money(q, scale, rounding));
+                            explain.push_str(&format!(" [attainment {what} {q}]"));
+                        }
                     }
                     let mut now = Decimal::ZERO;
                     for p in &portions {

@@ -111,6 +111,10 @@ fn twelve_months_of_year_to_date_marginal_tiers() {
     let march = line(&s[2], "deal")["explain"].as_str().unwrap().to_string();
     assert!(march.contains("200,000.00"), "{march}");
     assert!(march.contains("attainment 50% → 116.6"), "{march}");
+    assert!(
+        march.contains("[attainment to date, quota to date 300,000.00]"),
+        "{march}"
+    );
 }
 
 #[test]
