@@ -199,3 +199,42 @@ fn every_fixture_is_deterministic_and_its_balance_carries() {
         }
     }
 }
+
+/// Quarterly pay periods, quota pro rata by calendar days (365,000.00 over
+/// the 365 days of 2027: Q1 has 90 days = 90,000.00, Q2 91 days =
+/// 91,000.00), marginal tiers ×1 below 100% and ×2 above, rate 10%.
+fn quarterly(attainment: &str) -> Engine {
+    let plan = serde_json::json!({ "name": "P", "currency": "USD",
+        "period": { "start": "2027-01-01", "end": "2027-12-31", "pay_periods": "quarterly" },
+        "roles": [ { "id": "rep", "name": "Rep", "components": [ { "kind": "commission", "name": "C", "rate": "0.1",
+            "attainment": attainment,
+            "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "1" }, { "from": "1", "multiplier": "2" } ] } } ] } ] });
+    let deal = |id: &str, close: &str, amount: &str| {
+        serde_json::json!({ "id": id, "type": "new", "close_date": close,
+        "amount": amount, "owners": [ { "participant": "a", "split": "1" } ] })
+    };
+    let activity = serde_json::json!({ "participants": [ { "id": "a", "role": "rep", "quota": "365000" } ],
+        "deals": [ deal("A", "2027-02-01", "100000"), deal("B", "2027-04-10", "91000") ] });
+    Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap()
+}
+
+#[test]
+fn attainment_of_the_period_alone_or_to_date_with_quota_pro_rata_by_days() {
+    // Q1: A moves 0 → 100,000 of 90,000: 90,000 × 10% + 10,000 × 10% × 2 = 11,000.00 (both readings).
+    // Q2, "period": B moves 0 → 91,000 of Q2's own 91,000: 9,100.00.
+    // Q2, "to_date": B moves 100,000 → 191,000 of 181,000 to date:
+    //   81,000 × 10% + 10,000 × 10% × 2 = 8,100 + 2,000 = 10,100.00.
+    let own = quarterly("period").period_statements("a").unwrap();
+    let to_date = quarterly("to_date").period_statements("a").unwrap();
+    let earned = |s: &[incentive_widget::statement::period::PeriodStatement]| {
+        s.iter().map(|x| x.earned.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(earned(&own), ["11000.00", "9100.00", "0.00", "0.00"]);
+    assert_eq!(earned(&to_date), ["11000.00", "10100.00", "0.00", "0.00"]);
+    assert_eq!(to_date[1].quota.unwrap().to_string(), "181000");
+    let line = &own[1].components[0].lines[0].explain;
+    assert!(
+        line.contains("[attainment of this pay period alone, quota 91,000.00]"),
+        "{line}"
+    );
+}
