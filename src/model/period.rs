@@ -31,6 +31,26 @@ impl PayPeriod {
     }
 }
 
+/// How `plan.period.pay_periods` is written (for the JSON Schema; the
+/// reader resolves it to the list of pay periods).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum PayPeriodsInput {
+    /// "monthly" (ids "2027-03") or "quarterly" (ids "2027-Q1").
+    Generated(PayPeriodsName),
+    /// Ascending, gap-free, from the plan's start to its end.
+    List(Vec<PayPeriod>),
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum PayPeriodsName {
+    Monthly,
+    Quarterly,
+}
+
 /// An exact fraction, written `"1/3"` or as a decimal (`"0.25"`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fraction {
@@ -119,7 +139,7 @@ impl JsonSchema for Fraction {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
+            "type": ["string", "number"],
             "description": "An exact fraction: \"1/3\", or a decimal such as \"0.25\""
         })
     }

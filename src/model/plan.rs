@@ -70,6 +70,7 @@ pub struct Period {
     /// The plan year's pay periods, ascending and gap-free ("monthly",
     /// "quarterly" or a list); absent: the plan period is the one period.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::period::PayPeriodsInput>")]
     pub pay_periods: Option<Vec<PayPeriod>>,
 }
 
