@@ -78,6 +78,30 @@ fn main() {
         people * periods,
         year.as_secs_f64() / single.as_secs_f64()
     );
+    let mut figures = engine.year();
+    figures.detail = incentive_widget::engine::score::Detail::Figures;
+    let people_ids: Vec<String> = engine
+        .activity()
+        .participants
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    let quick = best(runs, || {
+        people_ids
+            .iter()
+            .map(|p| engine.period_statements_in(&figures, p).unwrap().len())
+            .sum::<usize>()
+    });
+    let headline = best(runs, || {
+        people_ids
+            .iter()
+            .map(|p| engine.headline(p).unwrap().components.len())
+            .sum::<usize>()
+    });
+    println!(
+        "figures without deal-line sentences, one core: {quick:.2?}; the single-period headline() of everyone, one core: {headline:.2?} ({:.1}×)",
+        quick.as_secs_f64() / headline.as_secs_f64()
+    );
     let rep = best(runs, || engine.period_statements("rep-0").unwrap());
     let one = best(runs, || engine.statement("rep-0").unwrap());
     println!("one rep's year (rep-0): {rep:.2?}; their single-period statement: {one:.2?}");

@@ -36,6 +36,10 @@ pub struct Year {
     to_date: Vec<Plan>,
     own: Vec<Plan>,
     company: Option<Ratio>,
+    /// `Explained`: every line's sentence; `Figures` (or `Totals`): the same
+    /// numbers, deal lines' sentences left to the release, true-up and
+    /// clawback clauses (the year's strip, benchmarks).
+    pub detail: Detail,
 }
 
 /// A part of a line's earnings and when it becomes payable.
@@ -85,6 +89,7 @@ impl Engine {
             own: periods.iter().map(|p| cut(p.start, p.end)).collect(),
             company: self.context(Detail::Totals).company,
             periods,
+            detail: Detail::Explained,
         }
     }
 
@@ -238,7 +243,10 @@ impl Engine {
                     plan,
                     company: year.company,
                     attributions: score::AttributionCache::default(),
-                    detail: Detail::Explained,
+                    detail: match year.detail {
+                        Detail::Explained => Detail::Explained,
+                        _ => Detail::Figures,
+                    },
                 };
                 let person = Participant {
                     quota,
