@@ -22,19 +22,17 @@ use crate::error::{Error, ErrorCode};
 use crate::model::activity::{Deal, Participant, Payment};
 use crate::model::names::Stage;
 use crate::model::period::*;
-use crate::model::plan::{Component, Payout, Plan};
+use crate::model::plan::{Component, Payout};
 use crate::statement::period::*;
 use crate::statement::{sum_at, Statement};
 use crate::tiers::Ratio;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// The pay periods and, for each, the plan cut to the year to date and to
-/// the period alone (worked out once for all participants).
+/// The pay periods and company attainment (worked out once for all
+/// participants).
 pub struct Year {
     pub periods: Vec<PayPeriod>,
-    to_date: Vec<Plan>,
-    own: Vec<Plan>,
     company: Option<Ratio>,
     /// `Explained`: every line's sentence; `Figures` (or `Totals`): the same
     /// numbers, deal lines' sentences left to the release, true-up and
@@ -76,17 +74,7 @@ impl Engine {
     /// The plan year, ready to score each participant's pay periods.
     pub fn year(&self) -> Year {
         let periods = self.pay_periods();
-        let cut = |start: Date, end: Date| {
-            let mut plan = self.plan.clone();
-            plan.period.start = start;
-            plan.period.end = end;
-            plan.period.pay_periods = None;
-            plan
-        };
-        let start = self.plan.period.start;
         Year {
-            to_date: periods.iter().map(|p| cut(start, p.end)).collect(),
-            own: periods.iter().map(|p| cut(p.start, p.end)).collect(),
             company: self.context(Detail::Totals).company,
             periods,
             detail: Detail::Explained,
@@ -224,6 +212,17 @@ impl Engine {
         let period_span = role.components.iter().any(
             |c| matches!(c, Component::Commission(x) if x.year.span() == AttainmentSpan::Period),
         );
+        // One context for the participant's year: each deal's touches are
+        // weighed once, whichever pay periods count it.
+        let ctx = Context {
+            plan,
+            company: year.company,
+            attributions: score::AttributionCache::default(),
+            detail: match year.detail {
+                Detail::Explained => Detail::Explained,
+                _ => Detail::Figures,
+            },
+        };
         let mut earned: Vec<Earned> = Vec::new();
         let mut true_ups: Vec<Decimal> = vec![Decimal::ZERO; role.components.len()];
         let mut out = Vec::with_capacity(n);
@@ -238,16 +237,9 @@ impl Engine {
                 })
                 .map(|(d, r)| r.as_ref().unwrap_or(d))
                 .collect();
-            let score_with = |plan: &Plan, quota: Option<Decimal>, list: &[&Deal]| {
-                let ctx = Context {
-                    plan,
-                    company: year.company,
-                    attributions: score::AttributionCache::default(),
-                    detail: match year.detail {
-                        Detail::Explained => Detail::Explained,
-                        _ => Detail::Figures,
-                    },
-                };
+            // The deals given are the ones that count (cut to the year to
+            // date or the period): the plan's own period is the whole year.
+            let score_with = |quota: Option<Decimal>, list: &[&Deal]| {
                 let person = Participant {
                     quota,
                     ..person.clone()
@@ -260,14 +252,14 @@ impl Engine {
                     std::iter::empty::<&Payment>(),
                 )
             };
-            let to_date = score_with(&year.to_date[k], quota_td.as_ref().map(|q| q[k]), &counted);
+            let to_date = score_with(quota_td.as_ref().map(|q| q[k]), &counted);
             let own = period_span.then(|| {
                 let mine: Vec<&Deal> = counted
                     .iter()
                     .copied()
                     .filter(|d| period.contains(d.close_date))
                     .collect();
-                score_with(&year.own[k], quota_own.as_ref().map(|q| q[k]), &mine)
+                score_with(quota_own.as_ref().map(|q| q[k]), &mine)
             });
             let first_new = earned.len();
             let mut lines: Vec<Vec<PeriodLine>> = vec![Vec::new(); role.components.len()];
