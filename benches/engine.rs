@@ -50,6 +50,21 @@ fn one_rep(c: &mut Criterion) {
     g.bench_function("headline figures alone: totals (no lines)", |b| {
         b.iter(|| black_box(engine.totals("rep-0").unwrap()))
     });
+    // A marketer beside the rep: attribution credit (W-shaped commission,
+    // time-decay quota), the path of exact rational shares.
+    let marketer = engine
+        .activity()
+        .participants
+        .iter()
+        .find(|p| p.role == "marketer")
+        .map(|p| p.id.clone())
+        .expect("the workload has marketers");
+    g.bench_function("a marketer's statement (attribution credit)", |b| {
+        b.iter(|| black_box(engine.statement(&marketer).unwrap()))
+    });
+    g.bench_function("a marketer's totals (attribution credit)", |b| {
+        b.iter(|| black_box(engine.totals(&marketer).unwrap()))
+    });
     let changes = ten_changes();
     g.bench_function("what-if, 10 changes", |b| {
         b.iter(|| black_box(whatif::what_if(&engine, "rep-0", &changes).unwrap()))

@@ -187,8 +187,18 @@ impl Ratio {
 /// would round it).
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (x, y) = (a.unpack(), b.unpack());
-    let mut m = magnitude(a).checked_mul(magnitude(b))?;
     let mut scale = x.scale + y.scale;
+    // Money figures nearly always: two 64-bit mantissas, one multiply.
+    if let (Some(xm), Some(ym)) = (
+        super::checked::small(x.hi, x.mid, x.lo),
+        super::checked::small(y.hi, y.mid, y.lo),
+    ) {
+        let m = u128::from(xm) * u128::from(ym);
+        if scale <= 28 && m < 1u128 << 96 {
+            return to_decimal(m, x.negative != y.negative, scale);
+        }
+    }
+    let mut m = magnitude(a).checked_mul(magnitude(b))?;
     while (scale > 28 || m >= 1u128 << 96) && scale > 0 && m % 10 == 0 {
         m /= 10;
         scale -= 1;
