@@ -11,7 +11,7 @@
 use super::score::{applies_to, counted, discount_band, Context, Scoring};
 use crate::decimal::exact::Ratio;
 use crate::decimal::{checked, round_money, round_up};
-use crate::model::activity::{Deal, Participant, Payment};
+use crate::model::activity::{Activity, Deal, Participant, Payment};
 use crate::model::names::{NamedMeasure, Stage};
 use crate::model::plan::{Band, Component, Measure, Plan, Role};
 use crate::tiers::band_at;
@@ -32,6 +32,8 @@ pub struct Facts {
     pub role_name: String,
     pub currency: String,
     pub currency_scale: u32,
+    /// The activity's `as_of` date (informational), or null.
+    pub as_of: Option<String>,
     pub company: Option<CompanyFacts>,
     /// The role's components in plan order: names, kinds and labels.
     pub components: Vec<ComponentFacts>,
@@ -51,12 +53,18 @@ pub struct CompanyFacts {
     /// revenue / target, for output (12 places).
     #[serde(serialize_with = "text::serialize")]
     pub attainment: Decimal,
+    /// Whether the activity gives company revenue (false: it is the sum of
+    /// the counted deals).
+    pub revenue_given: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ComponentFacts {
     pub name: String,
     pub kind: &'static str,
+    /// What a bonus or modifier measures: "company", "quota" or "metric";
+    /// null for commissions and SPIFs.
+    pub measure: Option<&'static str>,
     /// The modifiers that multiply it, by name.
     pub multiplied_by: Vec<String>,
 }
@@ -146,6 +154,37 @@ pub struct DiscountFacts {
     pub multiplier: Decimal,
 }
 
+/// A participant as a form lists them (owners, touches).
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub id: String,
+    pub name: Option<String>,
+    pub role: String,
+}
+
+impl super::Engine {
+    /// The deals `participant` owns or touched, as the engine holds them
+    /// now (live updates included), in (close_date, id) order: what an
+    /// editor starts from, so a view keeps no copy of the activity.
+    pub fn deals_of(&self, participant: &str) -> Result<Vec<&Deal>, crate::Error> {
+        let (_, _, deals) = self.scored(participant)?;
+        Ok(deals.collect())
+    }
+
+    /// Every participant's id, name and role, in the activity's order.
+    pub fn people(&self) -> Vec<Person> {
+        self.activity()
+            .participants
+            .iter()
+            .map(|p| Person {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: p.role.clone(),
+            })
+            .collect()
+    }
+}
+
 impl Facts {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
@@ -159,8 +198,11 @@ pub(super) fn facts<'a>(
     role: &'a Role,
     person: &'a Participant,
     deals: impl Iterator<Item = &'a Deal> + Clone,
-    payments: &'a [Payment],
+    activity: &'a Activity,
 ) -> Facts {
+    let payments = &activity.payments;
+    let as_of = activity.as_of.map(|d| d.to_string());
+    let revenue_given = activity.company.as_ref().and_then(|c| c.revenue).is_some();
     let plan = ctx.plan;
     let s = Scoring::new(ctx, role, person, deals.clone());
     let band_facts = |bands: &[Band]| -> Vec<BandFacts> {
@@ -183,11 +225,7 @@ pub(super) fn facts<'a>(
         .map(|m| {
             let measured = s.measure(&m.measure);
             let band = s.modifier_band(m);
-            let (measure, metric) = match &m.measure {
-                Measure::Named(NamedMeasure::Company) => ("company", None),
-                Measure::Named(NamedMeasure::Quota) => ("quota", None),
-                Measure::Metric { metric } => ("metric", Some(metric.clone())),
-            };
+            let (measure, metric) = measure_name(&m.measure);
             ModifierFacts {
                 name: m.name.clone(),
                 measure,
@@ -211,6 +249,11 @@ pub(super) fn facts<'a>(
         .map(|c| ComponentFacts {
             name: c.name().to_string(),
             kind: c.kind(),
+            measure: match c {
+                Component::Modifier(m) => Some(measure_name(&m.measure).0),
+                Component::Bonus(b) => Some(measure_name(&b.measure).0),
+                _ => None,
+            },
             multiplied_by: match c {
                 Component::Modifier(_) => Vec::new(),
                 _ => modifiers
@@ -256,7 +299,8 @@ pub(super) fn facts<'a>(
         role_name: role.name.clone(),
         currency: plan.currency.clone(),
         currency_scale: plan.currency_scale,
-        company: company(plan, ctx.company),
+        as_of,
+        company: company(plan, ctx.company, revenue_given),
         components,
         modifiers,
         tiers,
@@ -266,13 +310,23 @@ pub(super) fn facts<'a>(
     }
 }
 
-fn company(plan: &Plan, company: Option<Ratio>) -> Option<CompanyFacts> {
+fn company(plan: &Plan, company: Option<Ratio>, revenue_given: bool) -> Option<CompanyFacts> {
     let r = company?;
     Some(CompanyFacts {
         revenue: r.num,
         target: plan.company_goal.as_ref()?.target,
         attainment: r.ratio(),
+        revenue_given,
     })
+}
+
+/// A measure's name and, for a metric, the metric's.
+fn measure_name(m: &Measure) -> (&'static str, Option<String>) {
+    match m {
+        Measure::Named(NamedMeasure::Company) => ("company", None),
+        Measure::Named(NamedMeasure::Quota) => ("quota", None),
+        Measure::Metric { metric } => ("metric", Some(metric.clone())),
+    }
 }
 
 fn deal_facts(

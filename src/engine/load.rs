@@ -47,6 +47,13 @@ impl Engine {
         Engine::from_parts(plan, ra, read)
     }
 
+    /// The same activity, live updates included, under another plan: read
+    /// and checked against it exactly as a new engine would be (a portal
+    /// that swaps the plan keeps what was pushed since the activity).
+    pub fn with_plan(&self, plan: &Value) -> Result<Engine, Error> {
+        Engine::from_parts(plan, Reader::default(), Some(self.activity.clone()))
+    }
+
     fn from_parts(
         plan: &Value,
         mut ra: Reader,

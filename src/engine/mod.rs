@@ -163,10 +163,8 @@ impl Engine {
     pub fn facts(&self, participant: &str) -> Result<facts::Facts, Error> {
         let ctx = self.context(score::Detail::Totals);
         let (person, role, deals) = self.scored(participant)?;
-        crate::decimal::checked::guard(|| {
-            facts::facts(&ctx, role, person, deals, &self.activity.payments)
-        })
-        .map_err(|_| too_large(participant))
+        crate::decimal::checked::guard(|| facts::facts(&ctx, role, person, deals, &self.activity))
+            .map_err(|_| too_large(participant))
     }
 
     fn statement_in(

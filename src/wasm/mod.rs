@@ -223,6 +223,40 @@ impl Engine {
         self.one(&participant, Core::facts)
     }
 
+    /// The deals the participant owns or touched, as the engine holds them
+    /// now (every live update applied), in (close_date, id) order.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = deals, unchecked_return_type = "Deal[]")]
+    pub fn deals(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&self.core.deals_of(&participant).map_err(throw)?)
+    }
+
+    /// Every participant's id, name and role, in the activity's order.
+    #[wasm_bindgen(js_name = people, unchecked_return_type = "Person[]")]
+    pub fn people(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.people())
+    }
+
+    /// A new engine: this one's activity, live updates included, under
+    /// another plan (read and checked as the constructor would). This
+    /// engine is unchanged.
+    /// @throws {IncentiveError} `invalid_json`, `invalid_plan` or
+    /// `invalid_activity` (the activity does not fit the new plan).
+    #[wasm_bindgen(js_name = withPlan)]
+    pub fn with_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Plan | string")] plan: JsValue,
+    ) -> Result<Engine, JsValue> {
+        let plan = document(plan, "plan").map_err(throw)?;
+        let core = self.core.with_plan(&plan).map_err(throw)?;
+        Ok(Engine { core })
+    }
+
     /// A scenario on a copy of the engine (this one never changes):
     /// baseline, scenario, delta, and each change's marginal effect.
     /// `{ explain: false }` leaves the sentences out (same numbers, faster).

@@ -392,11 +392,27 @@ export interface Facts {
   role_name: string;
   currency: string;
   currency_scale: number;
-  company: { revenue: Decimal; target: Decimal; attainment: Decimal } | null;
-  components: { name: string; kind: "commission" | "spif" | "bonus" | "modifier"; multiplied_by: string[] }[];
+  /** The activity's `as_of` (informational), or null. */
+  as_of: DateString | null;
+  /** `revenue_given`: false when company revenue is the sum of the counted deals. */
+  company: { revenue: Decimal; target: Decimal; attainment: Decimal; revenue_given: boolean } | null;
+  components: {
+    name: string;
+    kind: "commission" | "spif" | "bonus" | "modifier";
+    /** What a bonus or modifier measures; null for commissions and SPIFs. */
+    measure: "company" | "quota" | "metric" | null;
+    multiplied_by: string[];
+  }[];
   modifiers: ModifierFacts[];
   tiers: TierFacts[];
   deals: DealFacts[];
+}
+
+/** A participant as a form lists them (`people()`). */
+export interface Person {
+  id: string;
+  name: string | null;
+  role: string;
 }
 
 /** The formats' vocabularies and the engine's limits (`vocabulary()`). */

@@ -180,3 +180,78 @@ fn the_vocabulary_is_the_engines_own() {
         .unwrap()
         .contains(&json!("w_shaped")));
 }
+
+#[test]
+fn components_say_what_they_measure_and_the_facts_carry_as_of() {
+    let plan = modified_plan("100000");
+    let mut a = activity_with(json!([deal("D1", "2027-01-10", "60000")]));
+    a["as_of"] = json!("2027-02-01");
+    let f = facts(&plan, &a, "rep");
+    let measures: Vec<&Value> = f["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["measure"])
+        .collect();
+    assert_eq!(measures, [&json!(null), &json!(null), &json!("company")]);
+    assert_eq!(f["as_of"], json!("2027-02-01"));
+    // Revenue not given: the sum of the counted deals, and the facts say so.
+    assert_eq!(f["company"]["revenue"], json!("60000"));
+    assert_eq!(f["company"]["revenue_given"], json!(false));
+    a["company"] = json!({ "revenue": "70000" });
+    assert_eq!(
+        facts(&plan, &a, "rep")["company"]["revenue_given"],
+        json!(true)
+    );
+}
+
+#[test]
+fn another_plan_keeps_the_live_updates_and_is_checked_like_a_new_engine() {
+    let plan = modified_plan("100000");
+    let a = activity_with(json!([deal("D1", "2027-01-10", "60000")]));
+    let mut e = Engine::from_values(&plan, &a).unwrap();
+    e.upsert_deal(&deal("D2", "2027-02-10", "20000")).unwrap();
+    // The engine's own deals, with the live one, in (close_date, id) order.
+    let ids: Vec<&str> = e
+        .deals_of("rep")
+        .unwrap()
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["D1", "D2"]);
+    let mut richer = plan.clone();
+    richer["roles"][0]["components"][0]["rate"] = json!("0.20");
+    let swapped = e.with_plan(&richer).unwrap();
+    assert_eq!(
+        swapped.deals_of("rep").unwrap().len(),
+        2,
+        "the live deal stays"
+    );
+    let before = e.statement("rep").unwrap();
+    let after = swapped.statement("rep").unwrap();
+    assert_eq!(before.quota_credit, after.quota_credit);
+    assert_eq!(
+        after.components[0].earned,
+        before.components[0].earned * rust_decimal::Decimal::TWO
+    );
+    // A plan without the participant's role: the activity no longer fits.
+    let mut other = plan.clone();
+    other["roles"][0]["id"] = json!("someone-else");
+    let err = e.with_plan(&other).unwrap_err();
+    assert_eq!(err.code.as_str(), "invalid_activity");
+    assert!(
+        err.problems
+            .iter()
+            .any(|p| p.path.starts_with("activity.participants[0]")),
+        "{err}"
+    );
+    // A broken plan: the plan's problems, and the old engine still answers.
+    let err = e
+        .with_plan(&json!({ "format": "incentive-plan/1" }))
+        .unwrap_err();
+    assert_eq!(err.code.as_str(), "invalid_plan");
+    assert_eq!(e.statement("rep").unwrap().earned, before.earned);
+    let people = e.people();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].id, "rep");
+}
