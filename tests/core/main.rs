@@ -8,6 +8,7 @@ mod common;
 mod exact;
 mod facts;
 mod fixtures;
+mod format_doc;
 mod hostile;
 mod oracle;
 mod properties;
