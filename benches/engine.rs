@@ -11,6 +11,7 @@
 //! Set `BENCH_QUICK=1` to skip the 100,000-deal group.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use incentive_widget::engine::facts;
 use incentive_widget::workload::{self, Size};
 use incentive_widget::{whatif, Engine};
 use serde_json::{json, Value};
@@ -49,6 +50,20 @@ fn one_rep(c: &mut Criterion) {
     });
     g.bench_function("headline figures alone: totals (no lines)", |b| {
         b.iter(|| black_box(engine.totals("rep-0").unwrap()))
+    });
+    // What the element asks beside the headline on every render.
+    g.bench_function("facts, every deal, as JSON", |b| {
+        b.iter(|| black_box(engine.facts("rep-0").unwrap().to_json()))
+    });
+    g.bench_function("facts, clawback deals only (a render's), as JSON", |b| {
+        b.iter(|| {
+            black_box(
+                engine
+                    .facts_of("rep-0", facts::Deals::Clawbacks)
+                    .unwrap()
+                    .to_json(),
+            )
+        })
     });
     // A marketer beside the rep: attribution credit (W-shaped commission,
     // time-decay quota), the path of exact rational shares.

@@ -11,12 +11,13 @@
 use super::score::{applies_to, counted, discount_band, Context, Scoring};
 use crate::decimal::exact::Ratio;
 use crate::decimal::{checked, round_money, round_up};
-use crate::model::activity::{Activity, Deal, Participant, Payment};
+use crate::model::activity::{Activity, Deal, Participant};
 use crate::model::names::{NamedMeasure, Stage};
 use crate::model::plan::{Band, Component, Measure, Plan, Role};
 use crate::tiers::band_at;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Decimals serialize as JSON strings, like a statement's.
 mod text {
@@ -191,6 +192,16 @@ impl Facts {
     }
 }
 
+/// Which deals `facts` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deals {
+    /// Every deal the participant owns or touched.
+    All,
+    /// Only the cancelled deals with something to claw back (what a
+    /// headline shows beside the figures).
+    Clawbacks,
+}
+
 /// The facts of `person` in `role`; `deals` are the deals they own or
 /// touched, in (close_date, id) order.
 pub(super) fn facts<'a>(
@@ -199,6 +210,7 @@ pub(super) fn facts<'a>(
     person: &'a Participant,
     deals: impl Iterator<Item = &'a Deal> + Clone,
     activity: &'a Activity,
+    wanted: Deals,
 ) -> Facts {
     let payments = &activity.payments;
     let as_of = activity.as_of.map(|d| d.to_string());
@@ -304,9 +316,26 @@ pub(super) fn facts<'a>(
         components,
         modifiers,
         tiers,
-        deals: deals
-            .map(|d| deal_facts(plan, role, person, d, payments))
-            .collect(),
+        deals: {
+            // The person's payments by deal, once (not a scan per deal).
+            let mut paid: HashMap<&str, Vec<Decimal>> = HashMap::new();
+            for p in payments.iter().filter(|p| p.participant == person.id) {
+                if let Some(d) = p.deal.as_deref() {
+                    paid.entry(d).or_default().push(p.amount);
+                }
+            }
+            deals
+                .filter(|d| wanted == Deals::All || d.stage == Stage::Cancelled)
+                .map(|d| {
+                    let on = paid
+                        .get(d.id.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    deal_facts(plan, role, d, on)
+                })
+                .filter(|f| wanted == Deals::All || f.clawback.is_some())
+                .collect()
+        },
     }
 }
 
@@ -329,20 +358,10 @@ fn measure_name(m: &Measure) -> (&'static str, Option<String>) {
     }
 }
 
-fn deal_facts(
-    plan: &Plan,
-    role: &Role,
-    person: &Participant,
-    d: &Deal,
-    payments: &[Payment],
-) -> DealFacts {
+/// One deal's facts; `payments` are the amounts paid to the person on it.
+fn deal_facts(plan: &Plan, role: &Role, d: &Deal, payments: &[Decimal]) -> DealFacts {
     let paid = round_money(
-        checked::sum(
-            payments
-                .iter()
-                .filter(|p| p.participant == person.id && p.deal.as_deref() == Some(d.id.as_str()))
-                .map(|p| p.amount),
-        ),
+        checked::sum(payments.iter().copied()),
         plan.currency_scale,
         plan.rounding(),
     );

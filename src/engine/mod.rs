@@ -161,10 +161,22 @@ impl Engine {
     /// What a screen shows beside the participant's statement, decided by
     /// the engine (see [`facts`]).
     pub fn facts(&self, participant: &str) -> Result<facts::Facts, Error> {
+        self.facts_of(participant, facts::Deals::All)
+    }
+
+    /// [`Engine::facts`] with every deal, or only the deals a headline
+    /// tells of (clawbacks): a render's worth, without 2,000 deals' lines.
+    pub fn facts_of(
+        &self,
+        participant: &str,
+        deals_wanted: facts::Deals,
+    ) -> Result<facts::Facts, Error> {
         let ctx = self.context(score::Detail::Totals);
         let (person, role, deals) = self.scored(participant)?;
-        crate::decimal::checked::guard(|| facts::facts(&ctx, role, person, deals, &self.activity))
-            .map_err(|_| too_large(participant))
+        crate::decimal::checked::guard(|| {
+            facts::facts(&ctx, role, person, deals, &self.activity, deals_wanted)
+        })
+        .map_err(|_| too_large(participant))
     }
 
     fn statement_in(

@@ -215,12 +215,21 @@ impl Engine {
     /// tier edges in money, company revenue and target, the participant's
     /// deals with their discounts, clawbacks and why a deal does not count.
     /// @throws {IncentiveError} `unknown_participant`.
+    /// `{ deals: false }` lists only the deals with a clawback (a render's
+    /// worth: a 2,000-deal rep's facts are mostly their deals' lines).
     #[wasm_bindgen(js_name = facts, unchecked_return_type = "Facts")]
     pub fn facts(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FactsOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.one(&participant, Core::facts)
+        let all = convert::flag(&options, "deals", true).map_err(throw)?;
+        let wanted = if all {
+            crate::engine::facts::Deals::All
+        } else {
+            crate::engine::facts::Deals::Clawbacks
+        };
+        self.one(&participant, |core, id| core.facts_of(id, wanted))
     }
 
     /// The deals the participant owns or touched, as the engine holds them

@@ -408,6 +408,12 @@ export interface Facts {
   deals: DealFacts[];
 }
 
+/** Options of `facts()`. */
+export interface FactsOptions {
+  /** false: only the deals with a clawback (default true: every deal). */
+  deals?: boolean;
+}
+
 /** A participant as a form lists them (`people()`). */
 export interface Person {
   id: string;

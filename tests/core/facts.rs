@@ -3,7 +3,7 @@
 //! string, nor repeats `applies_to`'s default or the clawback test).
 
 use crate::common::*;
-use incentive_widget::engine::facts::vocabulary;
+use incentive_widget::engine::facts::{vocabulary, Deals};
 use incentive_widget::Engine;
 use serde_json::{json, Value};
 
@@ -136,6 +136,14 @@ fn deals_say_why_they_do_not_count_and_what_is_clawed_back() {
     assert_eq!(by_id("D2")["clawback"], json!("-1000.00"));
     assert_eq!(by_id("D3")["counted"], json!(true));
     assert_eq!(by_id("D3")["clawback"], Value::Null);
+    // A render's worth: only the deal with a clawback, the same facts.
+    let few = Engine::from_values(&plan, &a)
+        .unwrap()
+        .facts_of("rep", Deals::Clawbacks)
+        .unwrap()
+        .to_json();
+    assert_eq!(few["deals"], json!([by_id("D2")]));
+    assert_eq!(few["modifiers"], f["modifiers"]);
     // 45,000 of 50,000 is 10% off: not above 10%, no band; 1,000 of 1,050
     // is 4.76…% off: no band either. A 20% discount reaches the 0.8 band.
     let lines = by_id("D3")["lines"].as_array().unwrap();
