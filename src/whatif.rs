@@ -159,6 +159,15 @@ fn under(path: &str, e: Error) -> Error {
     Error::new(ErrorCode::InvalidChange, problems)
 }
 
+/// The list price at which `amount` is `discount` (below 1) off: amount /
+/// (1 − discount), rounded down to 12 places so the discount is never
+/// above the one asked for; none when it comes to 0.
+fn list_price_at(amount: Decimal, discount: Decimal) -> Option<Decimal> {
+    let list = checked::div(amount, Decimal::ONE - discount)
+        .round_dp_with_strategy(12, RoundingStrategy::ToZero);
+    (list > Decimal::ZERO).then_some(list)
+}
+
 fn apply(e: &mut Engine, participant: &str, change: &Value, path: &str) -> Result<String, Error> {
     let mut r = Reader::default();
     let Some(mut o) = r.object(change, path) else {
@@ -168,7 +177,8 @@ fn apply(e: &mut Engine, participant: &str, change: &Value, path: &str) -> Resul
     // A typo in a change must not change the answer silently: only the
     // change's own fields are taken.
     let fields: &[&'static str] = match op.as_str() {
-        "add_deal" | "remove_deal" => &["deal"],
+        "add_deal" => &["deal", "discount"],
+        "remove_deal" => &["deal"],
         "set_amount" => &["deal", "amount", "line"],
         "set_stage" => &["deal", "stage"],
         "set_close_date" => &["deal", "close_date"],
@@ -193,8 +203,18 @@ fn apply(e: &mut Engine, participant: &str, change: &Value, path: &str) -> Resul
         "add_deal" => {
             let (v, p) = r.req(&mut o, "deal").ok_or_else(|| invalid(format!("{path}.deal"), "is required"))?;
             let d = read::activity::deal(&mut r, v, &p);
+            // `discount`: every line at that discount off its list price.
+            let discount = r.opt_dec(&mut o, "discount", Check::Fraction);
+            if discount.is_some_and(|x| x >= Decimal::ONE) {
+                r.err(o.field_path("discount"), "must be below 1");
+            }
             check(r)?;
-            if let Some(d) = d {
+            if let Some(mut d) = d {
+                if let Some(x) = discount.filter(|x| !x.is_zero()) {
+                    for l in &mut d.lines {
+                        l.list_price = list_price_at(l.amount, x);
+                    }
+                }
                 if e.deal(&d.id).is_some() {
                     return Err(invalid(format!("{p}.id"), format!("\"{}\" is already a deal; use set_* changes to edit it", d.id)));
                 }
@@ -293,9 +313,7 @@ fn edit(d: &mut Deal, op: &str, o: &mut read::Obj<'_>, path: &str) -> Result<(),
                 } else if x.is_zero() {
                     d.lines[i].list_price = None;
                 } else {
-                    let list = (d.lines[i].amount / (Decimal::ONE - x))
-                        .round_dp_with_strategy(12, RoundingStrategy::ToZero);
-                    d.lines[i].list_price = (list > Decimal::ZERO).then_some(list);
+                    d.lines[i].list_price = list_price_at(d.lines[i].amount, x);
                 }
             }
         }

@@ -117,6 +117,8 @@ pub struct TierFacts {
 pub struct DealFacts {
     pub id: String,
     pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub deal_type: &'static str,
     pub stage: &'static str,
     pub close_date: String,
     /// Whether it counts this period (closed in the period, not cancelled).
@@ -400,6 +402,7 @@ fn deal_facts(plan: &Plan, role: &Role, d: &Deal, payments: &[Decimal]) -> DealF
     DealFacts {
         id: d.id.clone(),
         name: d.name.clone(),
+        deal_type: d.deal_type.as_str(),
         stage: d.stage.as_str(),
         close_date: d.close_date.to_string(),
         counted: not_counted.is_none(),

@@ -263,7 +263,7 @@ export interface NextTier {
 /** One what-if change (applied in order, on a copy of the engine). `line`
  * picks the line of a multi-line deal (default: its only line). */
 export type Change =
-  | { op: "add_deal"; deal: Deal }
+  | { op: "add_deal"; deal: Deal; /** Every line this far off its list price (the engine sets the list price). */ discount?: DecimalInput }
   | { op: "remove_deal"; deal: string }
   | { op: "set_amount"; deal: string; amount: DecimalInput; line?: number }
   | { op: "set_stage"; deal: string; stage: DealStage }
@@ -375,6 +375,7 @@ export interface LineFacts {
 export interface DealFacts {
   id: string;
   name: string | null;
+  type: DealType;
   stage: DealStage;
   close_date: DateString;
   counted: boolean;

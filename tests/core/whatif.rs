@@ -313,3 +313,43 @@ fn typos_in_changes_are_errors_not_silent_defaults() {
     let err = curve(&e, "rep", &json!({ "pionts": 3 })).unwrap_err();
     assert_eq!(err.problems[0].path, "options.pionts");
 }
+
+#[test]
+fn a_new_deal_at_a_discount_is_priced_by_the_engine() {
+    // add_deal with `discount` 0.2: list price 40,000 / 0.8 = 50,000, so the
+    // deal is 20% off (above 10% → ×0.5), the same as add_deal + set_discount.
+    let e = engine();
+    let one = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "add_deal", "deal": deal("D3", "2027-03-10", "40000"), "discount": "0.2" }]),
+    )
+    .unwrap();
+    let two = what_if(
+        &e,
+        "rep",
+        &json!([
+            { "op": "add_deal", "deal": deal("D3", "2027-03-10", "40000") },
+            { "op": "set_discount", "deal": "D3", "discount": "0.2" }
+        ]),
+    )
+    .unwrap();
+    assert_eq!(one.scenario.earned, two.scenario.earned);
+    let plain = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "add_deal", "deal": deal("D3", "2027-03-10", "40000") }]),
+    )
+    .unwrap();
+    assert!(
+        one.scenario.earned < plain.scenario.earned,
+        "the discount band applies"
+    );
+    let err = what_if(
+        &e,
+        "rep",
+        &json!([{ "op": "add_deal", "deal": deal("D3", "2027-03-10", "40000"), "discount": "1" }]),
+    )
+    .unwrap_err();
+    assert_eq!(err.problems[0].path, "changes[0].discount");
+}

@@ -144,7 +144,7 @@ describe("CRM columns → deals", () => {
     return recordsToDeals(header, records, autoMap(header).mapping, { participant: "rep-ada", participants: people, dealIds: new Set(["D-1"]), ...context });
   };
 
-  test("a row becomes a deal: defaults, the discount as a list price, names of people", () => {
+  test("a row becomes a deal: defaults, the discount for the engine to price, names of people", () => {
     const { deals, problems } = read(
       "id,name,type,amount,close_date,stage,product,discount,owner\n" +
         "X-1,Acme,New Business,\"$40,000.00\",2027-03-01,Closed Won,platform-suite,20%,Ben Ortiz\n" +
@@ -154,8 +154,9 @@ describe("CRM columns → deals", () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(deals, [
       {
-        deal: { id: "X-1", type: "new", close_date: "2027-03-01", amount: "40000.00", name: "Acme", stage: "booked", product: "platform-suite", list_price: "50000", owners: [{ participant: "rep-ben", split: "1" }] },
+        deal: { id: "X-1", type: "new", close_date: "2027-03-01", amount: "40000.00", name: "Acme", stage: "booked", product: "platform-suite", owners: [{ participant: "rep-ben", split: "1" }] },
         rows: [2],
+        discount: "0.2",
       },
       { deal: { id: "CSV-1", type: "renewal", close_date: "2027-03-02", amount: "1000", owners: [{ participant: "rep-ada", split: "1" }] }, rows: [3] },
     ]);

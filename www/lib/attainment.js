@@ -1,9 +1,9 @@
 // Attainment against quota, with the tier bands of the role's first tiered
-// commission, where the person stands, and what the next tier takes.
+// commission (the engine's facts: bands, the band in force), where the
+// person stands, and what the next tier takes.
 
 import { h, setText, flash } from "./dom.js";
 import { bandBar } from "./bar.js";
-import { bandsOf, tieredCommission } from "./plan.js";
 
 export class AttainmentView {
   constructor(headingId) {
@@ -24,18 +24,18 @@ export class AttainmentView {
     );
   }
 
-  update({ statement, role, fmt, live }) {
+  update({ statement, facts, fmt, live }) {
     const hasQuota = statement.quota !== null && statement.attainment !== null;
     this.el.hidden = !hasQuota;
     if (!hasQuota) return;
-    const tiered = tieredCommission(role);
-    const bands = bandsOf(tiered?.tiers?.bands);
+    const tiered = facts?.tiers?.[0] ?? null;
+    const bands = tiered?.bands ?? [];
     if (setText(this.value, fmt.percent(statement.attainment)) && live) flash(this.value, "changed");
     setText(this.sub, `${fmt.money(statement.quota_credit)} of ${fmt.money(statement.quota)} quota`);
     const label =
       `Attainment ${fmt.percent(statement.attainment)} of quota` +
       (bands.length ? `; tiers: ${bands.map((b) => `${fmt.multiplier(b.multiplier)} from ${fmt.percent(b.from)}`).join(", ")}` : "");
-    this.barHolder.replaceChildren(bandBar({ bands, value: statement.attainment, fmt, label, partName: "attainment-bar" }));
+    this.barHolder.replaceChildren(bandBar({ bands, value: statement.attainment, current: tiered?.band ?? null, fmt, label, partName: "attainment-bar" }));
 
     const nt = statement.next_tier;
     if (nt) {
@@ -51,10 +51,10 @@ export class AttainmentView {
     }
     this.next.hidden = !this.next.textContent;
     if (tiered) {
-      const mode = tiered.tiers.mode === "marginal"
+      const mode = tiered.mode === "marginal"
         ? "each slice of attainment earns its own band's multiplier"
         : "the band of your final attainment applies to every deal";
-      setText(this.tierNote, `${tiered.name}: ${tiered.tiers.mode} tiers — ${mode}.`);
+      setText(this.tierNote, `${tiered.component}: ${tiered.mode} tiers — ${mode}.`);
     }
     this.tierNote.hidden = !tiered;
   }

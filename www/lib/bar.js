@@ -18,9 +18,11 @@ const pct = (x, max) => `${Math.max(0, Math.min(100, (x / max) * 100)).toFixed(3
 
 /**
  * bands: [{ from, multiplier }] (may be empty); value: the ratio shown;
- * fmt: formatters; label: the accessible name of the picture.
+ * current: the index of the band in force, as the engine decided it (on
+ * the exact figure; null for none); fmt: formatters; label: the accessible
+ * name of the picture.
  */
-export function bandBar({ bands, value, fmt, label, partName }) {
+export function bandBar({ bands, value, current, fmt, label, partName }) {
   const max = scaleMax(bands, value);
   const v = toNumber(value);
   const list = bands.length ? bands : [{ from: "0", multiplier: null }];
@@ -38,7 +40,7 @@ export function bandBar({ bands, value, fmt, label, partName }) {
   list.forEach((b, i) => {
     const from = toNumber(b.from);
     const to = i + 1 < list.length ? toNumber(list[i + 1].from) : max;
-    const holds = v >= from && (i + 1 >= list.length || v < to);
+    const holds = i === current;
     svg.append(
       s("rect", {
         class: ["band", `band-${Math.min(i, 4)}`, holds && "band-current"],

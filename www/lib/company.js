@@ -1,9 +1,10 @@
 // The shared company goal: company attainment, and how it moves this
-// person's pay (company-measured modifiers and bonuses).
+// person's pay (company-measured modifiers and bonuses), from the engine's
+// facts: the target, each modifier's band in force and what it multiplies.
 
 import { h, setText, flash } from "./dom.js";
 import { bandBar } from "./bar.js";
-import { modifierStates } from "./plan.js";
+import { bandsText } from "./words.js";
 
 export class CompanyView {
   constructor(headingId) {
@@ -21,37 +22,36 @@ export class CompanyView {
     );
   }
 
-  update({ statement, plan, role, person, fmt, live }) {
+  update({ statement, facts, fmt, live }) {
     const ca = statement.company_attainment;
     this.el.hidden = ca === null || ca === undefined;
     if (this.el.hidden) return;
     if (setText(this.value, fmt.percent(ca)) && live) flash(this.value, "changed");
-    const target = plan?.company_goal?.target;
-    setText(this.sub, target !== undefined ? `of the ${fmt.money(target)} company target` : "of the company target");
+    const target = facts?.company?.target;
+    setText(this.sub, target !== undefined && target !== null ? `of the ${fmt.money(target)} company target` : "of the company target");
 
-    const mods = modifierStates(role, statement, person).filter((m) => m.measure === "company");
+    const mods = (facts?.modifiers ?? []).filter((m) => m.measure === "company");
     const first = mods[0];
-    const label =
-      `Company attainment ${fmt.percent(ca)}` +
-      (first ? `; ${first.component.name}: ${first.bands.map((b) => `${fmt.multiplier(b.multiplier)} from ${fmt.percent(b.from)}`).join(", ")}` : "");
-    this.barHolder.replaceChildren(bandBar({ bands: first?.bands ?? [], value: ca, fmt, label, partName: "company-bar" }));
+    const label = `Company attainment ${fmt.percent(ca)}` + (first ? `; ${first.name}: ${bandsText(first, fmt)}` : "");
+    this.barHolder.replaceChildren(bandBar({ bands: first?.bands ?? [], value: ca, current: first?.band ?? null, fmt, label, partName: "company-bar" }));
 
     const items = [];
     for (const m of mods) {
-      const now = m.multiplier ? `${fmt.multiplier(m.multiplier)} now` : "no multiplier yet";
-      const next = m.next ? ` — ${fmt.multiplier(m.next.multiplier)} from ${fmt.percent(m.next.from)}` : "";
+      const now = m.band !== null ? `${fmt.multiplier(m.multiplier)} now` : "no multiplier yet";
+      const nextBand = m.bands[m.band === null ? 0 : m.band + 1];
+      const next = nextBand ? ` — ${fmt.multiplier(nextBand.multiplier)} from ${fmt.percent(nextBand.from)}` : "";
       items.push(
         h(
           "li",
           { class: "effect" },
-          h("span", { class: "effect-name", text: m.component.name }),
+          h("span", { class: "effect-name", text: m.name }),
           h("span", { class: "effect-value", text: now }),
-          h("span", { class: "effect-note", text: `on ${m.targets.join(", ")}${next}` }),
+          h("span", { class: "effect-note", text: `on ${m.applies_to.join(", ")}${next}` }),
         ),
       );
     }
     for (const c of statement.components ?? []) {
-      const def = (role?.components ?? []).find((x) => x?.name === c.name);
+      const def = (facts?.components ?? []).find((x) => x.name === c.name);
       if (c.kind !== "bonus" || def?.measure !== "company") continue;
       items.push(
         h(

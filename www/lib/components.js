@@ -4,7 +4,9 @@
 // keyboard focus or closes what the reader opened.
 
 import { h, setText, flash, uid } from "./dom.js";
-import { KIND_LABELS, modifierStates } from "./plan.js";
+import { modifierText } from "./words.js";
+
+const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier" };
 
 function lineKey(line, index) {
   return line.deal === null || line.deal === undefined ? `#${index}` : `deal:${line.deal}`;
@@ -130,7 +132,9 @@ class ComponentBlock {
     });
   }
 
-  update({ component, role, statement, person, deals, fmt, live, explain }) {
+  /** model: the card's (statement, facts, fmt, live, explain; `deals` read only when the rows show). */
+  update(model) {
+    const { component, facts, fmt, live, explain } = model;
     this.el.dataset.kind = component.kind;
     const n = component.lines?.length ?? 0;
     const kind = KIND_LABELS[component.kind] ?? component.kind;
@@ -138,13 +142,10 @@ class ComponentBlock {
     setText(this.kind, `${kind}${count}`);
 
     if (component.kind === "modifier") {
-      const m = modifierStates(role, statement, person).find((x) => x.component.name === component.name);
-      setText(this.amount, m?.multiplier ? fmt.multiplier(m.multiplier) : "—");
-      const measure =
-        m?.measure === "company" ? "company attainment" : m?.measure === "quota" ? "your attainment" : m?.measure?.startsWith("metric:") ? `your ${m.measure.slice(7).replaceAll("_", " ")}` : "its measure";
-      const value = m?.value === null || m?.value === undefined ? "" : ` (now ${m.measure.startsWith("metric:") ? m.value : fmt.percent(m.value)})`;
-      const bands = (m?.bands ?? []).map((b) => `${fmt.multiplier(b.multiplier)} from ${m.measure.startsWith("metric:") ? b.from : fmt.percent(b.from)}`).join(", ");
-      setText(this.note, `Multiplies ${m?.targets.join(", ") || "nothing"} by ${measure}${value}: ${bands}. Its effect is inside those lines.`);
+      // The engine's band and multiplier in force, and what it applies to.
+      const m = (facts?.modifiers ?? []).find((x) => x.name === component.name);
+      setText(this.amount, m && m.band !== null ? fmt.multiplier(m.multiplier) : "—");
+      setText(this.note, m ? `${modifierText(m, fmt)} Its effect is inside those lines.` : "");
       this.table.hidden = true;
       return;
     }
@@ -163,12 +164,13 @@ class ComponentBlock {
     this.note.hidden = !payableNote;
     setText(this.caption, `Lines of ${component.name}`);
     this.table.hidden = n === 0;
-    if (this.el.open) this.#updateRows({ component, deals, fmt, live, explain });
-    else this.pending = { component, deals, fmt, explain };
+    if (this.el.open) this.#updateRows({ component, model, fmt, live, explain });
+    else this.pending = { component, model, fmt, explain };
   }
 
-  #updateRows({ component, deals, fmt, live, explain }) {
+  #updateRows({ component, model, fmt, live, explain }) {
     this.pending = null;
+    const deals = model.deals;
     const seen = new Set();
     (component.lines ?? []).forEach((line, i) => {
       const key = lineKey(line, i);

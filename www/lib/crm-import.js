@@ -10,7 +10,7 @@
 //
 // No DOM: the module runs in Node too (tests/node/csv.test.mjs).
 
-import { add, compare, divide, shift, trim } from "./decimal.js";
+import { add, compare, shift, trim } from "./decimal.js";
 
 /** The deal fields a column can feed, with the names CRMs give them (compared lowercased, letters and digits only). */
 export const FIELDS = [
@@ -175,7 +175,7 @@ export function recordsToDeals(header, records, mapping, context = {}) {
     const stage = cell("stage") === "" ? undefined : take("stage", readName(STAGES, cell("stage"), "stage the plan knows", "booked, installed, activated or cancelled"));
     const source = cell("source") === "" ? undefined : take("source", readName(SOURCES, cell("source"), "deal source", "marketing, sales or partner"));
     const product = cell("product") || undefined;
-    let listPrice = cell("list_price") === "" ? undefined : take("list_price", readAmount(cell("list_price")));
+    const listPrice = cell("list_price") === "" ? undefined : take("list_price", readAmount(cell("list_price")));
     const discount = cell("discount") === "" ? undefined : take("discount", readFraction(cell("discount"), "discount"));
     if (discount !== undefined && compare(discount, "1") >= 0) {
       errors.push({ row, column: columnName("discount"), message: `“${cell("discount")}” is 100% or more: a discount must be below 100%` });
@@ -200,9 +200,6 @@ export function recordsToDeals(header, records, mapping, context = {}) {
     if (errors.length) {
       problems.push(...errors);
       continue;
-    }
-    if (discount !== undefined && listPrice === undefined && compare(discount, "0") > 0) {
-      listPrice = trim(divide(amount, add("1", `-${discount}`), 12));
     }
 
     if (!id) {
@@ -233,7 +230,9 @@ export function recordsToDeals(header, records, mapping, context = {}) {
     if (source) deal.source = source;
     if (product) deal.product = product;
     if (listPrice !== undefined && compare(listPrice, amount) > 0) deal.list_price = listPrice;
-    groups.set(id, { deal, rows: [row], owners: new Map([[owner, { split, row }]]) });
+    // A discount without a list price: the engine prices the deal (add_deal's `discount`).
+    const off = listPrice === undefined && discount !== undefined && compare(discount, "0") > 0 ? discount : undefined;
+    groups.set(id, { deal, rows: [row], owners: new Map([[owner, { split, row }]]), discount: off });
   }
 
   const deals = [];
@@ -247,7 +246,7 @@ export function recordsToDeals(header, records, mapping, context = {}) {
       }
       continue;
     }
-    deals.push({ deal: { ...g.deal, owners }, rows: g.rows });
+    deals.push({ deal: { ...g.deal, owners }, rows: g.rows, ...(g.discount !== undefined ? { discount: g.discount } : {}) });
   }
   problems.sort((a, b) => a.row - b.row);
   return { deals, problems };

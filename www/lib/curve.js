@@ -1,11 +1,11 @@
-// The earnings curve: pay against quota credit, tier bands shaded, the
-// current point marked. Uses the engine's `curve()` when the package has
-// it; until then, the person's own lines, deal by deal, cumulatively.
-// Drawn in pixels at the measured width (a ResizeObserver redraws it).
+// The earnings curve: pay against quota credit as the engine's `curve()`
+// computes it, the tier bands (the engine's facts) shaded, the current
+// point marked. Drawn in pixels at the measured width of its box, which
+// the chart never holds open (a ResizeObserver redraws it, wider or
+// narrower).
 
 import { h, s, setText } from "./dom.js";
 import { toNumber } from "./decimal.js";
-import { bandsOf, tieredCommission } from "./plan.js";
 
 const HEIGHT = 220;
 const M = { top: 24, right: 18, bottom: 32, left: 66 };
@@ -16,48 +16,6 @@ function niceStep(v, count) {
   const p = 10 ** Math.floor(Math.log10(raw));
   for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= raw) return k * p;
   return 10 * p;
-}
-
-function dealOrder(a, b) {
-  const x = String(a.close_date ?? "");
-  const y = String(b.close_date ?? "");
-  if (x !== y) return x < y ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/**
- * Points from the statement's own lines: x = cumulative credit of the
- * tiered (else first) commission, y = cumulative commission and SPIF pay.
- */
-export function pointsFromLines(statement, role, deals) {
-  const comps = (statement.components ?? []).filter((c) => c.kind === "commission" || c.kind === "spif");
-  const tiered = tieredCommission(role);
-  const creditComp = comps.find((c) => c.name === tiered?.name) ?? comps.find((c) => c.kind === "commission");
-  if (!creditComp) return [];
-  const byDeal = new Map();
-  for (const c of comps) {
-    for (const line of c.lines ?? []) {
-      if (line.deal === null || line.deal === undefined) {
-        // A cap line: pay stops growing; count it at the end.
-        byDeal.set("\uffff cap", { x: 0, y: (byDeal.get("\uffff cap")?.y ?? 0) + toNumber(line.earned), order: { id: "\uffff", close_date: "\uffff" } });
-        continue;
-      }
-      const e = byDeal.get(line.deal) ?? { x: 0, y: 0, order: { id: String(line.deal), close_date: deals.get(line.deal)?.close_date ?? "" } };
-      e.y += toNumber(line.earned);
-      if (c === creditComp) e.x += toNumber(line.credit);
-      byDeal.set(line.deal, e);
-    }
-  }
-  const steps = [...byDeal.values()].sort((a, b) => dealOrder(a.order, b.order));
-  const points = [{ x: 0, y: 0 }];
-  let x = 0;
-  let y = 0;
-  for (const st of steps) {
-    x += st.x;
-    y += st.y;
-    points.push({ x, y });
-  }
-  return points;
 }
 
 export class CurveView {
@@ -85,18 +43,12 @@ export class CurveView {
     this.observer?.observe(this.plot);
   }
 
-  /** data: { points: [{x, y}], current: {x, y}, quota, bands, fmt, source } or null. */
+  /** data: { points: [{x, y}], current: {x, y}, quota, bands (the engine's tier facts), fmt } or null. */
   update(data) {
     this.data = data;
     this.el.hidden = !data || data.points.length < 2;
     if (this.el.hidden) return;
-    const { source } = data;
-    setText(
-      this.caption,
-      source === "engine"
-        ? "Pay against quota credit, as the plan computes it; shaded bands are the tiers, the dot is where you are."
-        : "Commission and SPIF pay against credit, deal by deal in close-date order; steeper stretches are higher tiers, the dot is where you are.",
-    );
+    setText(this.caption, "Pay against quota credit, as the plan computes it; shaded bands are the tiers, the dot is where you are.");
     if (!this.width) this.width = Math.round(this.plot.clientWidth) || 560;
     this.draw();
   }
@@ -109,11 +61,8 @@ export class CurveView {
     const plotW = W - M.left - M.right;
     const plotH = HEIGHT - M.top - M.bottom;
     const q = toNumber(quota);
-    const lastFrom = bands.length ? toNumber(bands[bands.length - 1].from) : 1;
-    const xMaxData = Math.max(...points.map((p) => p.x), current.x);
-    // The engine's curve spans the range it was asked for; the statement's
-    // own lines stop at today, so leave room for the next tiers.
-    const xMax = (d.source === "engine" ? xMaxData : Math.max(xMaxData * 1.05, q > 0 ? q * Math.max(1.1, lastFrom + 0.25) : 0)) || 1;
+    // The engine's curve spans the range it was asked for.
+    const xMax = Math.max(...points.map((p) => p.x), current.x) || 1;
     const yTop = Math.max(...points.map((p) => p.y), current.y) * 1.06;
     const yStep = niceStep(yTop, 4);
     const yTicks = Math.max(1, Math.ceil(yTop / yStep));

@@ -28,5 +28,7 @@ export function toProblems(err, fallbackPath = "") {
     : [];
   const message = String(err?.message ?? err ?? "unknown error");
   if (problems.length === 0) problems.push({ path: fallbackPath, message });
-  return { code: String(err?.code ?? "error"), message, problems };
+  // Every error the widget reports carries a documented code: the engine's,
+  // the loader's (fetch_failed, not_json, timeout) or the element's own.
+  return { code: String(err?.code ?? "unexpected"), message, problems };
 }

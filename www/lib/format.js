@@ -100,6 +100,8 @@ function buildFormat(locale, currency, scale) {
     compactMoney: (v) => (num(v) === null ? "—" : compactMoney.format(num(v))),
     /** "98.5%" from "0.985" */
     percent: (v) => (num(v) === null ? "—" : percent.format(num(v))),
+    /** "0.91" from "0.91" (a metric), grouped as the locale does */
+    number: (v) => (num(v) === null ? "—" : plain.format(num(v))),
     /** "×1.5" from "1.5" */
     multiplier: (v) => (num(v) === null ? "—" : `×${plain.format(num(v))}`),
     /** "Jan 1, 2027" from "2027-01-01" */

@@ -119,7 +119,7 @@ export class CsvTool {
     const room = this.panel.room();
     const { deals, problems } = recordsToDeals(parsed.header, parsed.records, mapping, {
       participant: ctx.participant,
-      participants: ctx.activity?.participants ?? [],
+      participants: [...ctx.people].map(([id, name]) => ({ id, name })),
       owners: new Set([...ctx.deals.values()].flatMap((d) => (d?.owners ?? []).map((o) => o?.participant)).filter((p) => typeof p === "string")),
       dealIds: new Set([...ctx.deals.keys(), ...this.panel.entries.filter((e) => e.change.op === "add_deal").map((e) => e.change.deal?.id)]),
       defaultType: ctx.defaultType,
@@ -130,7 +130,7 @@ export class CsvTool {
     this.pending = null;
     if (deals.length) {
       this.panel.addChanges(
-        deals.map((d) => ({ change: { op: "add_deal", deal: d.deal }, meta: { rows: d.rows, file: name } })),
+        deals.map((d) => ({ change: { op: "add_deal", deal: d.deal, ...(d.discount !== undefined ? { discount: d.discount } : {}) }, meta: { rows: d.rows, file: name } })),
         { announce: `Imported ${deals.length} deals from ${name}.` },
       );
     }

@@ -10,7 +10,7 @@
 //
 // No DOM.
 
-import { add, compare, divide, subtract, trim } from "./decimal.js";
+import { add, compare, divide } from "./decimal.js";
 
 let counter = 0;
 
@@ -129,22 +129,18 @@ export function linesOf(deal) {
   return [{ product: deal?.product ?? null, amount: String(deal?.amount ?? "0"), list_price: deal?.list_price ?? null }];
 }
 
-/** A line's discount as a fraction string ("0.2"), from its list price; "0" without one. */
-export function discountOf(line) {
-  if (line?.list_price === null || line?.list_price === undefined) return "0";
-  const list = String(line.list_price);
-  if (compare(list, line.amount) <= 0) return "0";
-  // 1 − amount / list, to 4 places (what a person reads as 20.5%).
-  const ratio = divide(line.amount, list, 6);
-  return trim(subtract("1", ratio)).replace(/^(-?\d+\.\d{4})\d+$/, "$1");
+/** Line `i`'s discount as the engine has it (a fraction string, "0" without a list price). */
+export function lineDiscount(dealFacts, i) {
+  return dealFacts?.lines?.[i]?.discount ?? "0";
 }
 
 /**
  * A deal of the data with the scenario's edits applied, for the editor:
- * { stage, close_date, lines, removed (dropped), touchesOff: Set of original indexes }.
+ * { stage, close_date, lines, removed (dropped), touchesOff: Set of original
+ * indexes }. `dealFacts`: the engine's facts of the deal (its discounts).
  */
-export function editedDeal(deal, entries) {
-  const lines = linesOf(deal).map((l) => ({ ...l, discount: discountOf(l) }));
+export function editedDeal(deal, entries, dealFacts) {
+  const lines = linesOf(deal).map((l, i) => ({ ...l, discount: lineDiscount(dealFacts, i) }));
   const view = { stage: deal?.stage ?? "booked", close_date: deal?.close_date ?? "", lines, removed: false, touchesOff: new Set() };
   for (const { change: c } of entries) {
     if (dealOf(c) !== deal?.id) continue;
@@ -205,8 +201,7 @@ export function describe(change, ctx) {
       const parts = [String(d.type ?? ""), fmt.money(amount)];
       const product = lines.map((l) => l.product).filter(Boolean).join(", ");
       if (product) parts.push(product);
-      const disc = lines.length === 1 ? discountOf(lines[0]) : "0";
-      if (compare(disc, "0") > 0) parts.push(`${fmt.percent(disc)} off`);
+      if (c.discount !== undefined && compare(String(c.discount), "0") > 0) parts.push(`${fmt.percent(String(c.discount))} off`);
       parts.push(String(d.stage ?? "booked"));
       if (d.close_date) parts.push(`closes ${fmt.date(d.close_date)}`);
       const owners = (d.owners ?? []).map((o) => `${ctx.people.get(o?.participant) ?? o?.participant}${compare(String(o?.split ?? "1"), "1") === 0 ? "" : ` ${fmt.percent(String(o.split))}`}`);
@@ -222,7 +217,7 @@ export function describe(change, ctx) {
     case "set_close_date":
       return { label, title: dealName, detail: `${deal?.close_date ? `${fmt.date(deal.close_date)} → ` : ""}${fmt.date(c.close_date)}` };
     case "set_discount": {
-      const was = original ? discountOf(original) : null;
+      const was = original ? lineDiscount(ctx.dealFacts?.get(c.deal), c.line ?? 0) : null;
       return { label, title: dealName, detail: `${was !== null ? `${fmt.percent(was)} → ` : ""}${fmt.percent(String(c.discount))} off list${lineNote}` };
     }
     case "set_product":

@@ -6,10 +6,8 @@
 import { h, setText, uid } from "./dom.js";
 import { add, compare, divide, shift, trim } from "./decimal.js";
 import { button, decimalInput, field, options, readDecimal } from "./form.js";
-import { discountOf, editedDeal, linesOf, newDealId, touchText } from "./whatif-model.js";
+import { editedDeal, lineDiscount, linesOf, newDealId, touchText } from "./whatif-model.js";
 
-export const DEAL_TYPES = ["new", "expansion", "renewal"];
-export const STAGES = ["booked", "installed", "activated", "cancelled"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A percentage typed by the user ("20", "12.5") as a fraction string ("0.2"), or null. */
@@ -19,9 +17,19 @@ function readPercent(text) {
   return trim(shift(s, 2));
 }
 
-/** "0.2" → "20" for an input showing percent. */
+/** "0.2" → "20" for an input showing percent (to 2 places: "4.76" for 0.047619…). */
 function percentText(fraction) {
-  return compare(fraction, "0") === 0 ? "" : trim(shift(fraction, -2) ?? "0");
+  if (compare(fraction, "0") === 0) return "";
+  return trim(shift(fraction, -2) ?? "0").replace(/^(-?\d+\.\d{2})\d+$/, "$1");
+}
+
+/** Fills a select with the engine's names (its vocabulary), once they are known. */
+function fillNames(select, names) {
+  const key = names.join("|");
+  if (select.dataset.names === key) return;
+  const before = select.value;
+  select.dataset.names = key;
+  select.replaceChildren(...options(names.map((n) => [n, n]), before || names[0]));
 }
 
 // --- add a hypothetical deal ------------------------------------------------------------
@@ -31,10 +39,10 @@ export class AddDealTool {
     this.panel = panel;
     this.name = field("Name", h("input", { type: "text", autocomplete: "off", placeholder: "Hypothetical deal" }), { class: "wide" });
     this.amount = field("Amount", decimalInput({ placeholder: "25000", required: true }));
-    this.type = field("Type", h("select", {}, ...options(DEAL_TYPES.map((t) => [t, t]))));
+    this.type = field("Type", h("select"));
     this.product = field("Product", h("select"));
     this.discount = field("Discount %", decimalInput({ placeholder: "0" }));
-    this.stage = field("Stage", h("select", {}, ...options(STAGES.filter((s) => s !== "cancelled").map((s) => [s, s]))));
+    this.stage = field("Stage", h("select"));
     this.close = field("Close date", h("input", { type: "date" }));
     this.status = h("p", { class: "note wi-form-status", hidden: true });
     this.submit = h("button", { type: "submit", class: "btn primary" }, "Add deal");
@@ -54,6 +62,9 @@ export class AddDealTool {
 
   /** New plan or participant: fresh choices and defaults. */
   refresh(ctx) {
+    const words = this.panel.vocabulary();
+    fillNames(this.type.control, words?.deal_types ?? []);
+    fillNames(this.stage.control, words?.payout_stages ?? []);
     const key = `${ctx.plan?.name}|${ctx.participant}|${ctx.products.join(",")}`;
     if (key === this.key) return;
     this.key = key;
@@ -104,8 +115,10 @@ export class AddDealTool {
       amount,
     };
     if (this.product.control.value) deal.product = this.product.control.value;
-    if (compare(discount, "0") > 0) deal.list_price = trim(divide(amount, add("1", `-${discount}`), 12));
-    this.panel.addChanges([{ op: "add_deal", deal }], { announce: `Added ${deal.name}.` });
+    // The engine prices a discounted deal (its list price) itself.
+    const change = { op: "add_deal", deal };
+    if (compare(discount, "0") > 0) change.discount = discount;
+    this.panel.addChanges([change], { announce: `Added ${deal.name}.` });
     this.name.control.value = "";
     this.amount.control.value = "";
     this.amount.control.focus();
@@ -123,7 +136,7 @@ export class EditDealTool {
     this.amount = field("Amount", decimalInput());
     this.discount = field("Discount %", decimalInput({ placeholder: "0" }));
     this.product = field("Product", h("select"));
-    this.stage = field("Stage", h("select", {}, ...options(STAGES.map((s) => [s, s]))));
+    this.stage = field("Stage", h("select"));
     this.close = field("Close date", h("input", { type: "date" }));
     this.touchList = h("ul", { class: "wi-touches" });
     this.touchLegendId = uid("wi-touches");
@@ -166,7 +179,7 @@ export class EditDealTool {
   #line() {
     const deal = this.#deal();
     const i = Number(this.lineSelect.control.value || 0);
-    const view = editedDeal(deal, this.panel.entries);
+    const view = editedDeal(deal, this.panel.entries, this.panel.ctx.dealFacts.get(deal?.id));
     return { index: i, original: linesOf(deal)[i] ?? linesOf(deal)[0], current: view.lines[i] ?? view.lines[0], multi: linesOf(deal).length > 1, view };
   }
 
@@ -180,6 +193,7 @@ export class EditDealTool {
 
   /** The deal list (the person's deals first) and the selected deal's fields. */
   refresh(ctx) {
+    fillNames(this.stage.control, this.panel.vocabulary()?.stages ?? []);
     const pid = ctx.participant;
     const mine = (d) => (d.owners ?? []).some((o) => o?.participant === pid) || (d.touches ?? []).some((t) => t?.participant === pid);
     const list = [...ctx.deals.values()].filter((d) => d && typeof d.id === "string");
@@ -282,7 +296,8 @@ export class EditDealTool {
     const text = this.discount.control.value.trim();
     const v = text === "" ? "0" : readPercent(text);
     if (!this.discount.error(v === null ? "Type a percentage such as 15." : compare(v, "1") >= 0 ? "A discount must be below 100%." : "")) return;
-    this.#edit("set_discount", "discount", v, discountOf(this.#line().original), { line: true, numeric: true });
+    const line = this.#line();
+    this.#edit("set_discount", "discount", v, lineDiscount(this.panel.ctx.dealFacts.get(this.#deal()?.id), line.index), { line: true, numeric: true });
   }
 
   #toggleTouch(index, on) {
@@ -294,7 +309,7 @@ export class EditDealTool {
   #toggleDrop() {
     const deal = this.#deal();
     if (!deal) return;
-    const dropped = editedDeal(deal, this.panel.entries).removed;
+    const dropped = editedDeal(deal, this.panel.entries, null).removed;
     if (dropped) {
       this.panel.setChange({ op: "remove_deal", deal: deal.id }, true);
     } else {
@@ -354,9 +369,8 @@ export class RevenueTool {
   }
 
   #actual(ctx) {
-    const given = ctx.activity?.company?.revenue;
-    if (given !== undefined && given !== null && readDecimal(String(given)) !== null) return String(given);
-    return trim(String(Math.round(Number(ctx.statement.company_attainment) * Number(ctx.goal))));
+    // The engine's company revenue: the activity's figure, or the sum of the counted deals.
+    return String(ctx.facts?.company?.revenue ?? "0");
   }
 
   #current() {

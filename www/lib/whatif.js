@@ -16,7 +16,6 @@ import { compile, decompile, describe, editKey, entry, problemText, run } from "
 import { AddDealTool, EditDealTool, RevenueTool } from "./whatif-tools.js";
 import { CsvTool } from "./whatif-csv.js";
 
-const MAX_CHANGES = 10_000; // the engine's limit on one what-if
 const MAX_NOTICES = 6;
 const TOTALS = [
   ["earned", "Earned"],
@@ -24,7 +23,7 @@ const TOTALS = [
   ["due", "Due"],
 ];
 
-/** Products the plan or the data name, for the product selects. */
+/** Products the plan or the person's deals name, for the product selects. */
 function productsOf(plan, deals) {
   const found = new Set();
   for (const role of plan?.roles ?? []) {
@@ -34,16 +33,14 @@ function productsOf(plan, deals) {
     }
   }
   for (const d of deals.values()) {
-    if (d?.product) found.add(String(d.product));
     for (const l of d?.lines ?? []) if (l?.product) found.add(String(l.product));
   }
   return [...found].sort();
 }
 
 /** The close date a new deal gets: the data's as-of date inside the period, else the period's end. */
-function defaultCloseDate(plan, activity) {
+function defaultCloseDate(plan, asOf) {
   const { start, end } = plan?.period ?? {};
-  const asOf = activity?.as_of;
   if (asOf && (!start || asOf >= start) && (!end || asOf <= end)) return asOf;
   return end ?? asOf ?? "";
 }
@@ -243,20 +240,40 @@ export class WhatIfView {
 
   // --- the element's side -------------------------------------------------------------
 
-  /** Called on every render of the element with its model (statement, plan, role, deals, fmt, activity). */
+  /**
+   * Called on every render of the element with its model (statement,
+   * facts, plan, fmt; deals, dealFacts and people are asked of the engine
+   * only when read, so only while the panel is open).
+   */
   update(model) {
-    const { statement, plan, activity, deals, fmt } = model;
+    const { statement, facts, plan, fmt } = model;
     const participant = statement.participant;
     const scope = `${plan?.name ?? ""}\u0000${participant}`;
+    const role = (plan?.roles ?? []).find((r) => r?.id === statement.role) ?? null;
+    let products = null;
     this.ctx = {
-      ...model,
-      participant,
-      people: new Map((activity?.participants ?? []).map((p) => [p?.id, p?.name ? String(p.name) : String(p?.id)])),
-      products: productsOf(plan, deals),
-      goal: plan?.company_goal?.target !== undefined && plan?.company_goal?.target !== null ? String(plan.company_goal.target) : null,
-      defaultType: model.role?.quota?.types?.[0] ?? "new",
-      defaultCloseDate: defaultCloseDate(plan, activity),
+      statement,
+      facts,
+      plan,
+      role,
       fmt,
+      participant,
+      get deals() {
+        return model.deals;
+      },
+      get dealFacts() {
+        return model.dealFacts;
+      },
+      get people() {
+        return model.people;
+      },
+      get products() {
+        products ??= productsOf(plan, model.deals);
+        return products;
+      },
+      goal: facts?.company ? String(facts.company.target) : null,
+      defaultType: role?.quota?.types?.[0] ?? "new",
+      defaultCloseDate: defaultCloseDate(plan, facts?.as_of),
     };
     if (scope !== this.scope) {
       // Another person or plan: their own scenarios.
@@ -306,7 +323,7 @@ export class WhatIfView {
   addChanges(list, { announce = "" } = {}) {
     const room = this.room();
     const items = list.slice(0, room).map((x) => (x.op ? entry(x) : entry(x.change, x.meta)));
-    if (list.length > room) this.#notice("warning", `A scenario holds at most ${MAX_CHANGES} changes; ${list.length - room} were left out.`);
+    if (list.length > room) this.#notice("warning", `A scenario holds at most ${this.#maxChanges()} changes; ${list.length - room} were left out.`);
     this.entries.push(...items);
     this.#changed(announce);
   }
@@ -346,7 +363,17 @@ export class WhatIfView {
 
   /** How many more changes a scenario can take. */
   room() {
-    return Math.max(0, MAX_CHANGES - this.entries.length);
+    return Math.max(0, this.#maxChanges() - this.entries.length);
+  }
+
+  /** The engine's limit on one what-if (its vocabulary()). */
+  #maxChanges() {
+    return this.vocabulary()?.limits?.max_changes ?? 0;
+  }
+
+  /** The engine's vocabularies and limits (deal types, stages, …), or null before it loads. */
+  vocabulary() {
+    return this.host.vocabulary?.() ?? null;
   }
 
   /** The add-deal form's type, product or discount moved: what it takes follows. */
