@@ -1,0 +1,185 @@
+//! The command line, as clap reads it: every command, option, help text and
+//! example in one place.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Incentive pay from a plan and an activity, exact to the cent and explained \
+line by line: finance's pay run and scripts.";
+
+const TOP_AFTER: &str = "\
+Examples:
+  incentive validate --plan plan.json --activity activity.json
+  incentive score --plan plan.json --activity activity.json > statements.json
+  incentive score --plan plan.json --activity activity.json --participant rep-ada
+  incentive score --plan plan.json --activity activity.json --period 2027-03
+  incentive periods --plan plan.json --activity activity.json
+
+Exit codes:
+  0  success
+  2  an input problem: a file that cannot be read, JSON or CSV that cannot be
+     parsed, a plan or activity error, an unknown participant or pay period,
+     or a usage error. Every problem is printed on stderr as a `path: message`
+     line, all at once, and nothing is written to stdout.
+  1  stdout could not be written (for example a closed pipe).";
+
+const SCORE_AFTER: &str = "\
+Examples:
+  incentive score --plan plan.json --activity activity.json
+  incentive score --plan plan.json --activity activity.json --participant rep-ada
+  incentive score --plan plan.json --activity activity.json --format jsonl > statements.jsonl
+  incentive score --plan plan.json --activity activity.json --period 2027-03
+  incentive score --plan plan.json --activity activity.json --participant rep-ada --to-date
+  incentive score --plan plan.json --activity activity.json --to-date --period 2027-Q2
+
+Output: a JSON array of statements (one object with --participant); with
+--format jsonl, one statement per line. With --period, each participant's
+statement of that pay period; with --to-date, every pay period's statement
+from the first up to and including the current one (the pay period holding
+the activity's as_of, or the one given by --period), participant by
+participant, in period order.";
+
+const VALIDATE_AFTER: &str = "\
+Examples:
+  incentive validate --plan plan.json
+  incentive validate --plan plan.json --activity activity.json
+
+Prints one `ok: ...` line, or every problem as a `path: message` line on
+stderr (exit 2).";
+
+const SCHEMA_AFTER: &str = "\
+Examples:
+  incentive schema plan > plan.schema.json
+  incentive schema activity > activity.schema.json";
+
+const WORKLOAD_AFTER: &str = "\
+Examples:
+  incentive workload --out /tmp/company
+  incentive workload --out /tmp/small --participants 10 --deals 1000 --touches 5000 --seed 3";
+
+const PERIODS_AFTER: &str = "\
+Examples:
+  incentive periods --plan plan.json --activity activity.json
+
+Prints {\"periods\": [{\"id\", \"start\", \"end\"}, ...], \"current\": ID}: the plan's
+pay periods in order and the one holding the activity's as_of (a plan
+without pay periods has one, with id START..END).";
+
+#[derive(Parser)]
+#[command(
+    name = "incentive",
+    version,
+    about = ABOUT,
+    after_help = TOP_AFTER,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    args_override_self = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Score the activity: every participant's statement, or one's.
+    #[command(after_help = SCORE_AFTER)]
+    Score(ScoreArgs),
+    /// Check a plan (and an activity against it) without scoring.
+    #[command(after_help = VALIDATE_AFTER)]
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of the plan or activity format.
+    #[command(after_help = SCHEMA_AFTER)]
+    Schema(SchemaArgs),
+    /// Write a seeded benchmark plan and activity.
+    #[command(after_help = WORKLOAD_AFTER)]
+    Workload(WorkloadArgs),
+    /// List the plan's pay periods and the current one.
+    #[command(after_help = PERIODS_AFTER)]
+    Periods(PeriodsArgs),
+}
+
+#[derive(Args)]
+pub struct Inputs {
+    /// The plan (JSON, incentive-plan/1).
+    #[arg(long, value_name = "plan.json", allow_hyphen_values = true)]
+    pub plan: PathBuf,
+    /// The activity (JSON, incentive-activity/1), read deal by deal.
+    #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
+    pub activity: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Only this participant's statement (an object rather than an array).
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub participant: Option<String>,
+    /// Output: json (pretty, the default) or jsonl (one compact statement a line).
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// The statement of this pay period (see `incentive periods`).
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub period: Option<String>,
+    /// Every pay period's statement up to and including the current one
+    /// (or the one given by --period).
+    #[arg(long)]
+    pub to_date: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A pretty-printed JSON array (an object with --participant).
+    Json,
+    /// One statement per line, compact JSON.
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// The plan (JSON, incentive-plan/1).
+    #[arg(long, value_name = "plan.json", allow_hyphen_values = true)]
+    pub plan: PathBuf,
+    /// An activity to check against the plan.
+    #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
+    pub activity: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Which document's schema.
+    #[arg(value_enum)]
+    pub which: Which,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Which {
+    Plan,
+    Activity,
+}
+
+#[derive(Args)]
+pub struct WorkloadArgs {
+    /// The folder to write plan.json and activity.json into.
+    #[arg(long, value_name = "DIR", allow_hyphen_values = true)]
+    pub out: PathBuf,
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub participants: usize,
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub deals: usize,
+    #[arg(long, value_name = "N", default_value_t = 500_000)]
+    pub touches: usize,
+    /// Deals of the first participant (a heavy rep).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub deals_of_first: usize,
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub seed: u64,
+}
+
+#[derive(Args)]
+pub struct PeriodsArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+}

@@ -1,0 +1,121 @@
+//! `incentive`: the scoring core on the command line, for finance's pay run
+//! and for scripts.
+//!
+//! ```text
+//! incentive score    --plan plan.json --activity activity.json [--participant ID]
+//!                    [--format json|jsonl] [--period ID] [--to-date]
+//! incentive validate --plan plan.json [--activity activity.json]
+//! incentive schema   plan|activity
+//! incentive periods  --plan plan.json --activity activity.json
+//! incentive workload --out DIR [--participants N] ...
+//! ```
+//!
+//! Exit 0 on success; 2 on any input problem (and any usage error), with
+//! `path: message` lines on stderr; 1 only when stdout cannot be written.
+//! `incentive --help` and `incentive COMMAND --help` say the same, with
+//! examples.
+
+mod args;
+mod input;
+mod output;
+mod score;
+
+use args::{Cli, Command, Which};
+use clap::Parser;
+use incentive_widget::engine::read_plan;
+use incentive_widget::{schema, workload};
+use input::{read_engine, read_json, Fail};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout (exit 0); a usage error to
+            // stderr (exit 2), as every other input problem.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            return match e.print() {
+                Ok(()) => ExitCode::from(code),
+                Err(_) => ExitCode::from(1),
+            };
+        }
+    };
+    match run(&cli.command) {
+        Ok(out) if out.is_empty() => ExitCode::SUCCESS, // written already
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            if writeln!(stdout, "{out}")
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Fail(code, message)) => {
+            eprintln!("{message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(command: &Command) -> Result<String, Fail> {
+    match command {
+        Command::Score(a) => score::score(a),
+        Command::Periods(a) => score::periods(a),
+        Command::Validate(a) => {
+            let plan = read_json(&a.plan)?;
+            match &a.activity {
+                Some(path) => {
+                    let e = read_engine(&plan, path)?;
+                    Ok(format!(
+                        "ok: plan \"{}\" and {} participants, {} deals",
+                        e.plan().name,
+                        e.activity().participants.len(),
+                        e.activity().deals.len()
+                    ))
+                }
+                None => {
+                    let p = read_plan(&plan)?;
+                    Ok(format!(
+                        "ok: plan \"{}\" with {} roles",
+                        p.name,
+                        p.roles.len()
+                    ))
+                }
+            }
+        }
+        Command::Schema(a) => output::one(
+            &match a.which {
+                Which::Plan => schema::plan(),
+                Which::Activity => schema::activity(),
+            },
+            args::Format::Json,
+        ),
+        Command::Workload(a) => {
+            let size = workload::Size {
+                participants: a.participants,
+                deals: a.deals,
+                touches: a.touches,
+                deals_of_first: a.deals_of_first,
+                seed: a.seed,
+            };
+            let out = &a.out;
+            std::fs::create_dir_all(out).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
+            for (name, doc) in [
+                ("plan.json", workload::plan()),
+                ("activity.json", workload::activity(size)),
+            ] {
+                let path = out.join(name);
+                let text = serde_json::to_string(&doc).map_err(|e| Fail(1, e.to_string()))?;
+                std::fs::write(&path, text)
+                    .map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            }
+            Ok(format!(
+                "wrote {}/plan.json and activity.json",
+                out.display()
+            ))
+        }
+    }
+}
