@@ -52,7 +52,7 @@ rmSync(DIST, { recursive: true, force: true });
 for (const f of ["incentive-widget.js", "incentive-widget-element.js", "incentive-widget.css", "incentive-widget.d.ts"]) {
   copy(join(WWW, f), join(WIDGET, f));
 }
-for (const f of readdirSync(join(WWW, "lib")).filter((f) => f.endsWith(".js"))) {
+for (const f of readdirSync(join(WWW, "lib")).filter((f) => /\.(js|css)$/.test(f))) {
   copy(join(WWW, "lib", f), join(WIDGET, "lib", f));
 }
 for (const f of readdirSync(PKG).filter((f) => /\.(js|wasm|d\.ts)$/.test(f))) {

@@ -28,7 +28,7 @@
 // @cssprop --incentive-font - The font (default: inherited from the page).
 // @cssprop --incentive-radius - The card's corner radius.
 
-import { h, setText } from "./lib/dom.js";
+import { stylesheet } from "./lib/dom.js";
 import { toProblems } from "./lib/engine.js";
 import { subtract, sign } from "./lib/decimal.js";
 import { makeFormat } from "./lib/format.js";
@@ -81,19 +81,18 @@ export class IncentiveWidgetElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
-    const link = h("link", { rel: "stylesheet", href: STYLESHEET.href });
+    const base = stylesheet(STYLESHEET);
     this.#card = new Card({
       engine: () => this.#session.engine,
       vocabulary: () => this.#session.vocabulary(),
       storage: () => window.localStorage,
     });
-    // Shown once the stylesheet is in (or failed): no flash of unstyled content.
-    const reveal = () => {
+    // Shown once the stylesheets are in (or failed): no flash of unstyled content.
+    const sheets = [base, ...this.#card.sheets];
+    Promise.all(sheets.map((x) => x.ready)).then(() => {
       this.#card.el.hidden = false;
-    };
-    link.addEventListener("load", reveal, { once: true });
-    link.addEventListener("error", reveal, { once: true });
-    root.append(link, this.#card.el);
+    });
+    root.append(...sheets.map((x) => x.link), this.#card.el);
     this.#render(null);
   }
 

@@ -359,7 +359,9 @@ async function openAndInspect() {
     }
     if (el.shadowRoot && el !== w) bad.push(`a shadow root on <${el.localName}>`);
   }
-  for (const l of root.querySelectorAll("link")) if (!/incentive-widget\.css$/.test(l.href)) bad.push(`<link href=${l.href}>`);
+  // Only the widget's own stylesheets, from its own folder (each view links its sheet).
+  const own = (href) => new URL(href).origin === location.origin && /\/(incentive-widget\.css|lib\/[a-z-]+\.css)$/.test(href);
+  for (const l of root.querySelectorAll("link")) if (!own(l.href)) bad.push(`<link href=${l.href}>`);
   for (const el of document.querySelectorAll("*")) for (const a of el.attributes) if (/^on/i.test(a.name)) bad.push(`light DOM <${el.localName} ${a.name}>`);
 
   const st = w.statement;

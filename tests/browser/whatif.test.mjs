@@ -80,7 +80,8 @@ async function openPanel(page, sel = "#pay") {
   await page.keyboard.press("Enter");
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   const body = page.locator(`${sel} #${await toggle.getAttribute("aria-controls")}`);
-  assert.equal(await body.isVisible(), true);
+  // The panel's stylesheets come with it on first opening: shown once they are in.
+  await body.waitFor({ state: "visible", timeout: 2_000 });
 }
 
 const panel = (sel = "#pay") => ({

@@ -3,7 +3,7 @@
 // goal, what-if, components, curve. render() takes what the element asked
 // of the engine and hands each view its part; no view works out a plan rule.
 
-import { h, setText, uid } from "./dom.js";
+import { h, setText, stylesheet, uid } from "./dom.js";
 import { FiguresView } from "./figures.js";
 import { AttainmentView } from "./attainment.js";
 import { CompanyView } from "./company.js";
@@ -12,9 +12,14 @@ import { CurveView } from "./curve.js";
 import { ProblemsView } from "./problems.js";
 import { WhatIfView } from "./whatif.js";
 
+// The sheets of the views the card shows at once (the what-if panel links
+// its own when it first opens).
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url)];
+
 export class Card {
-  /** host: { engine() → the engine or null, storage() → a Storage (may throw) }. */
+  /** host: { engine(), vocabulary(), storage() → a Storage (may throw) }. */
   constructor(host) {
+    this.sheets = SHEETS.map(stylesheet);
     const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif") };
     this.title = h("h2", { class: "title", part: "title", id: ids.title });
     this.subtitle = h("p", { class: "subtitle", part: "subtitle" });

@@ -60,3 +60,17 @@ export function uid(prefix) {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+/**
+ * A view's stylesheet: { link, ready } — the <link> to put in the shadow
+ * root and a promise settled once it loaded (or failed: the view shows
+ * anyway, unstyled rather than never).
+ */
+export function stylesheet(url) {
+  const link = h("link", { rel: "stylesheet", href: url.href });
+  const ready = new Promise((done) => {
+    link.addEventListener("load", done, { once: true });
+    link.addEventListener("error", done, { once: true });
+  });
+  return { link, ready };
+}

@@ -81,7 +81,7 @@ export class CsvTool {
   #showMapping(mapping) {
     const { name, parsed } = this.pending;
     const n = parsed.records.length;
-    setText(this.mapping.querySelector(".wi-map-title"), `Match the columns of ${name} to deal fields (${n} ${n === 1 ? "row" : "rows"}). Amount and close date are needed; without a type column every deal is ${this.panel.ctx.defaultType}.`);
+    setText(this.mapping.querySelector(".wi-map-title"), `Match the columns of ${name} to deal fields (${n} ${n === 1 ? "row" : "rows"}). Amount and close date are needed; without a type column every deal is ${this.panel.context().defaultType}.`);
     const first = parsed.records[0]?.fields ?? [];
     this.selects = parsed.header.map((col, i) => {
       const select = h("select", { "aria-label": `Deal field for the column “${col || `column ${i + 1}`}”` }, ...options([["", "— leave out —"], ...FIELDS.map((f) => [f.key, `${f.label}${f.required ? " (needed)" : ""}`])], mapping[i]));
@@ -115,13 +115,13 @@ export class CsvTool {
 
   #import(mapping) {
     const { name, parsed } = this.pending;
-    const ctx = this.panel.ctx;
+    const ctx = this.panel.context();
     const room = this.panel.room();
     const { deals, problems } = recordsToDeals(parsed.header, parsed.records, mapping, {
       participant: ctx.participant,
       participants: [...ctx.people].map(([id, name]) => ({ id, name })),
       owners: new Set([...ctx.deals.values()].flatMap((d) => (d?.owners ?? []).map((o) => o?.participant)).filter((p) => typeof p === "string")),
-      dealIds: new Set([...ctx.deals.keys(), ...this.panel.entries.filter((e) => e.change.op === "add_deal").map((e) => e.change.deal?.id)]),
+      dealIds: new Set([...ctx.deals.keys(), ...this.panel.changes().filter((e) => e.change.op === "add_deal").map((e) => e.change.deal?.id)]),
       defaultType: ctx.defaultType,
       maxDeals: room,
     });
