@@ -30,11 +30,11 @@
 
 import { stylesheet } from "./lib/dom.js";
 import { toProblems } from "./lib/engine.js";
-import { subtract, sign } from "./lib/decimal.js";
-import { makeFormat } from "./lib/format.js";
+import { subtract } from "./lib/decimal.js";
 import { Loader } from "./lib/loader.js";
 import { Session } from "./lib/session.js";
 import { Card } from "./lib/card.js";
+import { CurveJob } from "./lib/curve-job.js";
 
 const STYLESHEET = new URL("./incentive-widget.css", import.meta.url);
 
@@ -64,8 +64,7 @@ export class IncentiveWidgetElement extends HTMLElement {
   /** The same statement with every line's sentence, computed on first ask. */
   #full = null;
   #shownFor = null;
-  #curve = null;
-  #curveJob = null;
+  #curve;
   // Batching: what changed since the last pass.
   #dirty = { plan: false, activity: false, statement: false };
   #pass = false;
@@ -74,8 +73,6 @@ export class IncentiveWidgetElement extends HTMLElement {
   // Problems by source, shown together.
   #reports = new Map();
   #loading = new Set();
-  /** The last activity given could not be used: the next build starts from the documents. */
-  #activityRefused = false;
   #card;
 
   constructor() {
@@ -93,6 +90,7 @@ export class IncentiveWidgetElement extends HTMLElement {
       this.#card.el.hidden = false;
     });
     root.append(...sheets.map((x) => x.link), this.#card.el);
+    this.#curve = new CurveJob(this.#card.curve, () => this.#session.engine, () => this.#statement);
     this.#render(null);
   }
 
@@ -198,8 +196,8 @@ export class IncentiveWidgetElement extends HTMLElement {
   /** Resolves once every load and change so far is computed and on screen. */
   get updateComplete() {
     return (async () => {
-      while (this.#loading.size || this.#running || this.#curveJob) {
-        await Promise.all([...this.#loading, this.#running, this.#curveJob]);
+      while (this.#loading.size || this.#running || this.#curve.job) {
+        await Promise.all([...this.#loading, this.#running, this.#curve.job]);
       }
     })();
   }
@@ -301,41 +299,28 @@ export class IncentiveWidgetElement extends HTMLElement {
     });
   }
 
-  /**
-   * Builds (or rebuilds) the engine when the plan or the activity changed:
-   * "built", "failed", or "later" (more changes arrived while the engine
-   * module loaded: the next pass takes them all).
-   */
+  /** Builds (or rebuilds) the engine: "built", "failed" or "later" (the next pass takes the changes). */
   async #rebuild() {
-    let commit;
-    try {
-      commit = await this.#session.build(this.#planInput, this.#activityInput, !this.#dirty.activity && !this.#activityRefused);
-      this.#reports.delete("engine");
-    } catch (err) {
-      this.#problem("engine", "The pay engine could not be loaded.", { code: "engine_unavailable", message: `The pay engine could not be loaded: ${err?.message ?? err}` }, "engine");
+    const activityChanged = this.#dirty.activity;
+    const got = await this.#session.build(this.#planInput, this.#activityInput, activityChanged, () => this.#pass);
+    if (got.status === "unavailable") {
+      const message = `The pay engine could not be loaded: ${got.error?.message ?? got.error}`;
+      this.#problem("engine", "The pay engine could not be loaded.", { code: "engine_unavailable", message }, "engine");
       return "failed";
     }
-    if (this.#pass) return "later";
-    const activityChanged = this.#dirty.activity;
+    this.#reports.delete("engine");
+    if (got.status === "later") return "later";
     this.#dirty.plan = false;
     this.#dirty.activity = false;
-    try {
-      const refused = commit();
-      this.#activityRefused = false;
-      this.#reports.delete("data");
-      this.#reports.delete("update");
-      for (const r of refused) this.#problem("update", "That update was rejected; nothing changed.", r.err, r.source);
-      this.#dirty.statement = true;
-      return "built";
-    } catch (err) {
-      this.#problem("data", "This plan or activity can't be used.", err, "data");
-      // A new activity that can't be used: the calls queued for it go with it.
-      if (activityChanged) {
-        this.#activityRefused = true;
-        if (!this.#session.engine) this.#session.dropQueued();
-      }
+    if (got.status === "failed") {
+      this.#problem("data", "This plan or activity can't be used.", got.error, "data");
       return "failed";
     }
+    this.#reports.delete("data");
+    this.#reports.delete("update");
+    for (const r of got.refused) this.#problem("update", "That update was rejected; nothing changed.", r.err, r.source);
+    this.#dirty.statement = true;
+    return "built";
   }
 
   async #update() {
@@ -372,12 +357,11 @@ export class IncentiveWidgetElement extends HTMLElement {
       };
     }
     this.#render(deltas, live || dataChanged);
-    if (next && this.#curve?.statement !== next) this.#scheduleCurve(next);
     const self = this;
     // The full statement (with sentences) is built only if a listener reads it.
     const fullOf = () => (self.#statement === next ? self.#fullStatement() : next);
     if (deltas) {
-      this.#announce(next, deltas);
+      this.#card.announce(this.#view(), deltas);
       this.#emit("earnings-change", {
         participant: next.participant,
         get statement() {
@@ -420,50 +404,6 @@ export class IncentiveWidgetElement extends HTMLElement {
     }
   }
 
-  /**
-   * The curve costs the engine a statement per point, so it is drawn after
-   * the figures are on screen (next frame), and only for the latest statement.
-   */
-  #scheduleCurve(st) {
-    const job = new Promise((done) => {
-      let ran = false;
-      const run = () => {
-        if (ran) return;
-        ran = true;
-        if (this.#statement === st && this.#session.engine) {
-          this.#curve = { ...this.#curveFor(st), statement: st };
-          this.#card.curve.update(this.#curve.points ? { ...this.#curve, fmt: this.#format() } : null);
-        }
-        done();
-      };
-      requestAnimationFrame(() => setTimeout(run, 0));
-      setTimeout(run, 250); // a hidden tab runs no animation frames
-    }).finally(() => {
-      if (this.#curveJob === job) this.#curveJob = null;
-    });
-    this.#curveJob = job;
-  }
-
-  #curveFor(st) {
-    if (st.quota === null || st.quota === undefined) return { points: null };
-    const bands = this.#facts?.tiers?.[0]?.bands ?? [];
-    const last = bands.length ? Number(bands[bands.length - 1].from) : 1;
-    try {
-      // Wide enough to show the last band and where the person stands.
-      const to = Math.max(last + 0.5, Number(st.attainment) * 1.1, 1.5);
-      const pts = this.#session.engine.curve(st.participant, { to_attainment: String(Math.ceil(to * 4) / 4), points: 61 });
-      if (!Array.isArray(pts) || pts.length < 2) return { points: null };
-      return {
-        bands,
-        quota: st.quota,
-        points: pts.map((p) => ({ x: Number(p.quota_credit), y: Number(p.earned) })),
-        current: { x: Number(st.quota_credit), y: Number(st.earned) },
-      };
-    } catch {
-      return { points: null };
-    }
-  }
-
   // --- problems and events ------------------------------------------------------
 
   #problem(key, title, err, source) {
@@ -476,78 +416,32 @@ export class IncentiveWidgetElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  #announce(st, deltas) {
-    const fmt = this.#format();
-    const parts = [`${this.#personName(st.participant)}: earned ${fmt.money(st.earned)}`];
-    if (sign(deltas.earned) !== 0) parts[0] += ` (${sign(deltas.earned) > 0 ? "up" : "down"} ${fmt.money(deltas.earned.replace(/^-/, ""))})`;
-    parts.push(`due ${fmt.money(st.due)}`);
-    this.#card.announce(`${parts.join("; ")}.`);
-  }
-
   // --- view ---------------------------------------------------------------------
 
   #localeTag() {
     return this.locale || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || navigator.language;
   }
 
-  #format() {
-    const f = this.#facts;
-    const plan = this.#session.plan;
-    const scale = f ? f.currency_scale : Number.isInteger(plan?.currency_scale) ? plan.currency_scale : 2;
-    return makeFormat(this.#localeTag(), f?.currency ?? this.#statement?.currency ?? plan?.currency ?? "USD", scale);
-  }
-
-  #personName(pid) {
-    if (this.#facts && this.#facts.participant === pid) return this.#facts.name ?? String(pid);
-    if (!this.#session.engine) return String(pid ?? "");
-    return this.#session.people().get(pid) ?? String(pid ?? "");
+  /** What the card shows now; `deltas` after a change, `live` when a live update caused it. */
+  #view(deltas = null, live = false) {
+    return {
+      session: this.#session,
+      statement: this.#statement,
+      facts: this.#facts,
+      participant: this.participant,
+      locale: this.#localeTag(),
+      reports: [...this.#reports.values()],
+      fetching: this.#loader.busy("plan") || this.#loader.busy("activity"),
+      waiting: Boolean(this.#planInput && this.#activityInput && !this.#session.engine),
+      deltas,
+      live,
+      explain: (component, deal) => this.#explainFor(component, deal),
+    };
   }
 
   #render(deltas, live = false) {
     if (!this.#card) return;
-    const st = this.#statement;
-    const reports = [...this.#reports.values()];
-    const fetching = this.#loader.busy("plan") || this.#loader.busy("activity");
-    const loading = fetching || (this.#planInput && this.#activityInput && !this.#session.engine && !reports.length);
-    let status = "";
-    if (!st && !reports.length) {
-      if (loading || !this.#session.engine) status = "Loading pay data…";
-      else if (!this.participant) status = "No participant chosen: set the participant attribute.";
-    }
-    const pid = this.participant;
-    const session = this.#session;
-    const model = st
-      ? {
-          statement: st,
-          facts: this.#facts,
-          plan: session.plan,
-          fmt: this.#format(),
-          live: Boolean(deltas) && live,
-          explain: (component, deal) => this.#explainFor(component, deal),
-          // Asked of the engine only when a view shows them (kept until a deal changes).
-          get deals() {
-            return session.deals(st.participant);
-          },
-          get dealFacts() {
-            return session.dealFacts(st.participant);
-          },
-          get people() {
-            return session.people();
-          },
-        }
-      : null;
-    this.#card.render({
-      reports,
-      loading,
-      status,
-      title: st ? this.#personName(st.participant) : pid ? this.#personName(pid) : "Incentive pay",
-      model,
-      deltas,
-    });
-    if (!st) return;
-    // The curve of this statement, once computed (#scheduleCurve); a locale
-    // change redraws it.
-    if (this.#curve?.statement === st) this.#card.curve.update(this.#curve.points ? { ...this.#curve, fmt: model.fmt } : null);
-    else if (this.#curve?.statement?.participant !== st.participant) this.#card.curve.update(null);
+    const model = this.#card.render(this.#view(deltas, live));
+    if (model) this.#curve.follow(model.statement, this.#facts, model.fmt);
   }
 }

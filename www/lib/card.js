@@ -4,6 +4,8 @@
 // of the engine and hands each view its part; no view works out a plan rule.
 
 import { h, setText, stylesheet, uid } from "./dom.js";
+import { sign } from "./decimal.js";
+import { makeFormat } from "./format.js";
 import { FiguresView } from "./figures.js";
 import { AttainmentView } from "./attainment.js";
 import { CompanyView } from "./company.js";
@@ -56,29 +58,69 @@ export class Card {
     );
   }
 
+  /** Money, percentages and dates in the view's locale and the plan's currency. */
+  format(view) {
+    const f = view.facts;
+    const plan = view.session.plan;
+    const scale = f ? f.currency_scale : Number.isInteger(plan?.currency_scale) ? plan.currency_scale : 2;
+    return makeFormat(view.locale, f?.currency ?? view.statement?.currency ?? plan?.currency ?? "USD", scale);
+  }
+
+  /** A participant's name: the engine's (facts for the one shown, else its people). */
+  personName(view, pid) {
+    if (view.facts && view.facts.participant === pid) return view.facts.name ?? String(pid);
+    if (!view.session.engine) return String(pid ?? "");
+    return view.session.people().get(pid) ?? String(pid ?? "");
+  }
+
   /**
-   * state: { reports: [{ title, problems }], loading, status, title,
-   * model (null without a statement): { statement, facts, plan, fmt, live,
-   * deals, explain, … }, deltas, curve }.
+   * Renders the view: { session, statement, facts, participant, locale,
+   * reports: [{ title, problems }], fetching, waiting (documents in, no
+   * engine yet), deltas, live, explain(component, deal) }. Returns the
+   * model the views got (null without a statement).
    */
-  render({ reports, loading, status, title, model, deltas }) {
-    this.problems.update(reports.length ? { title: reports[0].title, problems: reports.flatMap((r) => r.problems) } : null, Boolean(model));
+  render(view) {
+    const { session, statement: st, facts, reports, deltas } = view;
+    const loading = view.fetching || (view.waiting && !reports.length);
+    let status = "";
+    if (!st && !reports.length) {
+      if (loading || !session.engine) status = "Loading pay data…";
+      else if (!view.participant) status = "No participant chosen: set the participant attribute.";
+    }
+    this.problems.update(reports.length ? { title: reports[0].title, problems: reports.flatMap((r) => r.problems) } : null, Boolean(st));
     this.el.setAttribute("aria-busy", loading ? "true" : "false");
     setText(this.status, status);
     this.status.hidden = !status;
-    setText(this.title, title);
-    const st = model?.statement;
-    const facts = model?.facts;
-    const plan = model?.plan;
+    const pid = view.participant;
+    setText(this.title, st ? this.personName(view, st.participant) : pid ? this.personName(view, pid) : "Incentive pay");
+    const plan = session.plan;
     setText(this.subtitle, st ? [facts?.role_name || st.role, plan?.name].filter(Boolean).join(" · ") : "");
     this.subtitle.hidden = !st;
-    const fmt = model?.fmt;
+    const fmt = this.format(view);
     const asOf = facts?.as_of;
     setText(this.period, st && plan?.period ? `${fmt.dateRange(plan.period.start, plan.period.end)}${asOf ? ` · as of ${fmt.date(asOf)}` : ""}` : "");
     this.period.hidden = !this.period.textContent;
     this.body.hidden = !st;
-    if (!st) return;
+    if (!st) return null;
 
+    const model = {
+      statement: st,
+      facts,
+      plan,
+      fmt,
+      live: Boolean(deltas) && view.live,
+      explain: view.explain,
+      // Asked of the engine only when a view shows them (kept until a deal changes).
+      get deals() {
+        return session.deals(st.participant);
+      },
+      get dealFacts() {
+        return session.dealFacts(st.participant);
+      },
+      get people() {
+        return session.people();
+      },
+    };
     this.figures.update(st, fmt, deltas);
     // The engine's clawbacks: cancelled deals already paid.
     const claws = (facts?.deals ?? []).filter((d) => d.clawback !== null && d.clawback !== undefined);
@@ -94,9 +136,16 @@ export class Card {
     this.company.update(model);
     this.components.update(model);
     this.whatif.update(model);
+    return model;
   }
 
-  announce(text) {
-    this.announcer.textContent = text;
+  /** Tells screen readers what moved: "Ada Park: earned $21,500.00 (up $2,200.00); due $16,500.00." */
+  announce(view, deltas) {
+    const st = view.statement;
+    const fmt = this.format(view);
+    const parts = [`${this.personName(view, st.participant)}: earned ${fmt.money(st.earned)}`];
+    if (sign(deltas.earned) !== 0) parts[0] += ` (${sign(deltas.earned) > 0 ? "up" : "down"} ${fmt.money(deltas.earned.replace(/^-/, ""))})`;
+    parts.push(`due ${fmt.money(st.due)}`);
+    this.announcer.textContent = `${parts.join("; ")}.`;
   }
 }

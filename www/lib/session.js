@@ -18,6 +18,8 @@ export class Session {
   #queue = [];
   #cache = new Map();
   #vocabulary = null;
+  /** The last activity given could not be used. */
+  #activityRefused = false;
 
   /** Drops the engine answers kept: all (a new engine), or the deals' (a deal changed). */
   #forget(all) {
@@ -31,31 +33,51 @@ export class Session {
   }
 
   /**
-   * Builds the engine: `plan` under the current engine's activity when only
-   * the plan changed (`planOnly`), else a new engine from both documents.
-   * Queued live calls are then made on it; the ones it refuses come back as
-   * [{ source, err }]. Throws what the engine throws (the old one stays).
+   * Builds the engine from the host's documents: `plan` under the current
+   * engine's activity when only the plan changed (the live updates stay),
+   * else a new engine from both. Queued live calls are then made on it.
+   * `stale()`: whether newer changes arrived while the engine module
+   * loaded (then nothing is built: the caller's next pass takes them all).
+   * Returns { status: "built" | "failed" | "later" | "unavailable", error,
+   * refused: [{ source, err }] }; a failed build keeps the old engine.
    */
-  async build(plan, activity, planOnly) {
-    const mod = await loadEngine();
+  async build(plan, activity, activityChanged, stale) {
+    let mod;
+    try {
+      mod = await loadEngine();
+    } catch (error) {
+      return { status: "unavailable", error, refused: [] };
+    }
+    if (stale()) return { status: "later", refused: [] };
     this.#vocabulary ??= mod.vocabulary();
-    return () => {
-      const engine = planOnly && this.engine ? this.engine.withPlan(plan) : new mod.Engine(plan, activity);
-      const old = this.engine;
-      this.engine = engine;
-      this.plan = plan;
-      if (old && old !== engine) old.free?.();
-      this.#forget(true);
-      const refused = [];
-      for (const call of this.#queue.splice(0)) {
-        try {
-          call.run(engine);
-        } catch (err) {
-          refused.push({ source: call.source, err });
-        }
+    const planOnly = !activityChanged && !this.#activityRefused && this.engine;
+    let engine;
+    try {
+      engine = planOnly ? this.engine.withPlan(plan) : new mod.Engine(plan, activity);
+    } catch (error) {
+      if (!planOnly) {
+        // The activity given can't be used: the next build starts from the
+        // documents, and the calls queued for it go with it.
+        this.#activityRefused = true;
+        if (!this.engine) this.#queue = [];
       }
-      return refused;
-    };
+      return { status: "failed", error, refused: [] };
+    }
+    this.#activityRefused = false;
+    const old = this.engine;
+    this.engine = engine;
+    this.plan = plan;
+    if (old && old !== engine) old.free?.();
+    this.#forget(true);
+    const refused = [];
+    for (const call of this.#queue.splice(0)) {
+      try {
+        call.run(engine);
+      } catch (err) {
+        refused.push({ source: call.source, err });
+      }
+    }
+    return { status: "built", refused };
   }
 
   /**
@@ -70,11 +92,6 @@ export class Session {
     run(this.engine);
     if (dealsMove) this.#forget(false);
     return true;
-  }
-
-  /** Forgets the queue (the host gave a new activity: earlier calls were on the old one). */
-  dropQueued() {
-    this.#queue = [];
   }
 
   // --- what the views ask -------------------------------------------------------------
