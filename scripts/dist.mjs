@@ -24,6 +24,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { manifest } from "./manifest.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WWW = join(ROOT, "www");
@@ -58,6 +59,8 @@ for (const f of readdirSync(join(WWW, "lib")).filter((f) => /\.(js|css)$/.test(f
 for (const f of readdirSync(PKG).filter((f) => /\.(js|wasm|d\.ts)$/.test(f))) {
   copy(join(PKG, f), join(WIDGET, f));
 }
+// The custom-elements manifest, from the element's JSDoc (scripts/manifest.mjs).
+writeFileSync(join(WIDGET, "custom-elements.json"), `${JSON.stringify(manifest(), null, 2)}\n`);
 
 // Offline: offline.js learns the folder's files (what a page fetches: no
 // .d.ts) and their hash, which names the cache; a new build, a new cache.
@@ -71,7 +74,7 @@ const OFFLINE_SRC = join(WWW, "offline", "offline.js");
 if (!existsSync(OFFLINE_SRC)) die("www/offline/offline.js is missing");
 const cached = walk(WIDGET)
   .map((p) => relative(WIDGET, p).split(sep).join("/"))
-  .filter((f) => !f.endsWith(".d.ts"))
+  .filter((f) => !f.endsWith(".d.ts") && f !== "custom-elements.json")
   .sort();
 const hash = createHash("sha256");
 for (const f of cached) hash.update(`${f}\0`).update(readFileSync(join(WIDGET, f))).update("\0");

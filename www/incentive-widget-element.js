@@ -7,26 +7,6 @@
 // headline and its facts, and the card (lib/card.js) renders them in
 // place. Downloads are lib/loader.js's. Everything shown is set through
 // textContent; no plan rule is worked out here (the engine decides).
-//
-// @element incentive-widget
-// @attr {string} participant - The participant whose pay is shown (an id of the activity).
-// @attr {string} plan-src - URL of the plan document (JSON); or set the `plan` property.
-// @attr {string} activity-src - URL of the activity document (JSON); or set the `activity` property.
-// @attr {string} locale - BCP 47 locale for money, percentages and dates (default: the page's).
-// @fires incentive-load - A participant's statement is on screen for the first time: { participant, statement }.
-// @fires earnings-change - The figures moved: { participant, statement, previous, delta: { earned, payable, due }, cause }.
-// @fires incentive-error - Data the widget can't use: { source, code, message, problems: [{ path, message }] }.
-// @csspart card - The card around everything.
-// @csspart figures - Earned, payable, paid and due.
-// @csspart attainment - The quota attainment panel.
-// @csspart company - The company goal panel.
-// @csspart components - The components and their lines.
-// @csspart curve - The earnings curve.
-// @csspart whatif - The what-if panel.
-// @csspart problems - The panel listing data problems.
-// @cssprop --incentive-accent - The accent colour (bars, buttons, focus).
-// @cssprop --incentive-font - The font (default: inherited from the page).
-// @cssprop --incentive-radius - The card's corner radius.
 
 import { stylesheet } from "./lib/dom.js";
 import { toProblems } from "./lib/engine.js";
@@ -45,6 +25,90 @@ const ATTRIBUTES = {
   locale: "locale",
 };
 
+/**
+ * A rep's or marketer's incentive pay, live: figures, attainment, company
+ * goal, each component's lines with their "Why", the earnings curve and a
+ * what-if panel, all computed by the engine in the browser.
+ *
+ * @element incentive-widget
+ * @summary Live incentive pay, explained line by line.
+ *
+ * @attr {string} participant - The participant whose pay is shown (an id of the activity).
+ * @attr {string} plan-src - URL of the plan document (JSON); or set the `plan` property.
+ * @attr {string} activity-src - URL of the activity document (JSON); or set the `activity` property.
+ * @attr {string} locale - BCP 47 locale for money, percentages and dates (default: the page's).
+ *
+ * @event {CustomEvent<{participant: string, statement: Statement}>} incentive-load - A participant's statement is on screen for the first time.
+ * @event {CustomEvent<{participant: string, statement: Statement, previous: Statement, delta: {earned: string, payable: string, due: string}, cause: "update" | "data"}>} earnings-change - The figures moved (a live update or new data).
+ * @event {CustomEvent<{source: string, code: string, message: string, problems: {path: string, message: string}[]}>} incentive-error - Data the widget can't use; `code` is documented, `message` a sentence.
+ *
+ * @csspart card - The whole card.
+ * @csspart header - The header: name, role and plan, period.
+ * @csspart title - The person's name.
+ * @csspart subtitle - Role and plan.
+ * @csspart period - The period and the as-of date.
+ * @csspart status - "Loading pay data…" / "No participant chosen".
+ * @csspart error - The problems panel (role="alert").
+ * @csspart figures - The list of the four figures.
+ * @csspart figure - One figure tile (also figure-earned, figure-payable, figure-paid, figure-due).
+ * @csspart figure-earned - The earned tile.
+ * @csspart figure-payable - The payable tile.
+ * @csspart figure-paid - The paid tile.
+ * @csspart figure-due - The due tile.
+ * @csspart figure-label - A figure's label.
+ * @csspart figure-value - A figure's amount (also earned, payable, paid or due).
+ * @csspart earned - The earned amount.
+ * @csspart payable - The payable amount.
+ * @csspart paid - The paid amount.
+ * @csspart due - The due amount.
+ * @csspart delta - The change chip after a live update.
+ * @csspart clawback - The note on payments of cancelled deals.
+ * @csspart attainment - The quota attainment panel.
+ * @csspart attainment-value - The attainment figure.
+ * @csspart attainment-bar - The tier band bar (SVG).
+ * @csspart next-tier - What the next tier takes.
+ * @csspart company - The company goal panel.
+ * @csspart company-value - The company attainment figure.
+ * @csspart company-bar - The company band bar (SVG).
+ * @csspart company-effects - The modifiers and bonuses the company goal moves.
+ * @csspart components - The "How it adds up" panel.
+ * @csspart component - One component (details).
+ * @csspart component-summary - A component's summary row.
+ * @csspart lines - A component's table of lines.
+ * @csspart line - One line's row.
+ * @csspart explain-button - A line's "Why" button.
+ * @csspart explain - A line's sentence.
+ * @csspart curve - The earnings-curve panel.
+ * @csspart curve-chart - The earnings curve (SVG).
+ * @csspart whatif - The what-if panel.
+ * @csspart whatif-toggle - Its open/close button.
+ * @csspart whatif-scenario - The scenario bar.
+ * @csspart whatif-notices - The panel's notices.
+ * @csspart whatif-totals - The scenario's totals against actual.
+ * @csspart whatif-takes - "What it takes".
+ * @csspart whatif-tools - The tool switch and the tools.
+ * @csspart whatif-changes - The list of changes.
+ * @csspart whatif-change - One change with its effect.
+ *
+ * @cssprop [--incentive-background=#ffffff] - Card background.
+ * @cssprop [--incentive-surface=#f5f7fa] - Figure tiles, opened explanations.
+ * @cssprop [--incentive-text=#1b2129] - Text.
+ * @cssprop [--incentive-muted=#56606e] - Secondary text, axis labels.
+ * @cssprop [--incentive-border=#d9dee6] - Borders, grid lines.
+ * @cssprop [--incentive-accent=#1f5fcc] - Earned figure, progress, curve, buttons.
+ * @cssprop [--incentive-accent-contrast=#ffffff] - Text on the accent.
+ * @cssprop [--incentive-band=#1f5fcc] - Tier and multiplier bands.
+ * @cssprop [--incentive-positive=#146c36] - An upward change.
+ * @cssprop [--incentive-negative=#b42318] - A downward change, clawbacks, the error panel.
+ * @cssprop [--incentive-warning=#8a5a00] - Notices that need a look.
+ * @cssprop [--incentive-highlight=#fff0b3] - The flash behind a figure that just changed.
+ * @cssprop [--incentive-focus=#1f5fcc] - Focus ring.
+ * @cssprop [--incentive-radius=12px] - Card corner radius.
+ * @cssprop [--incentive-spacing=16px] - Card padding and gaps.
+ * @cssprop [--incentive-font=inherit] - Font family (the page's by default).
+ * @cssprop [--incentive-font-size=15px] - Base font size (everything scales from it).
+ * @cssprop [--incentive-shadow] - Card shadow (`none` to remove).
+ */
 export class IncentiveWidgetElement extends HTMLElement {
   static get observedAttributes() {
     return Object.keys(ATTRIBUTES);

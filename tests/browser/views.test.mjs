@@ -1,0 +1,206 @@
+// The element's views show the engine's facts, not facts of their own, and
+// the element is what its manifest says (the BUILT dist/, headless Chromium):
+//
+// - a modifier's band a hair below and a hair above its edge, where the
+//   rounded attainment string reads as the edge itself: the bar's band in
+//   force, the multiplier shown and the pay all the engine's;
+// - custom-elements.json (generated from the element's JSDoc) against the
+//   element: every ::part the views set, every --incentive-* property the
+//   stylesheets read, the observed attributes, the events it fires;
+// - no plan rule in www/: no band search, discount, clawback or applies_to
+//   logic (grep-able), no copy of the engine's vocabularies.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, STRICT_CSP } from "./helpers/server.mjs";
+import { launch, withCleanPage } from "./helpers/browser.mjs";
+import { manifest } from "../../scripts/manifest.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DIST = join(ROOT, "dist");
+const WWW = join(ROOT, "www");
+const FIXTURES = join(ROOT, "..", "shared", "fixtures");
+const PAGES = join(ROOT, "tests", "browser", "helpers", "pages");
+
+let server;
+let browser;
+
+before(async () => {
+  if (!existsSync(join(DIST, "incentive-widget", "incentive-widget.js"))) throw new Error("dist/ is not built: run `bash scripts/build.sh`");
+  server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function withPage(path, fn) {
+  return withCleanPage({ browser, origin: server.url, csp: STRICT_CSP, assert }, path, fn);
+}
+
+/** A plan whose commission a company modifier multiplies, its band turning at exactly 1. */
+function edgePlan() {
+  return {
+    format: "incentive-plan/1",
+    name: "Edge plan",
+    currency: "USD",
+    period: { start: "2027-01-01", end: "2027-03-31" },
+    company_goal: { target: "999999999999.999" },
+    roles: [
+      {
+        id: "ae",
+        name: "Account executive",
+        components: [
+          { kind: "commission", name: "New logos", rate: "0.10" },
+          { kind: "modifier", name: "Company goal", measure: "company", bands: [{ from: "0", multiplier: "0.9" }, { from: "1", multiplier: "1.1" }] },
+        ],
+      },
+    ],
+  };
+}
+
+function edgeActivity(revenue) {
+  return {
+    format: "incentive-activity/1",
+    company: { revenue },
+    participants: [{ id: "rep", name: "Rhea Park", role: "ae", quota: "100000" }],
+    deals: [{ id: "D1", name: "Acme", type: "new", close_date: "2027-01-10", amount: "10000", owners: [{ participant: "rep", split: "1" }] }],
+  };
+}
+
+/** Puts plan and activity on a widget in the blank page; returns what it shows and what the engine says. */
+async function showEdge(page, revenue) {
+  return page.evaluate(async ({ plan, activity }) => {
+    let w = document.querySelector("#edge");
+    if (!w) {
+      w = document.createElement("incentive-widget");
+      w.id = "edge";
+      w.participant = "rep";
+      document.querySelector("#host").append(w);
+    }
+    w.plan = plan;
+    w.activity = activity;
+    await w.updateComplete;
+    const root = w.shadowRoot;
+    const bar = root.querySelector("[part~='company-bar']");
+    const bands = [...bar.querySelectorAll("rect.band")];
+    const { Engine } = await import("/incentive-widget/incentive_widget.js");
+    const engine = new Engine(plan, activity);
+    const facts = engine.facts("rep", { deals: false });
+    engine.free();
+    return {
+      statementAttainment: w.statement.company_attainment,
+      barCurrent: bands.findIndex((r) => r.classList.contains("band-current")),
+      effect: root.querySelector("[part~='company-effects'] .effect-value")?.textContent,
+      earned: w.statement.earned,
+      engineBand: facts.modifiers[0].band,
+      engineValue: facts.modifiers[0].value,
+    };
+  }, { plan: edgePlan(), activity: edgeActivity(revenue) });
+}
+
+describe("views show the engine's facts", () => {
+  test("a modifier band a hair below and a hair above its edge is the engine's", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      await page.waitForFunction(() => customElements.get("incentive-widget"));
+      // A thousandth short of the target: attainment 0.999999999999999999…,
+      // which reads "1" at 12 places. The band below the edge is in force.
+      const below = await showEdge(page, "999999999999.998");
+      assert.equal(below.engineValue, "1", "the rounded value reads as the edge");
+      assert.equal(below.engineBand, 0);
+      assert.equal(below.barCurrent, 0, "the bar marks the engine's band, not the rounded string's");
+      assert.equal(below.effect, "×0.9 now");
+      assert.equal(below.earned, "900.00"); // 10,000 × 10% × 0.9
+      // The target itself: the band from 1.
+      const above = await showEdge(page, "999999999999.999");
+      assert.equal(above.engineBand, 1);
+      assert.equal(above.barCurrent, 1);
+      assert.equal(above.effect, "×1.1 now");
+      assert.equal(above.earned, "1100.00");
+    });
+  });
+});
+
+/** Every file under www/ with one of these endings. */
+function files(dir, ends) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return files(p, ends);
+    return ends.some((x) => e.name.endsWith(x)) ? [p] : [];
+  });
+}
+
+describe("custom-elements.json is the element's", () => {
+  const m = manifest();
+  const el = m.modules[0].declarations[0];
+
+  test("dist ships the generated manifest", () => {
+    const shipped = JSON.parse(readFileSync(join(DIST, "incentive-widget", "custom-elements.json"), "utf8"));
+    assert.deepEqual(shipped, m);
+    assert.equal(el.tagName, "incentive-widget");
+    assert.ok(el.members.some((x) => x.kind === "method" && x.name === "upsertDeal" && x.description));
+  });
+
+  test("every --incentive-* property the stylesheets read is documented, and no other", () => {
+    const used = new Set();
+    for (const f of files(WWW, [".css"])) for (const x of readFileSync(f, "utf8").matchAll(/var\((--incentive-[a-z-]+)/g)) used.add(x[1]);
+    assert.deepEqual([...used].sort(), el.cssProperties.map((p) => p.name).sort());
+  });
+
+  test("parts, attributes and events in the running element are the manifest's", async () => {
+    await withPage("/__test__/fixture.html", async (page) => {
+      await page.waitForFunction(() => document.querySelector("incentive-widget")?.statement != null, null, { timeout: 20_000 });
+      const seen = await page.evaluate(async () => {
+        const w = document.querySelector("incentive-widget");
+        await w.updateComplete;
+        const root = w.shadowRoot;
+        root.querySelector("[part~='whatif-toggle']").click();
+        for (const d of root.querySelectorAll("details")) d.open = true;
+        // One change, so that a change row is on screen too.
+        [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
+        await w.updateComplete;
+        const parts = new Set();
+        for (const n of root.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
+        return { parts: [...parts].sort(), observed: [...customElements.get("incentive-widget").observedAttributes].sort() };
+      });
+      const documented = el.cssParts.map((p) => p.name).sort();
+      assert.deepEqual(seen.parts.filter((p) => !documented.includes(p)), [], "parts on screen the manifest does not name");
+      assert.deepEqual(documented.filter((p) => !seen.parts.includes(p)), [], "parts the manifest names that are not on screen");
+      assert.deepEqual(seen.observed, el.attributes.map((a) => a.name).sort());
+    });
+    // The events the element fires: the names in its source.
+    const source = files(WWW, [".js"]).map((f) => readFileSync(f, "utf8")).join("\n");
+    const fired = new Set([...source.matchAll(/#emit\("([a-z-]+)"/g)].map((x) => x[1]));
+    assert.deepEqual([...fired].sort(), el.events.map((e) => e.name).sort());
+  });
+});
+
+describe("no plan rule in www/", () => {
+  test("no band search, discount, clawback or applies_to logic, no copied vocabulary", () => {
+    const found = [];
+    // What a re-derived rule looks like: the plan's own fields read to decide
+    // something (bands compared, applies_to defaulted, a list price divided,
+    // stages tested for cancellation) or the engine's lists copied.
+    const RULES = [
+      [/applies_to\s*(\?\?|\|\|)|isArray\([^)]*applies_to|\.applies_to\.map\(String\)/, "defaults applies_to (the engine's facts say what a modifier multiplies)"],
+      [/\.bands\b.*\bcompare\(|compare\([^)]*\.from\b/, "compares against band edges (the engine's facts give the band in force)"],
+      [/stage\s*===?\s*"cancelled"/, "tests for cancelled deals (the engine's facts give clawbacks)"],
+      [/divide\((amount|[^)]*list)|add\("1",\s*`-/, "works out a list price or a discount (the engine prices discounts)"],
+      [/\["new",\s*"expansion",\s*"renewal"\]|\["booked",\s*"installed"/, "copies the engine's vocabulary (vocabulary())"],
+      [/MAX_CHANGES\s*=/, "copies an engine limit (vocabulary().limits)"],
+    ];
+    for (const f of files(WWW, [".js"])) {
+      if (f.includes(`${join("www", "demo")}`) || f.includes(`${join("www", "pkg-demo")}`)) continue; // sample data and the package demo
+      readFileSync(f, "utf8").split("\n").forEach((line, i) => {
+        if (/^\s*(\/\/|\*)/.test(line)) return;
+        for (const [re, why] of RULES) if (re.test(line)) found.push(`${f.slice(ROOT.length + 1)}:${i + 1}: ${why}`);
+      });
+    }
+    assert.deepEqual(found, []);
+  });
+});
