@@ -42,6 +42,15 @@ class LineRows {
       onToggle?.(open);
     });
     this.explain = h("p", { class: "explain", part: "explain" });
+    // Escape folds an open "Why" and puts the focus back on its button.
+    const escape = (e) => {
+      if (e.key !== "Escape" || this.button.getAttribute("aria-expanded") !== "true") return;
+      e.preventDefault();
+      this.setOpen(false);
+      onToggle?.(false);
+      this.button.focus();
+    };
+    this.button.addEventListener("keydown", escape);
     this.row = h(
       "tr",
       { class: "line", part: "line" },
@@ -52,6 +61,7 @@ class LineRows {
       h("td", { class: "why" }, this.button),
     );
     this.explainRow = h("tr", { class: "explain-row", id: explainId, hidden: true }, h("td", { colspan: "5" }, this.explain));
+    this.explainRow.addEventListener("keydown", escape);
   }
 
   setOpen(open) {

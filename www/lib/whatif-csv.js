@@ -106,6 +106,14 @@ export class CsvTool {
     this.importButton.disabled = problems.length > 0;
   }
 
+  /** Escape: cancels an open mapping step (focus back on the file button). True if there was one. */
+  cancel() {
+    if (this.mapping.hidden) return false;
+    this.pending = null;
+    this.#closeMapping(true);
+    return true;
+  }
+
   #closeMapping(focus) {
     this.mapping.hidden = true;
     this.mapBody.replaceChildren();

@@ -152,6 +152,16 @@ export class WhatIfView {
       this.body,
     );
     this.#showTool("add", false);
+    // Escape cancels the CSV mapping step if it is open, else closes the
+    // panel; the focus goes back where the user started (the file button,
+    // the toggle).
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || !this.#open || e.defaultPrevented) return;
+      e.preventDefault();
+      if (this.csvTool.cancel()) return;
+      this.setOpen(false);
+      this.toggle.focus();
+    });
   }
 
   // --- the element's side -------------------------------------------------------------
