@@ -259,6 +259,62 @@ describe("the keyboard", () => {
   });
 });
 
+describe("what-if rough edges", () => {
+  test("one money reader, clear words for a negative amount, saving over a name and switching persona ask first", async () => {
+    await withPage("/", async (page) => {
+      await demo(page);
+      const w = "incentive-widget";
+      await page.locator(`${w} .whatif-toggle`).first().click();
+      await page.locator(`${w} .whatif-body`).first().waitFor({ state: "visible" });
+      const form = page.locator(`${w} .wi-add`).first();
+      const changes = page.locator(`${w} .wi-change`);
+      const add = async (amount) => {
+        await form.getByLabel("Amount").fill(amount);
+        await form.getByRole("button", { name: "Add deal" }).click();
+      };
+      // What the CSV import reads, the form reads: $30,000, USD 30000, 30k.
+      for (const [i, amount] of ["$30,000", "USD 30000", "30k"].entries()) {
+        await add(amount);
+        assert.equal(await changes.count(), i + 1, amount);
+        assert.match(await changes.nth(i).textContent(), /\$30,000\.00/);
+      }
+      await add("-5000");
+      assert.equal(await changes.count(), 3);
+      assert.match(await form.locator("[aria-invalid='true']").evaluate((n) => n.closest(".field").textContent), /negative: an amount must be above zero/);
+
+      // Saving under a name taken asks before replacing it.
+      const bar = page.locator(`${w} .wi-scenario`).first();
+      await bar.getByLabel("Scenario", { exact: true }).fill("Three deals");
+      await bar.getByRole("button", { name: "Save" }).click();
+      // A new scenario (saved ones start over without asking) under the same name.
+      await bar.getByRole("button", { name: "Start over" }).click();
+      assert.equal(await changes.count(), 0);
+      await page.locator(`${w} .wi-tool-button`, { hasText: "Company revenue" }).first().click();
+      await page.locator(`${w} .wi-revenue`).getByRole("button", { name: "+1% of goal" }).click();
+      await bar.getByLabel("Scenario", { exact: true }).fill("Three deals");
+      await bar.getByRole("button", { name: "Save" }).click();
+      const notice = page.locator(`${w} .wi-notice`).last();
+      assert.match(await notice.textContent(), /A scenario named “Three deals” is saved already/);
+      await notice.getByRole("button", { name: "Replace “Three deals”" }).click();
+      assert.match(await page.locator(`${w} .wi-notice`).last().textContent(), /Saved “Three deals” \(1 change\)/);
+
+      // Unsaved changes survive a persona switch and come back.
+      await page.locator(`${w} .wi-revenue`).getByRole("button", { name: "+1% of goal" }).click();
+      await page.evaluate(() => {
+        document.querySelector("incentive-widget").participant = "rep-ben";
+      });
+      await page.evaluate(() => document.querySelector("incentive-widget").updateComplete);
+      assert.equal(await changes.count(), 0, "Ben starts with his own (empty) scenario");
+      await page.evaluate(() => {
+        document.querySelector("incentive-widget").participant = "rep-ada";
+      });
+      await page.evaluate(() => document.querySelector("incentive-widget").updateComplete);
+      assert.equal(await changes.count(), 1, "Ada's unsaved change is back");
+      assert.match(await page.locator(`${w} .wi-notice`).last().textContent(), /unsaved change is back/);
+    });
+  });
+});
+
 describe("the README", () => {
   test("its embed sample, pasted into a bare page, works as written and logs the figure its comment promises", async () => {
     const { js } = readmeSample();

@@ -424,7 +424,11 @@ describe("what-if panel", () => {
       // The exported changes are the engine's own: it reads them as they are.
       assert.equal(money(expectedWhatIf("rep-ada", file.changes).scenario.earned), total);
 
+      // Exported is not saved: Start over asks before it drops the changes.
       await page.locator("#pay .wi-scenario").getByRole("button", { name: "Start over" }).click();
+      assert.equal(await page.locator(panel().changes).count(), 2);
+      assert.match(await page.locator(panel().notices).last().textContent(), /Start over drops 2 unsaved changes/);
+      await page.locator(panel().notices).last().getByRole("button", { name: "Start over anyway" }).click();
       assert.equal(await page.locator(panel().changes).count(), 0);
       const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#pay .wi-scenario").getByRole("button", { name: "Import file…" }).click()]);
       await chooser.setFiles({ name: "opal.scenario.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
@@ -506,7 +510,7 @@ describe("CSV import", () => {
       await result.locator("p").waitFor();
       assert.equal(await result.locator("p").textContent(), "Imported 200 deals from pipeline.csv as hypothetical deals. 3 rows were left out:");
       assert.deepEqual(await texts(page, "#pay .wi-import-result li"), [
-        "Row 52, Amount: “twelve” is not an amount: use digits such as 30000 or 30,000.00",
+        "Row 52, Amount: “twelve” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
         "Row 103, Close Date: “03/01/2027” is not a date: use YYYY-MM-DD (2027-03-12)",
         "Row 154, Deal Owner: “Zed Unknown” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       ]);

@@ -124,10 +124,13 @@ describe("CRM columns → deals", () => {
   });
 
   test("values: amounts, shares and dates as CRMs write them", () => {
-    for (const [text, want] of [["30000", "30000"], ["30,000.00", "30000.00"], ["$30,000", "30000"], ["USD 1250.5", "1250.5"], [" 7 ", "7"], ["1 200", "1200"]]) {
+    // One money reader for the CSV import and the add-deal form (form.js readMoney).
+    for (const [text, want] of [["30000", "30000"], ["30,000.00", "30000.00"], ["$30,000", "30000"], ["USD 1250.5", "1250.5"], [" 7 ", "7"], ["1 200", "1200"], ["30k", "30000"], ["12.5K", "12500"], ["1.2m", "1200000"], ["$45k", "45000"], ["0.0005k", "0.5"]]) {
       assert.deepEqual(readAmount(text), { value: want }, text);
     }
-    for (const bad of ["", "-5", "12k", "1.2.3", "30.000,00", "1,00"]) assert.ok(readAmount(bad).error, bad);
+    for (const bad of ["", "-5", "1.2.3", "30.000,00", "1,00", "k"]) assert.ok(readAmount(bad).error, bad);
+    assert.match(readAmount("-5000").error, /negative: an amount must be above zero/);
+    assert.match(readAmount("$-5000").error, /negative/);
     assert.deepEqual(readFraction("0.2", "discount"), { value: "0.2" });
     assert.deepEqual(readFraction("20%", "discount"), { value: "0.2" });
     assert.deepEqual(readFraction("12.5", "discount"), { value: "0.125" });
@@ -192,7 +195,7 @@ describe("CRM columns → deals", () => {
     assert.deepEqual(deals.map((d) => d.deal.id), ["A"]);
     const got = problems.map((p) => `${p.row} ${p.column}: ${p.message}`);
     assert.deepEqual(got, [
-      "3 Amount: “abc” is not an amount: use digits such as 30000 or 30,000.00",
+      "3 Amount: “abc” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
       "3 Close Date: “2027-13-01” is not a date: use YYYY-MM-DD (2027-03-12)",
       "3 Type: “gift” is not a deal type (new, expansion or renewal)",
       "3 Stage: “negotiation” is not a stage the plan knows (booked, installed, activated or cancelled)",

@@ -11,6 +11,7 @@
 // No DOM: the module runs in Node too (tests/node/csv.test.mjs).
 
 import { add, compare, shift, trim } from "./decimal.js";
+import { readMoney } from "./form.js";
 
 /** The deal fields a column can feed, with the names CRMs give them (compared lowercased, letters and digits only). */
 export const FIELDS = [
@@ -98,11 +99,7 @@ const SOURCES = { marketing: "marketing", sales: "sales", partner: "partner", ou
  * Returns { value } or { error }.
  */
 export function readAmount(text) {
-  let s = String(text ?? "").trim().replace(/\s+/g, "");
-  s = s.replace(/^[A-Za-z]{3}(?=[\d.])/, "").replace(/^[$€£¥]/, "").replace(/[A-Za-z]{3}$/, "");
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replaceAll(",", "");
-  if (!/^\d+(\.\d+)?$/.test(s)) return { error: `“${text}” is not an amount: use digits such as 30000 or 30,000.00` };
-  return { value: s };
+  return readMoney(text);
 }
 
 /** A share: "0.2", "20%" or "20" (above 1: a percentage). Returns { value } or { error }. */

@@ -4,7 +4,7 @@
 
 import { h } from "./dom.js";
 import { compare } from "./decimal.js";
-import { decimalInput, field, options, readDecimal } from "./form.js";
+import { decimalInput, field, options, readMoney } from "./form.js";
 import { newDealId } from "./whatif-model.js";
 import { fillNames, ISO_DATE, readPercent } from "./whatif-fields.js";
 
@@ -67,8 +67,11 @@ export class AddDealTool {
 
   #add() {
     const ctx = this.panel.context();
-    const amount = readDecimal(this.amount.control.value);
-    let ok = this.amount.error(amount === null ? "Type an amount such as 25000 or 25,000.00." : compare(amount, "0") <= 0 ? "The amount must be above zero." : "");
+    // The same money reader as the CSV import: "$30,000", "USD 30000", "30k".
+    const read = readMoney(this.amount.control.value);
+    const amount = read.value ?? null;
+    const amountProblem = this.amount.control.value.trim() === "" ? "Type an amount such as 25000, $25,000 or 25k." : read.error ? `${read.error}.` : compare(amount, "0") <= 0 ? "The amount must be above zero." : "";
+    let ok = this.amount.error(amountProblem);
     const discountText = this.discount.control.value.trim();
     const discount = discountText === "" ? "0" : readPercent(discountText);
     ok = this.discount.error(discount === null ? "Type a percentage such as 15." : compare(discount, "1") >= 0 ? "A discount must be below 100%." : "") && ok;

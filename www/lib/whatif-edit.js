@@ -4,7 +4,7 @@
 
 import { h, setText, uid } from "./dom.js";
 import { add, compare } from "./decimal.js";
-import { button, decimalInput, field, options, readDecimal } from "./form.js";
+import { button, decimalInput, field, options, readMoney } from "./form.js";
 import { editedDeal, lineDiscount, linesOf, touchText } from "./whatif-model.js";
 import { fillNames, ISO_DATE, percentText, readPercent } from "./whatif-fields.js";
 
@@ -36,7 +36,13 @@ export class EditDealTool {
 
     this.dealSelect.control.addEventListener("change", () => this.render());
     this.lineSelect.control.addEventListener("change", () => this.render());
+    // The amount applies as you type (a valid one; a half-typed one waits), and on leaving the field.
     this.amount.control.addEventListener("change", () => this.#editAmount());
+    let typing = 0;
+    this.amount.control.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => this.#editAmount(true), 250);
+    });
     this.discount.control.addEventListener("change", () => this.#editDiscount());
     this.product.control.addEventListener("change", () => this.#edit("set_product", "product", this.product.control.value, this.#line().original.product ?? "", { line: true }));
     this.stage.control.addEventListener("change", () => this.#edit("set_stage", "stage", this.stage.control.value, this.#deal()?.stage ?? "booked"));
@@ -167,9 +173,12 @@ export class EditDealTool {
     this.render();
   }
 
-  #editAmount() {
-    const v = readDecimal(this.amount.control.value);
-    if (!this.amount.error(v === null ? "Type an amount such as 25000." : "")) return;
+  #editAmount(typing = false) {
+    const read = readMoney(this.amount.control.value);
+    const v = read.value ?? null;
+    const problem = read.error ? `${read.error}.` : "";
+    if (typing && problem) return; // not yet: said when the field is left
+    if (!this.amount.error(problem)) return;
     this.#edit("set_amount", "amount", v, this.#line().original.amount, { line: true, numeric: true });
   }
 

@@ -113,10 +113,15 @@ export class ScenarioBar {
     return makeRecord({ name, plan: ctx.plan?.name, participant: ctx.participant, changes: compile(this.panel.changes()) });
   }
 
-  #save() {
+  /** Saves under the typed name; another scenario of that name is replaced only when the user says so. */
+  #save(replace = false) {
     const name = this.nameField.control.value.trim();
     if (!this.nameField.error(nameProblem(name))) {
       this.nameField.control.focus();
+      return;
+    }
+    if (!replace && name !== this.name && this.saved.some((s) => s.name === name)) {
+      this.panel.notice("warning", `A scenario named “${name}” is saved already.`, { label: `Replace “${name}”`, run: () => this.#save(true) });
       return;
     }
     const record = this.#record(name);
@@ -155,7 +160,17 @@ export class ScenarioBar {
     this.#loadList(false);
   }
 
-  #startOver() {
+  /** Whether there are changes on screen that are not saved. */
+  unsaved() {
+    return this.panel.changes().length > 0 && (this.dirty || this.nameField.control.value.trim() !== this.name);
+  }
+
+  #startOver(sure = false) {
+    if (!sure && this.unsaved()) {
+      const n = this.panel.changes().length;
+      this.panel.notice("warning", `Start over drops ${n} unsaved ${n === 1 ? "change" : "changes"}.`, { label: "Start over anyway", run: () => this.#startOver(true) });
+      return;
+    }
     this.name = "";
     this.nameField.control.value = "";
     this.nameField.error("");

@@ -63,6 +63,8 @@ export class WhatIfView {
   #stale = true;
   #store = null;
   #tool = "add";
+  /** Unsaved scenarios of the people switched away from, kept for this page's life: scope → { entries, name }. */
+  #drafts = new Map();
 
   /** host: { engine() → the element's engine or null, vocabulary() → its vocabulary or null, storage() → a Storage (may throw) }. */
   constructor(headingId, host) {
@@ -202,13 +204,23 @@ export class WhatIfView {
       defaultCloseDate: defaultCloseDate(plan, facts?.as_of),
     };
     if (scope !== this.#scope) {
-      // Another person or plan: their own scenarios.
+      // Another person or plan: their own scenarios. Unsaved changes are
+      // kept aside (not dropped) and come back with the person.
+      if (this.#scope !== null && this.bar.unsaved()) this.#drafts.set(this.#scope, { entries: this.#entries, typed: this.bar.nameField.control.value });
       this.#scope = scope;
       this.#store = new ScenarioStore(this.host.storage, plan?.name ?? "", participant);
-      this.#entries = [];
+      const draft = this.#drafts.get(scope);
+      this.#drafts.delete(scope);
+      this.#entries = draft ? draft.entries : [];
       this.changeList.reset();
       this.notices.clear();
       this.bar.reset();
+      if (draft) {
+        this.bar.nameField.control.value = draft.typed;
+        this.bar.touched();
+        const n = draft.entries.length;
+        this.#notice("info", `Your ${n} unsaved ${n === 1 ? "change is" : "changes are"} back, as you left ${n === 1 ? "it" : "them"}.`);
+      }
     }
     this.#stale = true;
     if (this.#open) this.#refresh();
