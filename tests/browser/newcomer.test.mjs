@@ -315,6 +315,45 @@ describe("what-if rough edges", () => {
   });
 });
 
+describe("a real pipeline export", () => {
+  test("open stages import as booked and say so, US dates are read as the mapping step says, a lost deal is left out with its reason; the step fits a phone", async () => {
+    await withPage(
+      "/",
+      async (page) => {
+        await demo(page);
+        const w = "incentive-widget";
+        await page.locator(`${w} .whatif-toggle`).first().click();
+        await page.locator(`${w} .whatif-body`).first().waitFor({ state: "visible" });
+        await page.locator(`${w} .wi-tool-button`, { hasText: "Import CSV" }).first().click();
+        const csv =
+          "Opportunity Name,Amount,Close Date,Stage\n" +
+          'Acme Rockets,"$45,000.00",03/28/2027,Negotiation/Review\n' +
+          "Beta Mills,20000,03/15/2027,Closed Won\n" +
+          "Gone Corp,5000,03/01/2027,Closed Lost\n";
+        const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(`${w} .wi-csv`).getByRole("button", { name: /CSV file|Choose|Import/ }).first().click()]);
+        await chooser.setFiles({ name: "pipeline.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+        const dates = page.locator(`${w} .wi-mapping`).getByLabel("Dates in this file");
+        await dates.waitFor({ state: "visible" });
+        assert.equal(await dates.inputValue(), "mdy", "slashes with a day above 12 in the second place: MM/DD/YYYY");
+        // At phone width the mapping step stays inside the panel.
+        const out = await page.evaluate(() => {
+          const root = document.querySelector("incentive-widget").shadowRoot;
+          const panel = root.querySelector("[part~='whatif']").getBoundingClientRect();
+          return [...root.querySelectorAll(".wi-mapping select, .wi-mapping button")].filter((n) => n.getBoundingClientRect().right > panel.right + 0.5).length;
+        });
+        assert.equal(out, 0, "mapping controls past the panel");
+        await page.locator(`${w} .wi-mapping`).getByRole("button", { name: /^Import/ }).click();
+        const changes = page.locator(`${w} .wi-change`);
+        await page.waitForFunction(() => document.querySelector("incentive-widget").shadowRoot.querySelectorAll(".wi-change").length === 2);
+        assert.match(await changes.nth(0).textContent(), /Acme Rockets.*\$45,000\.00.*Mar 28, 2027.*open \(Negotiation\/Review\): imported as if booked/s);
+        assert.match(await changes.nth(1).textContent(), /Beta Mills.*Mar 15, 2027/s);
+        assert.match(await page.locator(`${w} .wi-import-result`).textContent(), /Closed Lost.*lost deal: left out/s);
+      },
+      { viewport: { width: 390, height: 900 } },
+    );
+  });
+});
+
 describe("the README", () => {
   test("its embed sample, pasted into a bare page, works as written and logs the figure its comment promises", async () => {
     const { js } = readmeSample();

@@ -113,14 +113,42 @@ export function readFraction(text, what) {
 }
 
 /** A date as YYYY-MM-DD, from "2027-03-12" or "2027-03-12T10:00:00Z". Returns { value } or { error }. */
-export function readDate(text) {
+/** How a file writes its dates: "iso" (2027-03-28), "mdy" (03/28/2027, the US default of CRM exports) or "dmy" (28/03/2027). */
+export const DATE_FORMATS = [
+  ["iso", "YYYY-MM-DD"],
+  ["mdy", "MM/DD/YYYY"],
+  ["dmy", "DD/MM/YYYY"],
+];
+
+/** The date format a column's values suggest: "iso", "mdy", "dmy", or "mdy" when slashes could be either (the user can change it). */
+export function guessDateFormat(values) {
+  let slashes = false;
+  for (const v of values) {
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(String(v ?? ""));
+    if (!m) continue;
+    slashes = true;
+    if (+m[1] > 12) return "dmy";
+    if (+m[2] > 12) return "mdy";
+  }
+  return slashes ? "mdy" : "iso";
+}
+
+export function readDate(text, format = "iso") {
   const s = String(text ?? "").trim();
+  const d2 = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[T ][\d:.]+.*)?$/.exec(s);
+  if (d2 && format !== "iso") {
+    const [month, day] = format === "mdy" ? [d2[1], d2[2]] : [d2[2], d2[1]];
+    const iso = `${d2[3]}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+    const d = new Date(Date.UTC(+d2[3], +month - 1, +day));
+    if (d.getUTCMonth() === +month - 1 && d.getUTCDate() === +day) return { value: iso };
+    return { error: `“${text}” is not a date as ${format === "mdy" ? "MM/DD/YYYY" : "DD/MM/YYYY"}` };
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) {
     const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
     if (d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]) return { value: `${m[1]}-${m[2]}-${m[3]}` };
   }
-  return { error: `“${text}” is not a date: use YYYY-MM-DD (2027-03-12)` };
+  return { error: `“${text}” is not a date: use YYYY-MM-DD (2027-03-12)${d2 ? ", or pick the file's date format" : ""}` };
 }
 
 function readName(table, text, what, allowed) {
@@ -167,9 +195,24 @@ export function recordsToDeals(header, records, mapping, context = {}) {
     };
 
     const amount = cell("amount") === "" ? take("amount", { error: "is empty: every deal needs an amount" }) : take("amount", readAmount(cell("amount")));
-    const closeDate = cell("close_date") === "" ? take("close_date", { error: "is empty: every deal needs a close date" }) : take("close_date", readDate(cell("close_date")));
+    const closeDate = cell("close_date") === "" ? take("close_date", { error: "is empty: every deal needs a close date" }) : take("close_date", readDate(cell("close_date"), context.dateFormat ?? "iso"));
     const type = cell("type") === "" ? context.defaultType ?? "new" : take("type", readName(TYPES, cell("type"), "deal type", "new, expansion or renewal"));
-    const stage = cell("stage") === "" ? undefined : take("stage", readName(STAGES, cell("stage"), "stage the plan knows", "booked, installed, activated or cancelled"));
+    // A pipeline export is mostly open deals: an open stage ("Negotiation")
+    // is imported as booked (that is the what-if) and the row says so; a
+    // lost deal is left out, with the reason.
+    let note = "";
+    let stage;
+    if (cell("stage") !== "") {
+      const known = STAGES[squash(cell("stage"))];
+      if (known) stage = known;
+      else if (/lost|dead|disqualified/i.test(cell("stage"))) {
+        problems.push({ row, column: columnName("stage"), message: `“${cell("stage")}” is a lost deal: left out (it pays nothing)` });
+        continue;
+      } else {
+        stage = "booked";
+        note = `open (${cell("stage")}): imported as if booked`;
+      }
+    }
     const source = cell("source") === "" ? undefined : take("source", readName(SOURCES, cell("source"), "deal source", "marketing, sales or partner"));
     const product = cell("product") || undefined;
     const listPrice = cell("list_price") === "" ? undefined : take("list_price", readAmount(cell("list_price")));
@@ -229,7 +272,7 @@ export function recordsToDeals(header, records, mapping, context = {}) {
     if (listPrice !== undefined && compare(listPrice, amount) > 0) deal.list_price = listPrice;
     // A discount without a list price: the engine prices the deal (add_deal's `discount`).
     const off = listPrice === undefined && discount !== undefined && compare(discount, "0") > 0 ? discount : undefined;
-    groups.set(id, { deal, rows: [row], owners: new Map([[owner, { split, row }]]), discount: off });
+    groups.set(id, { deal, rows: [row], owners: new Map([[owner, { split, row }]]), discount: off, note });
   }
 
   const deals = [];
@@ -243,7 +286,7 @@ export function recordsToDeals(header, records, mapping, context = {}) {
       }
       continue;
     }
-    deals.push({ deal: { ...g.deal, owners }, rows: g.rows, ...(g.discount !== undefined ? { discount: g.discount } : {}) });
+    deals.push({ deal: { ...g.deal, owners }, rows: g.rows, ...(g.discount !== undefined ? { discount: g.discount } : {}), ...(g.note ? { note: g.note } : {}) });
   }
   problems.sort((a, b) => a.row - b.row);
   return { deals, problems };

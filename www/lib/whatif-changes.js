@@ -95,7 +95,7 @@ export class ChangeList {
         row = new ChangeRow(this.onRemove, item);
         this.rows.set(item.id, row);
       }
-      const rowsNote = item.rows ? `CSV ${item.rows.length > 1 ? "rows" : "row"} ${item.rows.join(", ")}` : "";
+      const rowsNote = [item.rows ? `CSV ${item.rows.length > 1 ? "rows" : "row"} ${item.rows.join(", ")}` : "", item.note ?? ""].filter(Boolean).join(", ");
       row.update(describe(item.change, ctx), effects.get(item.id), outcome.skipped.get(item.id), fmt, rowsNote);
       const at = this.list.children[i];
       if (at !== row.el) this.list.insertBefore(row.el, at ?? null);

@@ -5,8 +5,8 @@
 
 import { h, setText, uid } from "./dom.js";
 import { parseCsv } from "./csv.js";
-import { FIELDS, autoMap, checkMapping, recordsToDeals } from "./crm-import.js";
-import { button, filePicker, options } from "./form.js";
+import { DATE_FORMATS, FIELDS, autoMap, checkMapping, guessDateFormat, recordsToDeals } from "./crm-import.js";
+import { button, field, filePicker, options } from "./form.js";
 
 const MAX_LISTED = 50;
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -26,6 +26,7 @@ export class CsvTool {
     this.mapTitleId = uid("wi-map");
     this.mapBody = h("tbody");
     this.mapProblems = h("ul", { class: "wi-problems", hidden: true });
+    this.dateFormat = field("Dates in this file", h("select", {}, ...options(DATE_FORMATS)));
     this.importButton = button("Import", { class: "primary" });
     this.cancelButton = button("Cancel");
     this.mapping = h(
@@ -38,6 +39,7 @@ export class CsvTool {
         h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Column in the file" }), h("th", { scope: "col", text: "First row" }), h("th", { scope: "col", text: "Deal field" }))),
         this.mapBody,
       ),
+      this.dateFormat.el,
       this.mapProblems,
       h("div", { class: "wi-actions" }, this.importButton, this.cancelButton),
     );
@@ -74,7 +76,12 @@ export class CsvTool {
     }
     this.pending = { name: file.name, parsed };
     const auto = autoMap(parsed.header);
-    if (auto.exact) this.#import(auto.mapping);
+    // The close dates' format, guessed from the column; slashes (03/28/2027)
+    // are shown for the user to confirm.
+    const dateCol = auto.mapping.indexOf("close_date");
+    const format = guessDateFormat(dateCol < 0 ? [] : parsed.records.map((r) => r.fields[dateCol]));
+    this.dateFormat.control.value = format;
+    if (auto.exact && format === "iso") this.#import(auto.mapping);
     else this.#showMapping(auto.mapping);
   }
 
@@ -126,6 +133,7 @@ export class CsvTool {
     const ctx = this.panel.context();
     const room = this.panel.room();
     const { deals, problems } = recordsToDeals(parsed.header, parsed.records, mapping, {
+      dateFormat: this.dateFormat.control.value,
       participant: ctx.participant,
       participants: [...ctx.people].map(([id, name]) => ({ id, name })),
       owners: new Set([...ctx.deals.values()].flatMap((d) => (d?.owners ?? []).map((o) => o?.participant)).filter((p) => typeof p === "string")),
@@ -138,7 +146,7 @@ export class CsvTool {
     this.pending = null;
     if (deals.length) {
       this.panel.addChanges(
-        deals.map((d) => ({ change: { op: "add_deal", deal: d.deal, ...(d.discount !== undefined ? { discount: d.discount } : {}) }, meta: { rows: d.rows, file: name } })),
+        deals.map((d) => ({ change: { op: "add_deal", deal: d.deal, ...(d.discount !== undefined ? { discount: d.discount } : {}) }, meta: { rows: d.rows, file: name, ...(d.note ? { note: d.note } : {}) } })),
         { announce: `Imported ${deals.length} deals from ${name}.` },
       );
     }
