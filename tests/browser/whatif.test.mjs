@@ -476,7 +476,7 @@ function crmExport() {
   }
   // Broken rows, at file rows 52, 103 and 154 (the header is row 1).
   rows.splice(50, 0, "OPP-X1,Broken amount,New Business,twelve,2027-03-01,booked,,,,");
-  rows.splice(101, 0, "OPP-X2,Broken date,New Business,1000,03/01/2027,booked,,,,");
+  rows.splice(101, 0, "OPP-X2,Broken date,New Business,1000,2027-02-30,booked,,,,");
   rows.splice(152, 0, "OPP-X3,Nobody,New Business,1000,2027-03-01,booked,,,Zed Unknown,");
   return { text: `${header.join(",")}\r\n${rows.join("\r\n")}\r\n`, deals };
 }
@@ -495,7 +495,8 @@ describe("CSV import", () => {
       const mapping = page.locator("#pay .wi-mapping");
       await mapping.waitFor({ state: "visible" });
       assert.match(await mapping.locator(".wi-map-title").textContent(), /Match the columns of pipeline\.csv to deal fields \(203 rows\)/);
-      const selects = mapping.locator("select");
+      // A select per column (and the dates' format, below the table).
+      const selects = mapping.locator(".wi-map-table select");
       assert.equal(await selects.count(), 10);
       const guessed = await selects.evaluateAll((list) => list.map((s) => s.value));
       assert.deepEqual(guessed, ["id", "name", "type", "amount", "close_date", "stage", "product", "discount", "owner", ""]);
@@ -511,7 +512,7 @@ describe("CSV import", () => {
       assert.equal(await result.locator("p").textContent(), "Imported 200 deals from pipeline.csv as hypothetical deals. 3 rows were left out:");
       assert.deepEqual(await texts(page, "#pay .wi-import-result li"), [
         "Row 52, Amount: “twelve” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
-        "Row 103, Close Date: “03/01/2027” is not a date: use YYYY-MM-DD (2027-03-12)",
+        "Row 103, Close Date: “2027-02-30” is not a date: use YYYY-MM-DD (2027-03-12)",
         "Row 154, Deal Owner: “Zed Unknown” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       ]);
       assert.equal(await page.locator(panel().changes).count(), 200);

@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseCsv, sniffDelimiter, toCsv } from "../../www/lib/csv.js";
-import { autoMap, checkMapping, fieldForName, readAmount, readDate, readFraction, recordsToDeals } from "../../www/lib/crm-import.js";
+import { autoMap, checkMapping, fieldForName, guessDateFormat, readAmount, readDate, readFraction, recordsToDeals } from "../../www/lib/crm-import.js";
 
 const fields = (text, opts) => parseCsv(text, opts).records.map((r) => r.fields);
 
@@ -198,7 +198,6 @@ describe("CRM columns → deals", () => {
       "3 Amount: “abc” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
       "3 Close Date: “2027-13-01” is not a date: use YYYY-MM-DD (2027-03-12)",
       "3 Type: “gift” is not a deal type (new, expansion or renewal)",
-      "3 Stage: “negotiation” is not a stage the plan knows (booked, installed, activated or cancelled)",
       "3 Discount: “150%” is 100% or more: a discount must be below 100%",
       "3 Owner: “Zed” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       "4 Deal ID: “D-1” is already a deal in the data: edit it in “Edit a deal” instead",
@@ -208,6 +207,27 @@ describe("CRM columns → deals", () => {
       "7 Close Date: is empty: every deal needs a close date",
       "8 : has 2 fields; the header has 9 (a missing or extra delimiter, or an unquoted comma)",
     ]);
+  });
+
+  test("a pipeline export: open stages as booked with a note, lost deals left out with the reason, US and European dates", () => {
+    const { deals, problems } = read(
+      "id,amount,close_date,stage\n" + "O-1,100,03/28/2027,Negotiation\n" + "O-2,100,03/01/2027,Closed Lost\n" + "O-3,100,3/4/2027,Closed Won\n",
+      { dateFormat: "mdy" },
+    );
+    assert.deepEqual(
+      deals.map((d) => [d.deal.id, d.deal.stage, d.deal.close_date, d.note ?? ""]),
+      [
+        ["O-1", "booked", "2027-03-28", "open (Negotiation): imported as if booked"],
+        ["O-3", "booked", "2027-03-04", ""],
+      ],
+    );
+    assert.deepEqual(problems.map((p) => `${p.row} ${p.column}: ${p.message}`), ["3 stage: “Closed Lost” is a lost deal: left out (it pays nothing)"]);
+    assert.equal(readDate("28/03/2027", "dmy").value, "2027-03-28");
+    assert.match(readDate("28/03/2027", "mdy").error, /not a date as MM\/DD\/YYYY/);
+    assert.match(readDate("03/28/2027").error, /pick the file's date format/);
+    assert.equal(guessDateFormat(["03/04/2027", "03/28/2027"]), "mdy");
+    assert.equal(guessDateFormat(["28/03/2027"]), "dmy");
+    assert.equal(guessDateFormat(["2027-03-28"]), "iso");
   });
 
   test("owners the data's deals name are accepted; generated ids skip taken ones; the deal limit holds", () => {
