@@ -1,20 +1,14 @@
 // <incentive-widget>: a rep's (or marketer's) live incentive pay and why.
 //
 // This module only defines the class; `incentive-widget.js` registers it.
-// Data flows one way: inputs (plan, activity, participant, locale, live
-// updates) mark what is dirty; one batched update per microtask rebuilds
-// the engine if the data changed (lib/session.js), asks it for the
-// headline and its facts, and the card (lib/card.js) renders them in
-// place. Downloads are lib/loader.js's. Everything shown is set through
-// textContent; no plan rule is worked out here (the engine decides).
+// This is the public API (attributes, properties, methods, events); the
+// batched update is lib/updates.js, the engine and its live updates
+// lib/session.js, downloads lib/loader.js, the card and its views
+// lib/card.js. Everything shown is set through textContent; no plan rule
+// is worked out in the browser (the engine decides).
 
 import { stylesheet } from "./lib/dom.js";
-import { toProblems } from "./lib/engine.js";
-import { subtract } from "./lib/decimal.js";
-import { Loader } from "./lib/loader.js";
-import { Session } from "./lib/session.js";
-import { Card } from "./lib/card.js";
-import { CurveJob } from "./lib/curve-job.js";
+import { Updates } from "./lib/updates.js";
 
 const STYLESHEET = new URL("./incentive-widget.css", import.meta.url);
 
@@ -117,45 +111,24 @@ export class IncentiveWidgetElement extends HTMLElement {
   /** How long plan-src and activity-src may take (ms), body included, before the widget gives up. */
   static fetchTimeout = 20_000;
 
-  // Inputs as the host gave them (the engine holds the live updates).
-  #planInput = null;
-  #activityInput = null;
-  #session = new Session();
-  #loader = new Loader();
-  /** The statement on screen: the engine's headline figures (no sentences), and its facts. */
-  #statement = null;
-  #facts = null;
-  /** The same statement with every line's sentence, computed on first ask. */
-  #full = null;
-  #shownFor = null;
-  #curve;
-  // Batching: what changed since the last pass.
-  #dirty = { plan: false, activity: false, statement: false };
-  #pass = false;
-  #running = null;
-  #liveCalls = 0;
-  // Problems by source, shown together.
-  #reports = new Map();
-  #loading = new Set();
-  #card;
+  #u;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
-    const base = stylesheet(STYLESHEET);
-    this.#card = new Card({
-      engine: () => this.#session.engine,
-      vocabulary: () => this.#session.vocabulary(),
-      storage: () => window.localStorage,
+    this.#u = new Updates({
+      target: this,
+      participant: () => this.participant,
+      locale: () => this.locale || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || navigator.language,
+      fetchTimeout: () => (Number(IncentiveWidgetElement.fetchTimeout) > 0 ? Number(IncentiveWidgetElement.fetchTimeout) : 20_000),
     });
+    const card = this.#u.card;
     // Shown once the stylesheets are in (or failed): no flash of unstyled content.
-    const sheets = [base, ...this.#card.sheets];
+    const sheets = [stylesheet(STYLESHEET), ...card.sheets];
     Promise.all(sheets.map((x) => x.ready)).then(() => {
-      this.#card.el.hidden = false;
+      card.el.hidden = false;
     });
-    root.append(...sheets.map((x) => x.link), this.#card.el);
-    this.#curve = new CurveJob(this.#card.curve, () => this.#session.engine, () => this.#statement);
-    this.#render(null);
+    root.append(...sheets.map((x) => x.link), card.el);
   }
 
   connectedCallback() {
@@ -168,15 +141,15 @@ export class IncentiveWidgetElement extends HTMLElement {
         this[prop] = value;
       }
     }
-    this.#schedule();
+    this.#u.schedule();
   }
 
   attributeChangedCallback(name, oldValue, value) {
     if (oldValue === value) return;
-    if (name === "participant") this.#dirty.statement = true;
-    if (name === "plan-src") this.#load("plan", value);
-    if (name === "activity-src") this.#load("activity", value);
-    this.#schedule();
+    if (name === "participant") this.#u.dirty.statement = true;
+    if (name === "plan-src") this.#u.load("plan", value);
+    if (name === "activity-src") this.#u.load("activity", value);
+    this.#u.schedule();
   }
 
   // --- attributes mirrored as properties ----------------------------------
@@ -215,297 +188,52 @@ export class IncentiveWidgetElement extends HTMLElement {
 
   /** The plan object last given (property or plan-src). */
   get plan() {
-    return this.#planInput;
+    return this.#u.plan;
   }
   set plan(value) {
-    this.#loader.abort("plan");
-    this.#setInput("plan", value, "plan");
+    this.#u.abort("plan");
+    this.#u.setInput("plan", value, "plan");
   }
 
   /** The activity object last given (property or activity-src), without live updates. */
   get activity() {
-    return this.#activityInput;
+    return this.#u.activity;
   }
   set activity(value) {
-    this.#loader.abort("activity");
-    this.#setInput("activity", value, "activity");
+    this.#u.abort("activity");
+    this.#u.setInput("activity", value, "activity");
   }
 
-  /** The statement on screen (plan-format.md §Statement), or null. */
+  /** The statement on screen (plan-format.md §Statement), with every line's `explain` sentence; or null. */
   get statement() {
-    return this.#fullStatement();
-  }
-
-  /** The statement on screen with its `explain` sentences (computed once). */
-  #fullStatement() {
-    const st = this.#statement;
-    if (!st || !this.#session.engine) return st;
-    if (!this.#full) {
-      try {
-        this.#full = this.#session.statement(st.participant);
-      } catch {
-        return st;
-      }
-    }
-    return this.#full;
-  }
-
-  /** The sentence of one line of the statement on screen. */
-  #explainFor(componentName, deal) {
-    const c = this.#fullStatement()?.components?.find((x) => x.name === componentName);
-    const line = c?.lines?.find((l) => (l.deal ?? null) === (deal ?? null));
-    return line?.explain ?? "";
+    return this.#u.fullStatement();
   }
 
   /** Resolves once every load and change so far is computed and on screen. */
   get updateComplete() {
-    return (async () => {
-      while (this.#loading.size || this.#running || this.#curve.job) {
-        await Promise.all([...this.#loading, this.#running, this.#curve.job]);
-      }
-    })();
+    return this.#u.complete;
   }
 
   // --- live updates: the engine's, made on it (or queued until there is one) ---
 
   /** Adds a deal or replaces the one with the same id. False if rejected (see incentive-error). */
   upsertDeal(deal) {
-    return this.#apply("upsertDeal", (e) => e.upsertDeal(deal), true);
+    return this.#u.apply("upsertDeal", (e) => e.upsertDeal(deal), true);
   }
 
   /** Removes a deal by id. False if rejected. */
   removeDeal(id) {
-    return this.#apply("removeDeal", (e) => e.removeDeal(String(id)), true);
+    return this.#u.apply("removeDeal", (e) => e.removeDeal(String(id)), true);
   }
 
   /** Sets company revenue (decimal string or number), or null to sum the deals. False if rejected. */
   setCompanyRevenue(amount) {
     const value = amount === undefined ? null : amount;
-    return this.#apply("setCompanyRevenue", (e) => e.setCompanyRevenue(value), false);
+    return this.#u.apply("setCompanyRevenue", (e) => e.setCompanyRevenue(value), false);
   }
 
   /** Sets a participant metric such as lead_followup. False if rejected. */
   setMetric(participant, name, value) {
-    return this.#apply("setMetric", (e) => e.setMetric(String(participant), String(name), value), false);
-  }
-
-  #apply(source, run, dealsMove) {
-    try {
-      if (this.#session.call(source, run, dealsMove)) {
-        this.#reports.delete("update");
-        this.#dirty.statement = true;
-      }
-    } catch (err) {
-      this.#problem("update", "That update was rejected; nothing changed.", err, source);
-      this.#schedule();
-      return false;
-    }
-    this.#liveCalls += 1;
-    this.#schedule();
-    return true;
-  }
-
-  // --- inputs ------------------------------------------------------------------
-
-  #setInput(kind, value, path) {
-    let data = value;
-    if (typeof data === "string") {
-      try {
-        data = JSON.parse(data);
-      } catch (err) {
-        this.#problem(`load-${kind}`, `The ${kind} is not valid JSON.`, { code: "invalid_json", message: `The ${kind} is not valid JSON: ${err.message}`, problems: [{ path, message: `is not valid JSON: ${err.message}` }] }, path);
-        this.#schedule();
-        return;
-      }
-    }
-    this.#reports.delete(`load-${kind}`);
-    if (kind === "plan") this.#planInput = data ?? null;
-    else this.#activityInput = data ?? null;
-    this.#dirty[kind] = true;
-    this.#schedule();
-  }
-
-  #load(kind, url) {
-    const job = this.#fetch(kind, url);
-    this.#loading.add(job);
-    job.finally(() => this.#loading.delete(job));
-  }
-
-  async #fetch(kind, url) {
-    this.#loader.abort(kind);
-    if (!url) return;
-    const limit = Number(IncentiveWidgetElement.fetchTimeout) > 0 ? Number(IncentiveWidgetElement.fetchTimeout) : 20_000;
-    const path = `${kind}-src`;
-    this.#schedule(); // shows "Loading…"
-    const got = await this.#loader.load(kind, url, limit);
-    if (got === null) return; // replaced by a newer load
-    if (got.error) {
-      this.#problem(`load-${kind}`, `The ${kind} could not be loaded.`, { code: got.error.code, message: got.error.message, problems: [{ path, message: got.error.message }] }, path);
-      this.#schedule();
-      return;
-    }
-    this.#setInput(kind, got.data, path);
-  }
-
-  // --- the batched update -------------------------------------------------------
-
-  #schedule() {
-    this.#pass = true;
-    if (this.#running) return;
-    this.#running = (async () => {
-      await null; // everything done in this task goes into one pass
-      while (this.#pass) {
-        this.#pass = false;
-        await this.#update();
-      }
-    })().finally(() => {
-      this.#running = null;
-    });
-  }
-
-  /** Builds (or rebuilds) the engine: "built", "failed" or "later" (the next pass takes the changes). */
-  async #rebuild() {
-    const activityChanged = this.#dirty.activity;
-    const got = await this.#session.build(this.#planInput, this.#activityInput, activityChanged, () => this.#pass);
-    if (got.status === "unavailable") {
-      const message = `The pay engine could not be loaded: ${got.error?.message ?? got.error}`;
-      this.#problem("engine", "The pay engine could not be loaded.", { code: "engine_unavailable", message }, "engine");
-      return "failed";
-    }
-    this.#reports.delete("engine");
-    if (got.status === "later") return "later";
-    this.#dirty.plan = false;
-    this.#dirty.activity = false;
-    if (got.status === "failed") {
-      this.#problem("data", "This plan or activity can't be used.", got.error, "data");
-      return "failed";
-    }
-    this.#reports.delete("data");
-    this.#reports.delete("update");
-    for (const r of got.refused) this.#problem("update", "That update was rejected; nothing changed.", r.err, r.source);
-    this.#dirty.statement = true;
-    return "built";
-  }
-
-  async #update() {
-    const live = this.#liveCalls > 0;
-    this.#liveCalls = 0;
-    let dataChanged = false;
-    if ((this.#dirty.plan || this.#dirty.activity) && this.#planInput && this.#activityInput) {
-      const built = await this.#rebuild();
-      if (built === "later") {
-        this.#liveCalls += live ? 1 : 0;
-        return;
-      }
-      if (built === "failed" && !this.#session.engine) {
-        this.#render(null);
-        return;
-      }
-      dataChanged = built === "built";
-    }
-
-    let previous = null;
-    if (this.#session.engine && this.#dirty.statement) {
-      this.#dirty.statement = false;
-      previous = this.#shownFor === this.participant ? this.#statement : null;
-      this.#computeStatement();
-    }
-
-    const next = this.#statement;
-    let deltas = null;
-    if (previous && next && JSON.stringify(previous) !== JSON.stringify(next)) {
-      deltas = {
-        earned: subtract(next.earned, previous.earned),
-        payable: subtract(next.payable, previous.payable),
-        due: subtract(next.due, previous.due),
-      };
-    }
-    this.#render(deltas, live || dataChanged);
-    const self = this;
-    // The full statement (with sentences) is built only if a listener reads it.
-    const fullOf = () => (self.#statement === next ? self.#fullStatement() : next);
-    if (deltas) {
-      this.#card.announce(this.#view(), deltas);
-      this.#emit("earnings-change", {
-        participant: next.participant,
-        get statement() {
-          return fullOf();
-        },
-        previous,
-        delta: deltas,
-        cause: live ? "update" : "data",
-      });
-    } else if (next && this.#shownFor !== next.participant) {
-      this.#emit("incentive-load", {
-        participant: next.participant,
-        get statement() {
-          return fullOf();
-        },
-      });
-    }
-    this.#shownFor = next ? next.participant : null;
-  }
-
-  #computeStatement() {
-    const pid = this.participant;
-    if (!pid) {
-      this.#statement = null;
-      this.#facts = null;
-      this.#reports.delete("participant");
-      return;
-    }
-    try {
-      // The figures come from headline() (the same numbers, several times
-      // faster); a line's sentence is built only when someone asks for it.
-      this.#statement = this.#session.headline(pid);
-      this.#facts = this.#session.facts(pid);
-      this.#full = null;
-      this.#reports.delete("participant");
-    } catch (err) {
-      this.#statement = null;
-      this.#facts = null;
-      this.#problem("participant", `No statement for “${pid}”.`, err, "participant");
-    }
-  }
-
-  // --- problems and events ------------------------------------------------------
-
-  #problem(key, title, err, source) {
-    const { code, message, problems } = toProblems(err, source);
-    this.#reports.set(key, { title, problems });
-    this.#emit("incentive-error", { source, code, message, problems });
-  }
-
-  #emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  // --- view ---------------------------------------------------------------------
-
-  #localeTag() {
-    return this.locale || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || navigator.language;
-  }
-
-  /** What the card shows now; `deltas` after a change, `live` when a live update caused it. */
-  #view(deltas = null, live = false) {
-    return {
-      session: this.#session,
-      statement: this.#statement,
-      facts: this.#facts,
-      participant: this.participant,
-      locale: this.#localeTag(),
-      reports: [...this.#reports.values()],
-      fetching: this.#loader.busy("plan") || this.#loader.busy("activity"),
-      waiting: Boolean(this.#planInput && this.#activityInput && !this.#session.engine),
-      deltas,
-      live,
-      explain: (component, deal) => this.#explainFor(component, deal),
-    };
-  }
-
-  #render(deltas, live = false) {
-    if (!this.#card) return;
-    const model = this.#card.render(this.#view(deltas, live));
-    if (model) this.#curve.follow(model.statement, this.#facts, model.fmt);
+    return this.#u.apply("setMetric", (e) => e.setMetric(String(participant), String(name), value), false);
   }
 }
