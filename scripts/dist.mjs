@@ -25,6 +25,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { manifest } from "./manifest.mjs";
+import { pack } from "./npm-pack.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WWW = join(ROOT, "www");
@@ -101,3 +102,6 @@ for (const p of walk(DIST).sort()) {
 }
 console.log(`dist: dist/incentive-widget/offline.js: build ${build.version}, ${cached.length} files cached for offline use`);
 console.log(`dist: dist/incentive-widget/ is ${total} bytes in all; serve dist/ to see the demo at /`);
+
+// The npm package (scripts/npm-pack.mjs): dist/incentive-widget-<version>.tgz.
+console.log(`dist: ${relative(ROOT, pack())} (npm package)`);
