@@ -17,6 +17,7 @@ const ATTRIBUTES = {
   "plan-src": "planSrc",
   "activity-src": "activitySrc",
   locale: "locale",
+  period: "period",
 };
 
 /**
@@ -31,6 +32,7 @@ const ATTRIBUTES = {
  * @attr {string} plan-src - URL of the plan document (JSON); or set the `plan` property.
  * @attr {string} activity-src - URL of the activity document (JSON); or set the `activity` property.
  * @attr {string} locale - BCP 47 locale for money, percentages and dates (default: the page's).
+ * @attr {string} period - A plan year's pay period to show (its id, e.g. "2027-03"; default: the one holding the activity's as_of).
  *
  * @event {CustomEvent<{participant: string, statement: Statement}>} incentive-load - A participant's statement is on screen for the first time.
  * @event {CustomEvent<{participant: string, statement: Statement, previous: Statement, delta: {earned: string, payable: string, due: string}, cause: "update" | "data"}>} earnings-change - The figures moved (a live update or new data).
@@ -56,6 +58,9 @@ const ATTRIBUTES = {
  * @csspart paid - The paid amount.
  * @csspart due - The due amount.
  * @csspart delta - The change chip after a live update.
+ * @csspart periods - A plan year's strip of pay periods.
+ * @csspart period-button - One pay period in the strip (aria-pressed: the one shown).
+ * @csspart period-to-date - The shown period's figures to date and the balance carried.
  * @csspart clawback - The note on payments of cancelled deals.
  * @csspart attainment - The quota attainment panel.
  * @csspart attainment-value - The attainment figure.
@@ -119,6 +124,10 @@ export class IncentiveWidgetElement extends HTMLElement {
     this.#u = new Updates({
       target: this,
       participant: () => this.participant,
+      period: () => this.period,
+      choosePeriod: (id) => {
+        this.period = id;
+      },
       locale: () => this.locale || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || navigator.language,
       fetchTimeout: () => (Number(IncentiveWidgetElement.fetchTimeout) > 0 ? Number(IncentiveWidgetElement.fetchTimeout) : 20_000),
     });
@@ -134,7 +143,7 @@ export class IncentiveWidgetElement extends HTMLElement {
   connectedCallback() {
     // Properties set before the element was defined are rescued (own
     // properties shadow the class's accessors until deleted).
-    for (const prop of ["plan", "activity", "participant", "planSrc", "activitySrc", "locale"]) {
+    for (const prop of ["plan", "activity", "participant", "planSrc", "activitySrc", "locale", "period"]) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -174,6 +183,12 @@ export class IncentiveWidgetElement extends HTMLElement {
   }
   get locale() {
     return this.getAttribute("locale") ?? "";
+  }
+  get period() {
+    return this.getAttribute("period") ?? "";
+  }
+  set period(v) {
+    this.#reflect("period", v);
   }
   set locale(v) {
     this.#reflect("locale", v);

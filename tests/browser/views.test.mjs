@@ -24,13 +24,14 @@ const DIST = join(ROOT, "dist");
 const WWW = join(ROOT, "www");
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
 const PAGES = join(ROOT, "tests", "browser", "helpers", "pages");
+const YEAR = join(ROOT, "tests", "fixtures", "plan-year");
 
 let server;
 let browser;
 
 before(async () => {
   if (!existsSync(join(DIST, "incentive-widget", "incentive-widget.js"))) throw new Error("dist/ is not built: run `bash scripts/build.sh`");
-  server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES });
+  server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES, "/__year__/": YEAR });
   browser = await launch();
 });
 
@@ -156,6 +157,13 @@ describe("custom-elements.json is the element's", () => {
     await withPage("/__test__/fixture.html", async (page) => {
       await page.waitForFunction(() => document.querySelector("incentive-widget")?.statement != null, null, { timeout: 20_000 });
       const seen = await page.evaluate(async () => {
+        // A plan year beside the fixture: its strip of pay periods has parts of its own.
+        const year = document.createElement("incentive-widget");
+        year.setAttribute("participant", "rep-ada");
+        year.setAttribute("plan-src", "/__year__/ytd-marginal-12/plan.json");
+        year.setAttribute("activity-src", "/__year__/ytd-marginal-12/activity.json");
+        document.body.append(year);
+        await year.updateComplete;
         const w = document.querySelector("incentive-widget");
         await w.updateComplete;
         const root = w.shadowRoot;
@@ -165,7 +173,7 @@ describe("custom-elements.json is the element's", () => {
         [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
         await w.updateComplete;
         const parts = new Set();
-        for (const n of root.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
+        for (const r of [root, year.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
         return { parts: [...parts].sort(), observed: [...customElements.get("incentive-widget").observedAttributes].sort() };
       });
       const documented = el.cssParts.map((p) => p.name).sort();
@@ -177,6 +185,53 @@ describe("custom-elements.json is the element's", () => {
     const source = files(WWW, [".js"]).map((f) => readFileSync(f, "utf8")).join("\n");
     const fired = new Set([...source.matchAll(/#emit\("([a-z-]+)"/g)].map((x) => x[1]));
     assert.deepEqual([...fired].sort(), el.events.map((e) => e.name).sort());
+  });
+});
+
+describe("a plan year", () => {
+  test("the strip shows every pay period's figures as the engine gives them; choosing one shows it and sets `period`", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      const got = await page.evaluate(async () => {
+        await customElements.whenDefined("incentive-widget");
+        const w = document.createElement("incentive-widget");
+        w.setAttribute("participant", "rep-ada");
+        w.setAttribute("locale", "en-US");
+        w.setAttribute("plan-src", "/__year__/ytd-marginal-12/plan.json");
+        w.setAttribute("activity-src", "/__year__/ytd-marginal-12/activity.json");
+        document.body.append(w);
+        await w.updateComplete;
+        const root = w.shadowRoot;
+        const read = () => ({
+          buttons: root.querySelectorAll("[part~='period-button']").length,
+          pressed: [...root.querySelectorAll("[part~='period-button']")].findIndex((b) => b.getAttribute("aria-pressed") === "true"),
+          earned: root.querySelector(".figure-earned .figure-value").textContent,
+          due: root.querySelector(".figure-due .figure-value").textContent,
+          toDate: root.querySelector("[part~='period-to-date']").textContent,
+        });
+        const first = read();
+        root.querySelectorAll("[part~='period-button']")[2].click();
+        await w.updateComplete;
+        const third = { ...read(), attribute: w.getAttribute("period") };
+        const plan = await (await fetch("/__year__/ytd-marginal-12/plan.json")).text();
+        const activity = await (await fetch("/__year__/ytd-marginal-12/activity.json")).text();
+        const { Engine } = await import("/incentive-widget/incentive_widget.js");
+        const e = new Engine(plan, activity);
+        const strip = e.periodStatements("rep-ada");
+        const { current } = e.periods();
+        e.free();
+        return { first, third, strip, current };
+      });
+      const money = (v) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(v);
+      assert.equal(got.first.buttons, got.strip.length);
+      const now = got.strip.findIndex((p) => p.period === got.current);
+      assert.equal(got.first.pressed, now, "the current pay period is shown first");
+      assert.equal(got.first.earned, money(got.strip[now].earned));
+      assert.equal(got.third.attribute, got.strip[2].period);
+      assert.equal(got.third.pressed, 2);
+      assert.equal(got.third.earned, money(got.strip[2].earned));
+      assert.equal(got.third.due, money(got.strip[2].due));
+      assert.match(got.third.toDate, new RegExp(`earned ${money(got.strip[2].earned_to_date).replace(/[$.]/g, "\\$&")}.*${money(got.strip[2].balance).replace(/[$.]/g, "\\$&")} carried`));
+    });
   });
 });
 

@@ -13,10 +13,11 @@ import { ComponentsView } from "./components.js";
 import { CurveView } from "./curve.js";
 import { ProblemsView } from "./problems.js";
 import { WhatIfView } from "./whatif.js";
+import { PeriodStrip } from "./periods.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url)];
 
 export class Card {
   /** host: { engine(), vocabulary(), storage() → a Storage (may throw) }. */
@@ -30,6 +31,7 @@ export class Card {
     this.announcer = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.problems = new ProblemsView();
     this.figures = new FiguresView();
+    this.periods = new PeriodStrip((id) => host.choosePeriod?.(id));
     this.clawback = h("p", { class: "note clawback", part: "clawback", hidden: true });
     this.attainment = new AttainmentView(ids.att);
     this.company = new CompanyView(ids.co);
@@ -41,6 +43,7 @@ export class Card {
       "div",
       { class: "body" },
       this.figures.el,
+      this.periods.el,
       this.clawback,
       h("div", { class: "gauges" }, this.attainment.el, this.company.el),
       this.whatif.el,
@@ -121,7 +124,11 @@ export class Card {
         return session.people();
       },
     };
-    this.figures.update(st, fmt, deltas);
+    // A plan year: the figures are the pay period's shown (its own
+    // earned, payable, paid and due); the strip holds the others.
+    const shown = view.year?.strip.find((p) => p.period === view.year.shown) ?? null;
+    this.figures.update(shown ?? st, fmt, shown ? null : deltas);
+    this.periods.update(view.year, fmt);
     // The engine's clawbacks: cancelled deals already paid.
     const claws = (facts?.deals ?? []).filter((d) => d.clawback !== null && d.clawback !== undefined);
     setText(

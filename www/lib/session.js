@@ -91,6 +91,7 @@ export class Session {
     }
     run(this.engine);
     if (dealsMove) this.#forget(false);
+    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:")) this.#cache.delete(key);
     return true;
   }
 
@@ -122,6 +123,19 @@ export class Session {
   /** The person's deals' facts (each line's discount, why a deal does not count): Map id → facts. */
   dealFacts(pid) {
     return this.#kept(`dealfacts:${pid}`, () => new Map(this.engine.facts(pid).deals.map((d) => [d.id, d])));
+  }
+
+  /**
+   * The plan year of a plan with pay periods: { periods, current,
+   * strip: every pay period's statement of `pid` }; null for a one-period
+   * plan. Kept until the next live update.
+   */
+  year(pid) {
+    return this.#kept(`year:${pid}`, () => {
+      const { periods, current } = this.engine.periods();
+      if (periods.length < 2) return null;
+      return { periods, current, strip: this.engine.periodStatements(pid) };
+    });
   }
 
   /** Everyone's id → name (owners, touches). */

@@ -23,6 +23,8 @@ export class Updates {
   /** The statement on screen: the engine's headline figures (no sentences), and its facts. */
   #statement = null;
   #facts = null;
+  /** The plan year (pay periods) of the statement on screen, or null. */
+  #year = null;
   /** The same statement with every line's sentence, computed on first ask. */
   #full = null;
   #shownFor = null;
@@ -37,10 +39,11 @@ export class Updates {
   #loading = new Set();
   #host;
 
-  /** host: { target (fires the events), participant(), locale(), fetchTimeout() }. */
+  /** host: { target (fires the events), participant(), period(), choosePeriod(id), locale(), fetchTimeout() }. */
   constructor(host) {
     this.#host = host;
     this.card = new Card({
+      choosePeriod: (id) => host.choosePeriod(id),
       engine: () => this.#session.engine,
       vocabulary: () => this.#session.vocabulary(),
       storage: () => window.localStorage,
@@ -244,6 +247,7 @@ export class Updates {
     if (!pid) {
       this.#statement = null;
       this.#facts = null;
+      this.#year = null;
       this.#reports.delete("participant");
       return;
     }
@@ -252,11 +256,13 @@ export class Updates {
       // faster); a line's sentence is built only when someone asks for it.
       this.#statement = this.#session.headline(pid);
       this.#facts = this.#session.facts(pid);
+      this.#year = this.#session.year(pid);
       this.#full = null;
       this.#reports.delete("participant");
     } catch (err) {
       this.#statement = null;
       this.#facts = null;
+      this.#year = null;
       this.problem("participant", `No statement for “${pid}”.`, err, "participant");
     }
   }
@@ -285,6 +291,8 @@ export class Updates {
       session: this.#session,
       statement: this.#statement,
       facts: this.#facts,
+      // The pay period shown: the one asked for (the `period` attribute), else the current one.
+      year: this.#year ? { ...this.#year, shown: this.#year.strip.some((p) => p.period === this.#host.period()) ? this.#host.period() : this.#year.current } : null,
       participant: this.#host.participant(),
       locale: this.#localeTag(),
       reports: [...this.#reports.values()],
