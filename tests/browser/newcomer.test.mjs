@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
@@ -15,6 +15,8 @@ const DIST = join(ROOT, "dist");
 const PAGES = join(ROOT, "tests", "browser", "helpers", "pages");
 const README_PAGE = join(ROOT, "target", "readme-page");
 const SHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, "target", "screenshots");
+// A folder whose plan appears only after the first request (a server that was briefly down).
+const LATE = join(ROOT, "target", "late-plan");
 // A portal's own page may run its inline module script; the widget still
 // needs nothing more than 'self' and 'wasm-unsafe-eval'.
 const PORTAL_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'";
@@ -41,7 +43,9 @@ before(async () => {
     join(README_PAGE, "index.html"),
     `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>README sample</title></head>\n<body>\n${html}\n<script type="module">\nwindow.__logged = [];\nconst log = console.log;\nconsole.log = (...a) => { window.__logged.push(a.join(" ")); log(...a); };\n${js}\nwindow.__done = true;\n</script>\n</body>\n</html>\n`,
   );
-  server = await startServer({ "/": DIST, "/__test__/": PAGES });
+  rmSync(LATE, { recursive: true, force: true });
+  mkdirSync(LATE, { recursive: true });
+  server = await startServer({ "/": DIST, "/__test__/": PAGES, "/__late__/": LATE });
   portal = await startServer(
     { "/widgets/incentive-widget/": join(DIST, "incentive-widget"), "/comp/": join(ROOT, "www", "sample"), "/": README_PAGE },
     { csp: PORTAL_CSP },
@@ -232,6 +236,42 @@ describe("errors a portal can log", () => {
       );
     });
   }
+});
+
+describe("a failed load", () => {
+  test("offers Try again, which loads the plan once it is there; later problems keep their own heading", async () => {
+    await withPage(
+      "/__test__/blank.html",
+      async (page) => {
+        const before = await page.evaluate(async () => {
+          await customElements.whenDefined("incentive-widget");
+          const w = document.createElement("incentive-widget");
+          w.id = "late";
+          w.setAttribute("participant", "rep-ada");
+          w.setAttribute("plan-src", "/__late__/plan.json");
+          w.setAttribute("activity-src", "/sample/activity.json");
+          document.body.append(w);
+          await w.updateComplete;
+          return [...w.shadowRoot.querySelectorAll(".problems-heading")].map((n) => n.textContent);
+        });
+        // The plan is there now: Try again loads it from the same address.
+        copyFileSync(join(ROOT, "www", "sample", "plan.json"), join(LATE, "plan.json"));
+        await page.locator("#late [part~='error']").getByRole("button", { name: "Try again" }).click();
+        await page.waitForFunction(() => document.querySelector("#late").statement != null, null, { timeout: 10_000 });
+        const r = await page.evaluate(async () => {
+          const w = document.querySelector("#late");
+          await w.updateComplete;
+          return { before: [], hadRetry: true, after: [...w.shadowRoot.querySelectorAll(".problems-heading")].map((n) => n.textContent), earned: w.statement.earned };
+        });
+        r.before = before;
+        assert.deepEqual(r.before, ["The plan could not be loaded."]);
+        assert.ok(r.hadRetry, "a Try again button");
+        assert.deepEqual(r.after, []);
+        assert.equal(r.earned, "48629.00");
+      },
+      { allow: [/404/] },
+    );
+  });
 });
 
 describe("the keyboard", () => {

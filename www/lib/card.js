@@ -90,7 +90,7 @@ export class Card {
       if (loading || !session.engine) status = "Loading pay data…";
       else if (!view.participant) status = "No participant chosen: set the participant attribute.";
     }
-    this.problems.update(reports.length ? { title: reports[0].title, problems: reports.flatMap((r) => r.problems) } : null, Boolean(st));
+    this.problems.update(reports, Boolean(st));
     this.el.setAttribute("aria-busy", loading ? "true" : "false");
     setText(this.status, status);
     this.status.hidden = !status;

@@ -136,7 +136,11 @@ export class Updates {
     const got = await this.#loader.load(kind, url, limit);
     if (got === null) return; // replaced by a newer load
     if (got.error) {
-      this.problem(`load-${kind}`, `The ${kind} could not be loaded.`, { code: got.error.code, message: got.error.message, problems: [{ path, message: got.error.message }] }, path);
+      const retry = () => {
+        this.#reports.delete(`load-${kind}`);
+        this.load(kind, url);
+      };
+      this.problem(`load-${kind}`, `The ${kind} could not be loaded.`, { code: got.error.code, message: got.error.message, problems: [{ path, message: got.error.message }] }, path, retry);
       this.schedule();
       return;
     }
@@ -269,9 +273,10 @@ export class Updates {
 
   // --- problems and events ------------------------------------------------------
 
-  problem(key, title, err, source) {
+  /** Reports a problem (shown under `title`, in the incentive-error event); `retry` offers "Try again". */
+  problem(key, title, err, source, retry = null) {
     const { code, message, problems } = toProblems(err, source);
-    this.#reports.set(key, { title, problems });
+    this.#reports.set(key, { title, problems, ...(retry ? { retry } : {}) });
     this.#emit("incentive-error", { source, code, message, problems });
   }
 
