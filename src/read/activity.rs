@@ -171,8 +171,11 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         None => Some(Stage::Booked),
     };
     let owners = r.req(&mut o, "owners").and_then(|(v, p)| {
+        let given = v.as_array().map_or(0, Vec::len);
         let owners = r.list_max(v, &p, limits::MAX_OWNERS, owner)?;
-        if owners.is_empty() {
+        // An owner refused on its own (a split of 2) is not "no owner", and
+        // splits are summed only when every owner could be read.
+        if given == 0 {
             r.err(&p, "needs at least one owner");
         }
         r.unique(
@@ -183,7 +186,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
             "owner",
         );
         let sum: Decimal = owners.iter().map(|x| x.split).sum();
-        if !owners.is_empty() && sum != Decimal::ONE {
+        if !owners.is_empty() && owners.len() == given && sum != Decimal::ONE {
             r.err(
                 &p,
                 format!(

@@ -227,3 +227,35 @@ fn a_deal_needs_a_line() {
     assert_eq!(e.problems[0].path, "activity.deals[0].lines");
     assert!(e.problems[0].message.contains("at least one line"), "{e}");
 }
+
+#[test]
+fn a_bad_split_is_said_once_not_as_no_owner() {
+    // One owner with split 2: the split is wrong; the deal has an owner.
+    let plan = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "0.1" } ]));
+    let activity = activity_with(
+        json!([ { "id": "D1", "type": "new", "close_date": "2027-01-10",
+        "amount": "100", "owners": [ { "participant": "rep", "split": "2" } ] } ]),
+    );
+    let e = errors(&plan, &activity);
+    let said: Vec<String> = e
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    assert_eq!(
+        said,
+        ["activity.deals[0].owners[0].split: must be between 0 and 1 (2)"]
+    );
+    // No owners at all is still said.
+    let none = activity_with(
+        json!([ { "id": "D1", "type": "new", "close_date": "2027-01-10",
+        "amount": "100", "owners": [] } ]),
+    );
+    let e = errors(&plan, &none);
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.message == "needs at least one owner"),
+        "{e}"
+    );
+}
