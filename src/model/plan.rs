@@ -26,6 +26,7 @@ pub struct Plan {
     pub rounding: RoundingMode,
     /// Decimal places of money in statements, 0–12 (default 2).
     #[serde(default = "default_scale")]
+    #[schemars(range(max = 12))]
     pub currency_scale: u32,
     /// The revenue the whole company must book in the period.
     pub company_goal: Option<CompanyGoal>,

@@ -259,3 +259,23 @@ fn a_bad_split_is_said_once_not_as_no_owner() {
         "{e}"
     );
 }
+
+#[test]
+fn the_schema_takes_what_the_reader_takes() {
+    // Signed exponents ("1e-3") read as decimals, so the schema's decimal
+    // pattern allows them; currency_scale stops at 12, as the reader does.
+    let s = serde_json::to_string(&incentive_widget::schema::plan()).unwrap();
+    assert!(!s.contains(r#"([eE]\\d+)?$"#), "the narrow pattern is gone");
+    assert!(s.contains(r#"([eE][+-]?\\d+)?$"#));
+    let plan = incentive_widget::schema::plan();
+    let scale = &plan["properties"]["currency_scale"];
+    assert_eq!(scale["maximum"], json!(12), "{scale}");
+    let mut p = plan_with(json!([ { "kind": "commission", "name": "C", "rate": "1e-1" } ]));
+    p["currency_scale"] = json!(2);
+    let s = statement(
+        &p,
+        &activity_with(json!([deal("D1", "2027-01-10", "1000")])),
+        "rep",
+    );
+    assert_eq!(str_of(&s, "/earned"), "100.00");
+}
