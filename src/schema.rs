@@ -16,6 +16,14 @@ fn generate<T: schemars::JsonSchema>() -> serde_json::Value {
         .into_generator();
     let mut schema = generator.into_root_schema_for::<T>().to_value();
     widen_decimal_patterns(&mut schema);
+    // `$schema` names this schema for editors; the reader takes it and it
+    // changes no number.
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        props.insert(
+            "$schema".into(),
+            serde_json::json!({ "type": "string", "description": "Where an editor finds this JSON Schema (docs/schema/); changes no number." }),
+        );
+    }
     schema
 }
 

@@ -14,6 +14,9 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
     let path = "plan";
     let mut o = r.object(v, path)?;
     r.format(&mut o, "incentive-plan/1");
+    // `$schema`: where an editor finds the JSON Schema (docs/schema/); it
+    // changes no number.
+    let _ = r.opt_str(&mut o, "$schema");
     let name = r.req_str(&mut o, "name");
     let currency = r.req_str(&mut o, "currency");
     if let Some(c) = &currency {

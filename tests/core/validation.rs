@@ -279,3 +279,40 @@ fn the_schema_takes_what_the_reader_takes() {
     );
     assert_eq!(str_of(&s, "/earned"), "100.00");
 }
+
+#[test]
+fn the_published_schemas_are_the_generated_ones_and_the_samples_name_them() {
+    // docs/schema/*.schema.json are what `incentive schema` prints (refresh:
+    // `incentive schema plan > docs/schema/plan.schema.json`, and activity),
+    // and the sample plan and activity carry `$schema`, which scores nothing.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+    };
+    assert_eq!(
+        read("docs/schema/plan.schema.json"),
+        incentive_widget::schema::plan()
+    );
+    assert_eq!(
+        read("docs/schema/activity.schema.json"),
+        incentive_widget::schema::activity()
+    );
+    let plan = read("www/sample/plan.json");
+    let activity = read("www/sample/activity.json");
+    assert_eq!(plan["$schema"], json!("../../docs/schema/plan.schema.json"));
+    assert_eq!(
+        activity["$schema"],
+        json!("../../docs/schema/activity.schema.json")
+    );
+    let with = statement(&plan, &activity, "rep-ada");
+    let mut bare = plan.clone();
+    bare.as_object_mut().unwrap().remove("$schema");
+    assert_eq!(statement(&bare, &activity, "rep-ada"), with);
+    // Only a string names a schema.
+    let mut odd = plan.clone();
+    odd["$schema"] = json!(3);
+    assert!(errors(&odd, &activity)
+        .problems
+        .iter()
+        .any(|p| p.path == r#"plan["$schema"]"#));
+}
