@@ -20,34 +20,8 @@ import { ChangeList } from "./whatif-changes.js";
 import { Notices } from "./whatif-notices.js";
 import { ScenarioBar } from "./whatif-scenarios-bar.js";
 import { TakesBox } from "./whatif-takes.js";
-
-const TOTALS = [
-  ["earned", "Earned"],
-  ["payable", "Payable"],
-  ["due", "Due"],
-];
-
-/** Products the plan or the person's deals name, for the product selects. */
-function productsOf(plan, deals) {
-  const found = new Set();
-  for (const role of plan?.roles ?? []) {
-    for (const c of role?.components ?? []) {
-      for (const p of Object.keys(c?.products ?? {})) found.add(p);
-      for (const p of c?.deals?.products ?? []) found.add(String(p));
-    }
-  }
-  for (const d of deals.values()) {
-    for (const l of d?.lines ?? []) if (l?.product) found.add(String(l.product));
-  }
-  return [...found].sort();
-}
-
-/** The close date a new deal gets: the data's as-of date inside the period, else the period's end. */
-function defaultCloseDate(plan, asOf) {
-  const { start, end } = plan?.period ?? {};
-  if (asOf && (!start || asOf >= start) && (!end || asOf <= end)) return asOf;
-  return end ?? asOf ?? "";
-}
+import { TotalsView } from "./whatif-totals.js";
+import { contextOf } from "./whatif-context.js";
 
 // The panel body's sheets, linked when it first opens.
 const SHEETS = [new URL("./whatif.css", import.meta.url), new URL("./whatif-tools.css", import.meta.url)];
@@ -84,16 +58,7 @@ export class WhatIfView {
     });
 
     // Totals: the scenario against actual.
-    this.totals = new Map();
-    this.totalsEl = h("dl", { class: "wi-totals", part: "whatif-totals" });
-    for (const [key, label] of TOTALS) {
-      const value = h("span", { class: "wi-total-value" });
-      const delta = h("span", { class: "delta" });
-      const actual = h("span", { class: "wi-total-actual" });
-      this.totalsEl.append(h("div", { class: `wi-total wi-total-${key}` }, h("dt", { text: label }), h("dd", {}, value, delta, actual)));
-      this.totals.set(key, { value, delta, actual });
-    }
-    this.totalsNote = h("p", { class: "note wi-totals-note" });
+    this.totals = new TotalsView();
     this.takes = new TakesBox((amount) => {
       this.#showTool("add");
       this.addTool.useAmount(amount);
@@ -137,7 +102,7 @@ export class WhatIfView {
       { class: "whatif-body", id: bodyId, hidden: true },
       this.bar.el,
       this.notices.el,
-      h("div", { class: "wi-result" }, this.totalsEl, this.totalsNote, this.takes.el),
+      h("div", { class: "wi-result" }, this.totals.list, this.totals.note, this.takes.el),
       this.toolsEl,
       this.changeList.el,
       this.announcer,
@@ -174,35 +139,10 @@ export class WhatIfView {
    * only when read, so only while the panel is open).
    */
   update(model) {
-    const { statement, facts, plan, fmt } = model;
+    const { statement, plan } = model;
     const participant = statement.participant;
     const scope = `${plan?.name ?? ""}\u0000${participant}`;
-    const role = (plan?.roles ?? []).find((r) => r?.id === statement.role) ?? null;
-    let products = null;
-    this.#ctx = {
-      statement,
-      facts,
-      plan,
-      role,
-      fmt,
-      participant,
-      get deals() {
-        return model.deals;
-      },
-      get dealFacts() {
-        return model.dealFacts;
-      },
-      get people() {
-        return model.people;
-      },
-      get products() {
-        products ??= productsOf(plan, model.deals);
-        return products;
-      },
-      goal: facts?.company ? String(facts.company.target) : null,
-      defaultType: role?.quota?.types?.[0] ?? "new",
-      defaultCloseDate: defaultCloseDate(plan, facts?.as_of),
-    };
+    this.#ctx = contextOf(model);
     if (scope !== this.#scope) {
       // Another person or plan: their own scenarios. Unsaved changes are
       // kept aside (not dropped) and come back with the person.
@@ -364,7 +304,7 @@ export class WhatIfView {
       this.#notice("error", `The scenario can't be computed: ${problemText(err)}`);
       return;
     }
-    this.#renderTotals();
+    this.totals.render(this.#outcome, this.#baseline, this.#ctx.fmt);
     this.changeList.render(this.#entries, this.#outcome, this.#ctx);
     this.bar.render();
     if (announce) {
@@ -378,27 +318,7 @@ export class WhatIfView {
     }
   }
 
-  #renderTotals() {
-    const { fmt } = this.#ctx;
-    const r = this.#outcome.result;
-    for (const [key, t] of this.totals) {
-      const actual = this.#baseline[key];
-      const value = r ? r.scenario[key] : actual;
-      const d = r ? r.delta[key] : "0";
-      setText(t.value, fmt.money(value));
-      setText(t.delta, sign(d) === 0 ? "±0" : fmt.signedMoney(d));
-      t.delta.dataset.direction = fmt.direction(d);
-      setText(t.actual, `actual ${fmt.money(actual)}`);
-    }
-    const n = this.#outcome.applied.length;
-    const skipped = this.#outcome.skipped.size;
-    setText(
-      this.totalsNote,
-      n || skipped
-        ? `The scenario's ${n} ${n === 1 ? "change" : "changes"}${skipped ? ` (and ${skipped} skipped)` : ""} against your actual pay. Your figures above stay as they are.`
-        : "No changes yet: the scenario equals your actual pay.",
-    );
-  }
+
 
   #renderTakes() {
     const engine = this.host.engine();
