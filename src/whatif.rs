@@ -9,13 +9,16 @@
 use crate::decimal::checked;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::model::activity::{Deal, Line, Owner, Touch};
-use crate::model::names::{CreditKind, DealType, Source, Stage};
+use crate::model::activity::{Deal, Touch};
+use crate::model::names::Stage;
 use crate::read::{self, Check, Reader};
 use crate::statement::Statement;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use serde_json::Value;
+
+mod curve;
+pub use curve::{curve, what_it_takes, WhatItTakes};
 
 /// Earned, payable and due moved by a change (or a whole scenario).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,7 +65,7 @@ pub struct CurvePoint {
     pub earned: Decimal,
 }
 
-fn too_large(participant: &str) -> Error {
+pub(crate) fn too_large(participant: &str) -> Error {
     Error::one(
         ErrorCode::TooLarge,
         "participant",
@@ -70,7 +73,7 @@ fn too_large(participant: &str) -> Error {
     )
 }
 
-fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
     Error::one(ErrorCode::InvalidChange, path, message)
 }
 
@@ -140,8 +143,36 @@ pub fn what_if_with(
     })
 }
 
+/// A copy of `engine` with `changes` applied in order (what-it-takes on a
+/// scenario); the errors are what-if's, with the change's path.
+pub(crate) fn scenario(
+    engine: &Engine,
+    participant: &str,
+    changes: &Value,
+) -> Result<Engine, Error> {
+    let Value::Array(list) = changes else {
+        return Err(invalid("changes", "must be an array of changes"));
+    };
+    if list.len() > crate::limits::MAX_CHANGES {
+        return Err(Error::one(
+            ErrorCode::TooLarge,
+            "changes",
+            format!(
+                "has {} changes; the limit is {}",
+                list.len(),
+                crate::limits::MAX_CHANGES
+            ),
+        ));
+    }
+    let mut e = engine.clone();
+    for (i, change) in list.iter().enumerate() {
+        apply(&mut e, participant, change, &format!("changes[{i}]"))?;
+    }
+    Ok(e)
+}
+
 /// Problems found while reading one change, as an InvalidChange error.
-fn check(r: Reader) -> Result<(), Error> {
+pub(crate) fn check(r: Reader) -> Result<(), Error> {
     if r.ok() {
         Ok(())
     } else {
@@ -150,7 +181,7 @@ fn check(r: Reader) -> Result<(), Error> {
 }
 
 /// Relabels an engine error's problems under the change's path.
-fn under(path: &str, e: Error) -> Error {
+pub(crate) fn under(path: &str, e: Error) -> Error {
     let problems = e
         .problems
         .into_iter()
@@ -346,206 +377,4 @@ fn edit(d: &mut Deal, op: &str, o: &mut read::Obj<'_>, path: &str) -> Result<(),
         _ => {}
     }
     check(r)
-}
-
-/// The earnings curve: what the participant would earn at quota credit c,
-/// from 0 to `to_attainment` × quota in `points` steps, with the same mix of
-/// deals scaled to that credit (line amounts rounded to the currency scale;
-/// company revenue held at today's figure). A
-/// participant with no credit yet gets one hypothetical new deal per point.
-pub fn curve(
-    engine: &Engine,
-    participant: &str,
-    options: &Value,
-) -> Result<Vec<CurvePoint>, Error> {
-    let mut r = Reader::default();
-    let (to, points) = match r.object(options, "options") {
-        Some(mut o) => {
-            let to = r
-                .opt_dec(&mut o, "to_attainment", Check::Positive)
-                .unwrap_or(Decimal::TWO);
-            let points = o
-                .get("points")
-                .and_then(|(v, p)| r.whole(v, &p, crate::limits::MAX_CURVE_POINTS))
-                .unwrap_or(101);
-            if points < 2 {
-                r.err("options.points", "must be at least 2");
-            }
-            r.deny_unknown(&o);
-            (to, points as usize)
-        }
-        None if options.is_null() => {
-            r.problems.clear();
-            (Decimal::TWO, 101)
-        }
-        None => (Decimal::TWO, 101),
-    };
-    check(r)?;
-    let base = engine.totals(participant)?;
-    let quota = base.quota.filter(|q| *q > Decimal::ZERO).ok_or_else(|| {
-        invalid(
-            "participant",
-            format!("\"{participant}\" has no quota, so there is no curve against attainment"),
-        )
-    })?;
-    let credit = base.quota_credit;
-    let mut e = engine.restricted_to(participant)?;
-    let originals = e.line_figures();
-    let mut out = Vec::with_capacity(points);
-    for i in 0..points {
-        let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
-        let target = checked::guard(|| {
-            let target = checked::mul(attainment, quota);
-            if credit > Decimal::ZERO {
-                e.rescale_lines(&originals, checked::div(target, credit));
-            }
-            target
-        })
-        .map_err(|_| too_large(participant))?;
-        if credit <= Decimal::ZERO {
-            let d = hypothetical(engine, participant, target, "curve-point");
-            e.put_deal(d, "curve").map_err(|x| under("options", x))?;
-        }
-        let s = e.totals(participant)?;
-        out.push(CurvePoint {
-            quota_credit: s.quota_credit,
-            attainment: crate::decimal::ratio(attainment),
-            earned: s.earned,
-        });
-    }
-    Ok(out)
-}
-
-/// A deal owned wholly by the participant, closing on the last day of the
-/// period, of the first type their quota counts.
-fn hypothetical(engine: &Engine, participant: &str, amount: Decimal, id: &str) -> Deal {
-    let role = engine
-        .activity()
-        .participants
-        .iter()
-        .find(|p| p.id == participant)
-        .and_then(|p| engine.plan().role(&p.role));
-    let deal_type = role
-        .and_then(|r| r.quota.types.as_ref())
-        .and_then(|t| t.first().copied())
-        .unwrap_or(DealType::New);
-    Deal {
-        id: id.to_string(),
-        name: None,
-        deal_type,
-        source: Source::Sales,
-        close_date: engine.plan().period.end,
-        stage: Stage::Booked,
-        owners: vec![Owner {
-            participant: participant.to_string(),
-            split: Decimal::ONE,
-        }],
-        lines: vec![Line {
-            product: None,
-            amount,
-            list_price: None,
-            cost: None,
-        }],
-        touches: Vec::new(),
-        amount: Some(amount),
-        product: None,
-        cost: None,
-        list_price: None,
-        year: None,
-    }
-}
-
-/// What it takes to reach the next tier.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WhatItTakes {
-    /// The next band's attainment and multiplier (null: no band above).
-    pub next_tier: Option<crate::statement::NextTier>,
-    /// The smallest amount of a hypothetical deal (of the given type,
-    /// product and discount, owned 100%) that reaches the next tier; null
-    /// when no such deal counts toward quota.
-    pub amount_needed: Option<Decimal>,
-    /// What that deal would add to earned.
-    pub extra_earned: Option<Decimal>,
-}
-
-/// For `participant`, the credit needed for the next tier and the smallest
-/// hypothetical deal (`template`: optional `type`, `product`, `discount`,
-/// `stage`, `source`) that reaches it, with the pay it would bring.
-pub fn what_it_takes(
-    engine: &Engine,
-    participant: &str,
-    template: &Value,
-) -> Result<WhatItTakes, Error> {
-    let base = engine.statement(participant)?;
-    let Some(next) = base.next_tier.clone() else {
-        return Ok(WhatItTakes {
-            next_tier: None,
-            amount_needed: None,
-            extra_earned: None,
-        });
-    };
-    let mut r = Reader::default();
-    let mut deal = hypothetical(
-        engine,
-        participant,
-        next.quota_credit_needed,
-        "what-it-takes",
-    );
-    if let Some(mut o) = r.object(template, "deal") {
-        if let Some((v, p)) = o.get("type") {
-            if let Some(t) = r.name(v, &p, DealType::parse, DealType::expected) {
-                deal.deal_type = t;
-            }
-        }
-        if let Some((v, p)) = o.get("source") {
-            if let Some(s) = r.name(v, &p, Source::parse, Source::expected) {
-                deal.source = s;
-            }
-        }
-        if let Some((v, p)) = o.get("stage") {
-            if let Some(s) = r.name(v, &p, Stage::parse, Stage::expected) {
-                deal.stage = s;
-            }
-        }
-        deal.lines[0].product = r.opt_str(&mut o, "product");
-        o.get("discount");
-        r.deny_unknown(&o);
-        if let Some(x) = r.opt_dec(&mut o, "discount", Check::Fraction) {
-            if x < Decimal::ONE && !x.is_zero() {
-                deal.lines[0].list_price = Some(
-                    checked::div(next.quota_credit_needed, Decimal::ONE - x)
-                        .round_dp_with_strategy(12, RoundingStrategy::ToZero),
-                );
-            }
-        }
-    }
-    check(r)?;
-    let counts = engine
-        .activity()
-        .participants
-        .iter()
-        .find(|p| p.id == participant)
-        .and_then(|p| engine.plan().role(&p.role))
-        .is_some_and(|role| {
-            role.quota.credit == CreditKind::Owner
-                && crate::model::filter::quota_passes(&role.quota, &deal)
-        });
-    if !counts || deal.stage == Stage::Cancelled {
-        return Ok(WhatItTakes {
-            next_tier: Some(next),
-            amount_needed: None,
-            extra_earned: None,
-        });
-    }
-    // The deal is already of the credit needed (next_tier rounds it up to
-    // the currency scale, so it reaches the band).
-    let amount = next.quota_credit_needed;
-    let mut scratch = engine.clone();
-    scratch.put_deal(deal, "deal")?;
-    let after = scratch.statement(participant)?;
-    Ok(WhatItTakes {
-        extra_earned: Some(after.earned - base.earned),
-        amount_needed: Some(amount),
-        next_tier: Some(next),
-    })
 }

@@ -353,3 +353,45 @@ fn a_new_deal_at_a_discount_is_priced_by_the_engine() {
     .unwrap_err();
     assert_eq!(err.problems[0].path, "changes[0].discount");
 }
+
+#[test]
+fn what_it_takes_from_a_scenario_and_why_no_amount() {
+    let e = engine();
+    // From actual numbers: 80,000 of 100,000 quota; the next tier (×2 from
+    // 100%) is 20,000 of credit away.
+    let now = what_it_takes(&e, "rep", &json!({ "type": "new" })).unwrap();
+    assert_eq!(
+        now.next_tier.as_ref().unwrap().quota_credit_needed,
+        dec("20000.00")
+    );
+    // After a scenario deal of 15,000, only 5,000 is left.
+    let later = what_it_takes(
+        &e,
+        "rep",
+        &json!({ "type": "new", "changes": [ { "op": "add_deal", "deal": deal("D9", "2027-03-01", "15000") } ] }),
+    )
+    .unwrap();
+    assert_eq!(
+        later.next_tier.as_ref().unwrap().quota_credit_needed,
+        dec("5000.00")
+    );
+    assert_eq!(later.amount_needed, Some(dec("5000.00")));
+    // Past the tier in the scenario: no next tier.
+    let past = what_it_takes(
+        &e,
+        "rep",
+        &json!({ "changes": [ { "op": "add_deal", "deal": deal("D9", "2027-03-01", "30000") } ] }),
+    )
+    .unwrap();
+    assert!(past.next_tier.is_none());
+    // A cancelled deal: the reason, no amount.
+    let none = what_it_takes(&e, "rep", &json!({ "stage": "cancelled" })).unwrap();
+    assert_eq!(none.amount_needed, None);
+    assert!(none
+        .why_no_amount
+        .unwrap()
+        .contains("cancelled deal counts for nothing"));
+    // A bad change says where.
+    let err = what_it_takes(&e, "rep", &json!({ "changes": [ { "op": "nope" } ] })).unwrap_err();
+    assert!(err.problems[0].path.starts_with("deal.changes[0]"), "{err}");
+}
