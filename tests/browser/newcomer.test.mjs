@@ -322,6 +322,12 @@ describe("what-if rough edges", () => {
       assert.equal(await changes.count(), 3);
       assert.match(await form.locator("[aria-invalid='true']").evaluate((n) => n.closest(".field").textContent), /negative: an amount must be above zero/);
 
+      // "What it takes" counts from the scenario: three $30,000 deals passed
+      // Ada's next tier ($12,000 away), so it no longer says "$12,000 away".
+      const takes = await page.locator(`${w} .wi-takes-text`).first().textContent();
+      assert.doesNotMatch(takes, /\$12,000\.00 of quota credit away/);
+      assert.match(takes, /this scenario/);
+
       // Saving under a name taken asks before replacing it.
       const bar = page.locator(`${w} .wi-scenario`).first();
       await bar.getByLabel("Scenario", { exact: true }).fill("Three deals");
