@@ -47,6 +47,11 @@ pub struct ChangeEffect {
     pub payable: Decimal,
     pub due: Decimal,
     pub delta: Delta,
+    /// Why a change about a deal moved nothing, in a sentence: the deal
+    /// closes outside the plan period, is cancelled, or no component of the
+    /// plan pays it (absent when it moved the pay, or is about no deal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,12 +131,19 @@ pub fn what_if_with(
             // Only the figures of the steps between are kept: no lines.
             scenario.totals(participant)?
         };
+        let delta = Delta::between(&before, &after);
+        let note = if delta.earned.is_zero() && delta.payable.is_zero() {
+            why_nothing(&scenario, participant, change)?
+        } else {
+            None
+        };
         effects.push(ChangeEffect {
             op,
             earned: after.earned,
             payable: after.payable,
             due: after.due,
-            delta: Delta::between(&before, &after),
+            delta,
+            note,
         });
         before = after;
     }
@@ -169,6 +181,48 @@ pub(crate) fn scenario(
         apply(&mut e, participant, change, &format!("changes[{i}]"))?;
     }
     Ok(e)
+}
+
+/// Why a change about a deal moved no pay, in words a rep reads: the
+/// deal's period, its cancellation, or that no component pays it. None for
+/// a change about no deal, or a deal that is paid (the change just moved
+/// nothing, e.g. a stage already reached).
+fn why_nothing(e: &Engine, participant: &str, change: &Value) -> Result<Option<String>, Error> {
+    let id = match change.get("deal") {
+        Some(Value::String(id)) => id.as_str(),
+        Some(Value::Object(d)) => match d.get("id") {
+            Some(Value::String(id)) => id.as_str(),
+            _ => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let Some(d) = e.deal(id) else {
+        return Ok(None);
+    };
+    let plan = e.plan();
+    if d.stage == Stage::Cancelled {
+        return Ok(Some(
+            "cancelled: a cancelled deal earns nothing".to_string(),
+        ));
+    }
+    if !crate::engine::score::counted(plan, d) {
+        return Ok(Some(format!(
+            "it closes on {}, outside the plan period ({} to {})",
+            d.close_date, plan.period.start, plan.period.end
+        )));
+    }
+    let paid = e
+        .headline(participant)?
+        .components
+        .iter()
+        .any(|c| c.lines.iter().any(|l| l.deal.as_deref() == Some(id)));
+    Ok((!paid).then(|| {
+        format!(
+            "no component of this plan pays a {} deal from {}",
+            d.deal_type.as_str(),
+            d.source.as_str()
+        )
+    }))
 }
 
 /// Problems found while reading one change, as an InvalidChange error.

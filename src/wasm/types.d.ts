@@ -289,6 +289,8 @@ export interface ChangeEffect {
   payable: Decimal;
   due: Decimal;
   delta: Delta;
+  /** Why a change about a deal moved nothing (outside the period, cancelled, not paid by the plan); present only then. */
+  note?: string;
 }
 
 export interface WhatIf {

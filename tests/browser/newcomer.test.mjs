@@ -394,6 +394,13 @@ describe("a real pipeline export", () => {
         assert.match(await changes.nth(0).textContent(), /Acme Rockets.*\$45,000\.00.*Mar 28, 2027.*open \(Negotiation\/Review\): imported as if booked/s);
         assert.match(await changes.nth(1).textContent(), /Beta Mills.*Mar 15, 2027/s);
         assert.match(await page.locator(`${w} .wi-import-result`).textContent(), /Closed Lost.*lost deal: left out/s);
+        // A deal outside the plan period moves nothing, and its row says why.
+        const form = page.locator(`${w} .wi-add`).first();
+        await page.locator(`${w} .wi-tool-button`, { hasText: "Add a deal" }).first().click();
+        await form.getByLabel("Amount").fill("10000");
+        await form.getByLabel("Close date").fill("2027-05-02");
+        await form.getByRole("button", { name: "Add deal" }).click();
+        assert.match(await changes.nth(2).textContent(), /±0.*outside the plan period/s);
       },
       { viewport: { width: 390, height: 900 } },
     );

@@ -395,3 +395,38 @@ fn what_it_takes_from_a_scenario_and_why_no_amount() {
     let err = what_it_takes(&e, "rep", &json!({ "changes": [ { "op": "nope" } ] })).unwrap_err();
     assert!(err.problems[0].path.starts_with("deal.changes[0]"), "{err}");
 }
+
+#[test]
+fn a_change_that_moves_nothing_says_why() {
+    let e = engine();
+    let mut renewal = deal("R1", "2027-03-01", "10000");
+    renewal["type"] = json!("renewal");
+    let w = what_if(
+        &e,
+        "rep",
+        &json!([
+            { "op": "add_deal", "deal": renewal },
+            { "op": "add_deal", "deal": deal("L1", "2027-04-02", "10000") },
+            { "op": "set_stage", "deal": "D1", "stage": "cancelled" },
+            { "op": "add_deal", "deal": deal("N1", "2027-03-01", "10000") }
+        ]),
+    )
+    .unwrap();
+    let notes: Vec<Option<&str>> = w.changes.iter().map(|c| c.note.as_deref()).collect();
+    assert_eq!(
+        notes,
+        [
+            Some("no component of this plan pays a renewal deal from sales"),
+            Some("it closes on 2027-04-02, outside the plan period (2027-01-01 to 2027-03-31)"),
+            None, // it moved the pay (down)
+            None,
+        ]
+    );
+    let mut cancelled = deal("C1", "2027-03-01", "10000");
+    cancelled["stage"] = json!("cancelled");
+    let w = what_if(&e, "rep", &json!([{ "op": "add_deal", "deal": cancelled }])).unwrap();
+    assert_eq!(
+        w.changes[0].note.as_deref(),
+        Some("cancelled: a cancelled deal earns nothing")
+    );
+}

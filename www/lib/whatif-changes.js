@@ -40,7 +40,9 @@ class ChangeRow {
       setText(this.delta, sign(d) === 0 ? "±0" : fmt.signedMoney(d));
       this.delta.dataset.direction = fmt.direction(d);
       const payableMoved = compare(effect.delta.payable, d) !== 0;
-      setText(this.after, `earned ${fmt.money(effect.earned)}${payableMoved ? ` · payable ${fmt.signedMoney(effect.delta.payable)}` : ""}`);
+      // The engine says why a change moved nothing ("outside the plan period", …).
+      const why = effect.note ? ` · ${effect.note}` : "";
+      setText(this.after, `earned ${fmt.money(effect.earned)}${payableMoved ? ` · payable ${fmt.signedMoney(effect.delta.payable)}` : ""}${why}`);
     } else {
       setText(this.delta, "—");
       this.delta.dataset.direction = "";
