@@ -93,6 +93,26 @@ for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html")
 copy(join(WWW, "offline", "demo-sw.js"), join(DIST, "sw.js"));
 copy(join(WWW, "sample"), join(DIST, "sample"));
 
+// Embedding examples, served by the demo at /embed/: plain HTML, React
+// (bundled here by esbuild: React ships no browser module) and Vue (its
+// runtime-only ES module build: no template compiler, no eval under the CSP).
+const EMBED = join(WWW, "embed");
+for (const f of readdirSync(EMBED).filter((f) => !f.endsWith(".jsx"))) copy(join(EMBED, f), join(DIST, "embed", f));
+copy(join(ROOT, "node_modules", "vue", "dist", "vue.runtime.esm-browser.prod.js"), join(DIST, "embed", "vendor", "vue.js"));
+const esbuild = await import("esbuild");
+esbuild.buildSync({
+  entryPoints: [join(EMBED, "react.jsx")],
+  outfile: join(DIST, "embed", "react.js"),
+  bundle: true,
+  format: "esm",
+  minify: true,
+  jsx: "automatic",
+  define: { "process.env.NODE_ENV": '"production"' },
+  // The element stays in its own folder (it finds its CSS and wasm beside itself).
+  external: ["../incentive-widget/*"],
+  logLevel: "warning",
+});
+
 // What was written.
 let total = 0;
 for (const p of walk(DIST).sort()) {
