@@ -17,6 +17,7 @@ pub mod engine;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod limits;
 pub mod model;
 pub mod read;

@@ -180,13 +180,14 @@ fn jsonl(out: &Output) -> Vec<serde_json::Value> {
 
 #[test]
 fn help_and_version_on_every_command() {
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 7] = [
         &[],
         &["score"],
         &["validate"],
         &["schema"],
         &["workload"],
         &["periods"],
+        &["import"],
     ];
     for command in commands {
         for help in ["--help", "-h"] {

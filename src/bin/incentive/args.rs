@@ -65,6 +65,18 @@ Prints {\"periods\": [{\"id\", \"start\", \"end\"}, ...], \"current\": ID}: the 
 pay periods in order and the one holding the activity's as_of (a plan
 without pay periods has one, with id START..END).";
 
+const IMPORT_AFTER: &str = "\
+Examples:
+  incentive import --mapping salesforce.toml --opportunities opportunities.csv --out activity.json
+  incentive import --mapping hubspot.toml --opportunities deals.csv --touches touches.csv \\
+      --payments payments.csv --out activity.json
+
+The mapping file names, per input file, which column feeds which activity
+field, the value maps (stage names such as \"Closed Won\" → booked) and the
+date format. Every bad row is reported as `file:row:column: message`, all at
+once (exit 2); nothing is dropped silently. Without --out the activity is
+printed on stdout.";
+
 #[derive(Parser)]
 #[command(
     name = "incentive",
@@ -98,6 +110,9 @@ pub enum Command {
     /// List the plan's pay periods and the current one.
     #[command(after_help = PERIODS_AFTER)]
     Periods(PeriodsArgs),
+    /// Turn CRM exports (CSV) into an activity document.
+    #[command(after_help = IMPORT_AFTER)]
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -182,4 +197,23 @@ pub struct WorkloadArgs {
 pub struct PeriodsArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The mapping (TOML): columns, value maps and date format per file.
+    #[arg(long, value_name = "crm.toml", allow_hyphen_values = true)]
+    pub mapping: PathBuf,
+    /// Opportunities or deals (CSV): one deal a row.
+    #[arg(long, value_name = "opps.csv", allow_hyphen_values = true)]
+    pub opportunities: PathBuf,
+    /// Marketing touches (CSV): one touch a row, naming its deal.
+    #[arg(long, value_name = "touches.csv", allow_hyphen_values = true)]
+    pub touches: Option<PathBuf>,
+    /// Payments already made (CSV).
+    #[arg(long, value_name = "payments.csv", allow_hyphen_values = true)]
+    pub payments: Option<PathBuf>,
+    /// Where to write the activity (stdout without it).
+    #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
+    pub out: Option<PathBuf>,
 }

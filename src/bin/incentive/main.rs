@@ -64,6 +64,7 @@ fn run(command: &Command) -> Result<String, Fail> {
     match command {
         Command::Score(a) => score::score(a),
         Command::Periods(a) => score::periods(a),
+        Command::Import(a) => import(a),
         Command::Validate(a) => {
             let plan = read_json(&a.plan)?;
             match &a.activity {
@@ -115,6 +116,44 @@ fn run(command: &Command) -> Result<String, Fail> {
             Ok(format!(
                 "wrote {}/plan.json and activity.json",
                 out.display()
+            ))
+        }
+    }
+}
+
+fn csv((name, text): &(String, String)) -> incentive_widget::import::Csv<'_> {
+    incentive_widget::import::Csv { name, text }
+}
+
+/// `incentive import`: CRM exports to an activity, every bad row at once.
+fn import(a: &args::ImportArgs) -> Result<String, Fail> {
+    use incentive_widget::import::{import, read_mapping};
+    let name = |p: &std::path::Path| p.display().to_string();
+    let mapping = read_mapping(&input::read_file(&a.mapping)?, &name(&a.mapping))?;
+    let read = |p: &Option<std::path::PathBuf>| -> Result<Option<(String, String)>, Fail> {
+        p.as_ref()
+            .map(|p| Ok((name(p), input::read_file(p)?)))
+            .transpose()
+    };
+    let opportunities = (name(&a.opportunities), input::read_file(&a.opportunities)?);
+    let (touches, payments) = (read(&a.touches)?, read(&a.payments)?);
+    let activity = import(
+        &mapping,
+        csv(&opportunities),
+        touches.as_ref().map(csv),
+        payments.as_ref().map(csv),
+    )?;
+    let text = serde_json::to_string_pretty(&activity)
+        .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))?;
+    match &a.out {
+        None => Ok(text),
+        Some(out) => {
+            std::fs::write(out, text + "\n")
+                .map_err(|e| Fail(2, format!("{}: cannot write: {e}", out.display())))?;
+            Ok(format!(
+                "wrote {}: {} deals",
+                out.display(),
+                activity.deals.len()
             ))
         }
     }
