@@ -9,9 +9,11 @@
 use crate::decimal::checked;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Problem};
-use crate::model::activity::{Deal, Touch};
+use crate::model::activity::Deal;
+use crate::model::change::{Change, Edit, Position};
 use crate::model::names::Stage;
-use crate::read::{self, Check, Reader};
+use crate::read;
+pub(crate) use crate::read::change::{check, invalid};
 use crate::statement::Statement;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -78,10 +80,6 @@ pub(crate) fn too_large(participant: &str) -> Error {
     )
 }
 
-pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::one(ErrorCode::InvalidChange, path, message)
-}
-
 /// Runs `changes` (a JSON array of `{ "op": ... }` objects) for
 /// `participant` on a copy of `engine`.
 pub fn what_if(engine: &Engine, participant: &str, changes: &Value) -> Result<WhatIf, Error> {
@@ -105,26 +103,13 @@ pub fn what_if_with(
         }
     };
     let baseline = full(engine)?;
-    let Value::Array(list) = changes else {
-        return Err(invalid("changes", "must be an array of changes"));
-    };
-    if list.len() > crate::limits::MAX_CHANGES {
-        return Err(Error::one(
-            ErrorCode::TooLarge,
-            "changes",
-            format!(
-                "has {} changes; the limit is {}",
-                list.len(),
-                crate::limits::MAX_CHANGES
-            ),
-        ));
-    }
+    let list = read::change::list(changes)?;
     let mut scenario = engine.clone();
     let mut before = baseline.clone();
     let mut effects = Vec::with_capacity(list.len());
     for (i, change) in list.iter().enumerate() {
         let path = format!("changes[{i}]");
-        let op = apply(&mut scenario, participant, change, &path)?;
+        let (op, deal) = apply(&mut scenario, participant, change, &path)?;
         let after = if i + 1 == list.len() {
             full(&scenario)?
         } else {
@@ -133,12 +118,12 @@ pub fn what_if_with(
         };
         let delta = Delta::between(&before, &after);
         let note = if delta.earned.is_zero() && delta.payable.is_zero() {
-            why_nothing(&scenario, participant, change)?
+            why_nothing(&scenario, participant, deal.as_deref())?
         } else {
             None
         };
         effects.push(ChangeEffect {
-            op,
+            op: op.to_string(),
             earned: after.earned,
             payable: after.payable,
             due: after.due,
@@ -162,20 +147,7 @@ pub(crate) fn scenario(
     participant: &str,
     changes: &Value,
 ) -> Result<Engine, Error> {
-    let Value::Array(list) = changes else {
-        return Err(invalid("changes", "must be an array of changes"));
-    };
-    if list.len() > crate::limits::MAX_CHANGES {
-        return Err(Error::one(
-            ErrorCode::TooLarge,
-            "changes",
-            format!(
-                "has {} changes; the limit is {}",
-                list.len(),
-                crate::limits::MAX_CHANGES
-            ),
-        ));
-    }
+    let list = read::change::list(changes)?;
     let mut e = engine.clone();
     for (i, change) in list.iter().enumerate() {
         apply(&mut e, participant, change, &format!("changes[{i}]"))?;
@@ -187,14 +159,9 @@ pub(crate) fn scenario(
 /// deal's period, its cancellation, or that no component pays it. None for
 /// a change about no deal, or a deal that is paid (the change just moved
 /// nothing, e.g. a stage already reached).
-fn why_nothing(e: &Engine, participant: &str, change: &Value) -> Result<Option<String>, Error> {
-    let id = match change.get("deal") {
-        Some(Value::String(id)) => id.as_str(),
-        Some(Value::Object(d)) => match d.get("id") {
-            Some(Value::String(id)) => id.as_str(),
-            _ => return Ok(None),
-        },
-        _ => return Ok(None),
+fn why_nothing(e: &Engine, participant: &str, deal: Option<&str>) -> Result<Option<String>, Error> {
+    let Some(id) = deal else {
+        return Ok(None);
     };
     let Some(d) = e.deal(id) else {
         return Ok(None);
@@ -225,15 +192,6 @@ fn why_nothing(e: &Engine, participant: &str, change: &Value) -> Result<Option<S
     }))
 }
 
-/// Problems found while reading one change, as an InvalidChange error.
-pub(crate) fn check(r: Reader) -> Result<(), Error> {
-    if r.ok() {
-        Ok(())
-    } else {
-        Err(Error::new(ErrorCode::InvalidChange, r.problems))
-    }
-}
-
 /// Relabels an engine error's problems under the change's path.
 pub(crate) fn under(path: &str, e: Error) -> Error {
     let problems = e
@@ -253,182 +211,130 @@ fn list_price_at(amount: Decimal, discount: Decimal) -> Option<Decimal> {
     (list > Decimal::ZERO).then_some(list)
 }
 
-fn apply(e: &mut Engine, participant: &str, change: &Value, path: &str) -> Result<String, Error> {
-    let mut r = Reader::default();
-    let Some(mut o) = r.object(change, path) else {
-        return Err(Error::new(ErrorCode::InvalidChange, r.problems));
-    };
-    let op = r.req_str(&mut o, "op").unwrap_or_default();
-    // A typo in a change must not change the answer silently: only the
-    // change's own fields are taken.
-    let fields: &[&'static str] = match op.as_str() {
-        "add_deal" => &["deal", "discount"],
-        "remove_deal" => &["deal"],
-        "set_amount" => &["deal", "amount", "line"],
-        "set_stage" => &["deal", "stage"],
-        "set_close_date" => &["deal", "close_date"],
-        "set_discount" => &["deal", "discount", "line"],
-        "set_product" => &["deal", "product", "line"],
-        "add_touch" => &["deal", "touch"],
-        "remove_touch" => &["deal", "index"],
-        "set_company_revenue" => &["amount"],
-        "set_metric" => &["participant", "name", "value"],
-        _ => &[],
-    };
-    if !fields.is_empty() {
-        for f in fields {
-            o.get(f);
-        }
-        r.deny_unknown(&o);
-    }
-    check(r)?;
-    let mut r = Reader::default();
-    let deal_id = |r: &mut Reader, o: &mut read::Obj<'_>| r.req_str(o, "deal");
-    match op.as_str() {
-        "add_deal" => {
-            let (v, p) = r.req(&mut o, "deal").ok_or_else(|| invalid(format!("{path}.deal"), "is required"))?;
-            let d = read::activity::deal(&mut r, v, &p);
-            // `discount`: every line at that discount off its list price.
-            let discount = r.opt_dec(&mut o, "discount", Check::Fraction);
-            if discount.is_some_and(|x| x >= Decimal::ONE) {
-                r.err(o.field_path("discount"), "must be below 1");
-            }
-            check(r)?;
-            if let Some(mut d) = d {
-                if let Some(x) = discount.filter(|x| !x.is_zero()) {
-                    for l in &mut d.lines {
-                        l.list_price = list_price_at(l.amount, x);
-                    }
+/// Reads the change at `path` and applies it to the copy `e`: its op and
+/// the deal it is about.
+fn apply(
+    e: &mut Engine,
+    participant: &str,
+    change: &Value,
+    path: &str,
+) -> Result<(&'static str, Option<String>), Error> {
+    let change = read::change::change(change, path)?;
+    let op = change.op();
+    let deal = change.deal().map(str::to_string);
+    match change {
+        Change::AddDeal { mut deal, discount } => {
+            if let Some(x) = discount.filter(|x| !x.is_zero()) {
+                for l in &mut deal.lines {
+                    l.list_price = list_price_at(l.amount, x);
                 }
-                if e.deal(&d.id).is_some() {
-                    return Err(invalid(format!("{p}.id"), format!("\"{}\" is already a deal; use set_* changes to edit it", d.id)));
-                }
-                e.put_deal(d, &p).map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
             }
-        }
-        "remove_deal" => {
-            let id = deal_id(&mut r, &mut o);
-            check(r)?;
-            e.remove_deal(&id.unwrap_or_default()).map_err(|x| under(path, x))?;
-        }
-        "set_company_revenue" => {
-            let v = o.get("amount").map(|(v, _)| v);
-            e.set_company_revenue(v).map_err(|x| under(path, x))?;
-        }
-        "set_metric" => {
-            let who = r.opt_str(&mut o, "participant").unwrap_or_else(|| participant.to_string());
-            let name = r.req_str(&mut o, "name");
-            let value = r.req(&mut o, "value");
-            check(r)?;
-            if let (Some(name), Some((v, _))) = (name, value) {
-                e.set_metric(&who, &name, v).map_err(|x| under(path, x))?;
+            let at = format!("{path}.deal");
+            if e.deal(&deal.id).is_some() {
+                return Err(invalid(
+                    format!("{at}.id"),
+                    format!(
+                        "\"{}\" is already a deal; use set_* changes to edit it",
+                        deal.id
+                    ),
+                ));
             }
+            e.put_deal(*deal, &at)
+                .map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
         }
-        "set_amount" | "set_stage" | "set_close_date" | "set_discount" | "set_product" | "add_touch" | "remove_touch" => {
-            let id = deal_id(&mut r, &mut o);
-            check(r)?;
-            let id = id.unwrap_or_default();
-            let mut d = e.deal(&id).cloned().ok_or_else(|| {
-                Error::one(ErrorCode::UnknownDeal, format!("{path}.deal"), format!("\"{id}\" is not a deal of the activity"))
-            })?;
-            edit(&mut d, &op, &mut o, path)?;
-            e.put_deal(d, path).map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
+        Change::RemoveDeal { deal } => {
+            e.remove_deal(&deal)
+                .map_err(|_| unknown_deal(path, &deal))?;
         }
-        other => {
-            return Err(invalid(
-                format!("{path}.op"),
-                format!(
-                    "\"{other}\" is not a change; use add_deal, remove_deal, set_amount, set_stage, set_close_date, set_discount, set_product, add_touch, remove_touch, set_company_revenue or set_metric"
-                ),
-            ))
+        Change::SetCompanyRevenue { amount } => e.set_company_revenue_to(amount),
+        Change::SetMetric {
+            participant: who,
+            name,
+            value,
+        } => {
+            let who = who.as_deref().unwrap_or(participant);
+            e.set_metric_to(who, &name, value)
+                .map_err(|x| under(path, x))?;
+        }
+        Change::Edit { deal, edit } => {
+            let mut d = e
+                .deal(&deal)
+                .cloned()
+                .ok_or_else(|| unknown_deal(path, &deal))?;
+            apply_edit(&mut d, edit, path)?;
+            e.put_deal(d, path)
+                .map_err(|x| Error::new(ErrorCode::InvalidChange, x.problems))?;
         }
     }
-    Ok(op)
+    Ok((op, deal))
 }
 
-/// The line a change edits: `line` when given, else the deal's only line.
-fn line_index(r: &mut Reader, o: &mut read::Obj<'_>, d: &Deal) -> Option<usize> {
-    match o.get("line") {
-        Some((v, p)) => {
-            let i = r.whole(v, &p, d.lines.len().saturating_sub(1) as u64)? as usize;
-            Some(i)
-        }
-        None if d.lines.len() == 1 => Some(0),
-        None => {
-            r.err(
-                o.field_path("line"),
-                format!("is required: deal \"{}\" has {} lines", d.id, d.lines.len()),
-            );
-            None
-        }
+fn unknown_deal(path: &str, id: &str) -> Error {
+    Error::one(
+        ErrorCode::UnknownDeal,
+        format!("{path}.deal"),
+        format!("\"{id}\" is not a deal of the activity"),
+    )
+}
+
+/// The position `at` of a list of `len` (`line`, `index`) when it is there.
+fn within(at: Position, len: usize, path: String) -> Result<usize, Error> {
+    let max = len.saturating_sub(1) as u64;
+    match at {
+        Some(n) if n <= max => Ok(n as usize),
+        _ => Err(invalid(
+            path,
+            format!("must be a whole number from 0 to {max}"),
+        )),
     }
 }
 
-fn edit(d: &mut Deal, op: &str, o: &mut read::Obj<'_>, path: &str) -> Result<(), Error> {
-    let mut r = Reader::default();
-    match op {
-        "set_amount" => {
-            let amount = r.req_dec(o, "amount", Check::NonNegative);
-            let i = line_index(&mut r, o, d);
-            if let (Some(a), Some(i)) = (amount, i) {
-                d.lines[i].amount = a;
-            }
+/// The line an edit is about: `line` when given, else the deal's only line.
+fn line_of(d: &Deal, line: Option<Position>, path: &str) -> Result<usize, Error> {
+    let at = format!("{path}.line");
+    match line {
+        Some(p) => within(p, d.lines.len(), at),
+        None if d.lines.len() == 1 => Ok(0),
+        None => Err(invalid(
+            at,
+            format!("is required: deal \"{}\" has {} lines", d.id, d.lines.len()),
+        )),
+    }
+}
+
+fn apply_edit(d: &mut Deal, edit: Edit, path: &str) -> Result<(), Error> {
+    match edit {
+        Edit::SetAmount { amount, line } => {
+            let i = line_of(d, line, path)?;
+            d.lines[i].amount = amount;
         }
-        "set_stage" => {
-            if let Some(s) = r
-                .req(o, "stage")
-                .and_then(|(v, p)| r.name(v, &p, Stage::parse, Stage::expected))
-            {
-                d.stage = s;
-            }
+        Edit::SetStage(stage) => d.stage = stage,
+        Edit::SetCloseDate(date) => d.close_date = date,
+        Edit::SetDiscount { discount, line } => {
+            // Set through the list price: list = amount / (1 − discount).
+            let i = line_of(d, line, path)?;
+            d.lines[i].list_price = if discount.is_zero() {
+                None
+            } else {
+                list_price_at(d.lines[i].amount, discount)
+            };
         }
-        "set_close_date" => {
-            if let Some(date) = r.req(o, "close_date").and_then(|(v, p)| r.date(v, &p)) {
-                d.close_date = date;
-            }
+        Edit::SetProduct { product, line } => {
+            let i = line_of(d, line, path)?;
+            d.lines[i].product = Some(product);
         }
-        "set_discount" => {
-            // The discount is set through the list price: list = amount / (1 − discount),
-            // rounded down to 12 places so the discount is never above the one asked for.
-            let discount = r.req_dec(o, "discount", Check::Fraction);
-            let i = line_index(&mut r, o, d);
-            if let (Some(x), Some(i)) = (discount, i) {
-                if x >= Decimal::ONE {
-                    r.err(o.field_path("discount"), "must be below 1");
-                } else if x.is_zero() {
-                    d.lines[i].list_price = None;
-                } else {
-                    d.lines[i].list_price = list_price_at(d.lines[i].amount, x);
-                }
-            }
-        }
-        "set_product" => {
-            let product = r.req_str(o, "product");
-            let i = line_index(&mut r, o, d);
-            if let (Some(p), Some(i)) = (product, i) {
-                d.lines[i].product = Some(p);
-            }
-        }
-        "add_touch" => {
-            if let Some((v, p)) = r.req(o, "touch") {
-                let touch: Option<Touch> = read::activity::touch(&mut r, v, &p);
-                if let Some(t) = touch {
-                    d.touches.push(t);
-                }
-            }
-        }
-        "remove_touch" => {
-            let max = d.touches.len().saturating_sub(1) as u64;
+        Edit::AddTouch(t) => d.touches.push(t),
+        Edit::RemoveTouch(index) => {
+            let at = format!("{path}.index");
             if d.touches.is_empty() {
-                r.err(
-                    format!("{path}.index"),
-                    format!("deal \"{}\" has no touches", d.id),
-                );
-            } else if let Some(i) = r.req(o, "index").and_then(|(v, p)| r.whole(v, &p, max)) {
-                d.touches.remove(i as usize);
+                return Err(invalid(at, format!("deal \"{}\" has no touches", d.id)));
             }
+            let Some(index) = index else {
+                return Err(invalid(at, "is required"));
+            };
+            let i = within(index, d.touches.len(), at)?;
+            d.touches.remove(i);
         }
-        _ => {}
     }
-    check(r)
+    Ok(())
 }

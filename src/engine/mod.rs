@@ -381,11 +381,16 @@ impl Engine {
                 }
             }
         };
+        self.set_company_revenue_to(value);
+        Ok(())
+    }
+
+    /// [`Engine::set_company_revenue`] with the amount read (not negative).
+    pub fn set_company_revenue_to(&mut self, revenue: Option<Decimal>) {
         self.activity
             .company
             .get_or_insert(crate::model::activity::Company { revenue: None })
-            .revenue = value;
-        Ok(())
+            .revenue = revenue;
     }
 
     /// Sets one participant metric (such as lead follow-up).
@@ -399,13 +404,23 @@ impl Engine {
         let Some(d) = r.decimal(value, "value", read::Check::Any) else {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
         };
+        self.set_metric_to(participant, name, d)
+    }
+
+    /// [`Engine::set_metric`] with the value read.
+    pub fn set_metric_to(
+        &mut self,
+        participant: &str,
+        name: &str,
+        value: Decimal,
+    ) -> Result<(), Error> {
         let person = self
             .activity
             .participants
             .iter_mut()
             .find(|p| p.id == participant)
             .ok_or_else(|| unknown_participant(participant))?;
-        person.metrics.insert(name.to_string(), d);
+        person.metrics.insert(name.to_string(), value);
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 //! so the engine can trust them.
 
 pub mod activity;
+pub mod change;
 pub mod filter;
 pub mod names;
 pub mod period;

@@ -7,6 +7,7 @@
 //! as unknown (plans) or ignored (activities, which CRM exports pad).
 
 pub mod activity;
+pub mod change;
 mod components;
 pub mod document;
 pub mod period;

@@ -430,3 +430,104 @@ fn a_change_that_moves_nothing_says_why() {
         Some("cancelled: a cancelled deal earns nothing")
     );
 }
+
+/// The problems of a change, as (path, message) pairs.
+fn problems(e: &Engine, changes: Value) -> (ErrorCode, Vec<(String, String)>) {
+    let err = what_if(e, "rep", &changes).unwrap_err();
+    let list = err
+        .problems
+        .into_iter()
+        .map(|p| (p.path, p.message))
+        .collect();
+    (err.code, list)
+}
+
+fn pair(path: &str, message: &str) -> (String, String) {
+    (path.to_string(), message.to_string())
+}
+
+#[test]
+fn a_change_is_read_whole_then_checked_against_the_activity() {
+    let e = engine();
+    // Everything wrong with the change itself, at once, with its paths.
+    assert_eq!(
+        problems(
+            &e,
+            json!([{ "op": "set_amount", "deal": 7, "amount": "abc" }])
+        ),
+        (
+            ErrorCode::InvalidChange,
+            vec![
+                pair("changes[0].deal", "must be a string, not a number"),
+                pair("changes[0].amount", "\"abc\" is not a decimal number"),
+            ]
+        )
+    );
+    // A well-formed change about a deal that is not there.
+    for op in [
+        json!({ "op": "remove_deal", "deal": "nope" }),
+        json!({ "op": "set_stage", "deal": "nope", "stage": "activated" }),
+    ] {
+        assert_eq!(
+            problems(&e, json!([op])),
+            (
+                ErrorCode::UnknownDeal,
+                vec![pair(
+                    "changes[0].deal",
+                    "\"nope\" is not a deal of the activity"
+                )]
+            )
+        );
+    }
+    // The line is checked against the deal it edits.
+    assert_eq!(
+        problems(
+            &e,
+            json!([{ "op": "set_amount", "deal": "D1", "amount": "5", "line": 3 }])
+        ),
+        (
+            ErrorCode::InvalidChange,
+            vec![pair(
+                "changes[0].line",
+                "must be a whole number from 0 to 0"
+            )]
+        )
+    );
+    assert_eq!(
+        problems(
+            &e,
+            json!([{ "op": "remove_touch", "deal": "D1", "index": 0 }])
+        ),
+        (
+            ErrorCode::InvalidChange,
+            vec![pair("changes[0].index", "deal \"D1\" has no touches")]
+        )
+    );
+    // The amount's path is the field's own.
+    assert_eq!(
+        problems(&e, json!([{ "op": "set_company_revenue", "amount": "-1" }])),
+        (
+            ErrorCode::InvalidChange,
+            vec![pair("changes[0].amount", "must not be negative (-1)")]
+        )
+    );
+    // The first failing change, in order, is the one reported: a later
+    // change's typo does not hide an earlier change's unknown deal.
+    let (code, list) = problems(
+        &e,
+        json!([{ "op": "remove_deal", "deal": "nope" }, { "op": "set_amount", "deal": "D1", "amuont": "5" }]),
+    );
+    assert_eq!(
+        (code, list[0].0.as_str()),
+        (ErrorCode::UnknownDeal, "changes[0].deal")
+    );
+    // The list of ops comes from the one table.
+    let (_, list) = problems(&e, json!([{ "op": "explode" }]));
+    assert_eq!(
+        list,
+        vec![pair(
+            "changes[0].op",
+            "\"explode\" is not a change; use add_deal, remove_deal, set_amount, set_stage, set_close_date, set_discount, set_product, add_touch, remove_touch, set_company_revenue or set_metric"
+        )]
+    );
+}
