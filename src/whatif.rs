@@ -20,6 +20,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 mod curve;
+pub mod import;
 pub use curve::{curve, what_it_takes, WhatItTakes};
 
 /// Earned, payable and due moved by a change (or a whole scenario).

@@ -61,10 +61,12 @@ pub struct File<C> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DealColumns {
-    pub id: String,
+    /// Required by the pay run; a what-if numbers rows without one.
+    pub id: Option<String>,
     pub amount: String,
     pub close_date: String,
-    pub owner: String,
+    /// Required by the pay run; a what-if's default is the viewer.
+    pub owner: Option<String>,
     pub name: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
@@ -73,6 +75,9 @@ pub struct DealColumns {
     pub split: Option<String>,
     pub product: Option<String>,
     pub list_price: Option<String>,
+    /// A fraction or a percentage off the list price; without a list price
+    /// column the list price is worked out from it (amount / (1 − discount)).
+    pub discount: Option<String>,
     pub cost: Option<String>,
 }
 
@@ -100,12 +105,12 @@ impl DealColumns {
     /// (field, column) of every mapped column.
     pub fn named(&self) -> Vec<(&'static str, &str)> {
         let mut v = vec![
-            ("id", self.id.as_str()),
-            ("amount", &self.amount),
+            ("amount", self.amount.as_str()),
             ("close_date", &self.close_date),
-            ("owner", &self.owner),
         ];
         for (field, col) in [
+            ("id", &self.id),
+            ("owner", &self.owner),
             ("name", &self.name),
             ("type", &self.kind),
             ("stage", &self.stage),
@@ -113,6 +118,7 @@ impl DealColumns {
             ("split", &self.split),
             ("product", &self.product),
             ("list_price", &self.list_price),
+            ("discount", &self.discount),
             ("cost", &self.cost),
         ] {
             if let Some(c) = col {

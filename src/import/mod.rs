@@ -9,17 +9,21 @@
 //! no row is ever dropped silently. The activity it gives is then read like
 //! any other (its own checks against the plan apply).
 //!
-//! No clap and no files here: the command line reads the files, and the
-//! package can reuse this later.
+//! No clap and no files here: the command line reads the files; the
+//! package reads deals for what-if with the same [`deals::read_deals`].
 
+pub mod deals;
 pub mod mapping;
+pub mod rows;
 pub mod values;
 
 use crate::error::{Error, ErrorCode, Problem};
+use deals::{list_price, read_deals, Rules};
 use mapping::Mapping;
+use rows::{read_rows, Row, RowProblem};
 use serde::Serialize;
 use std::collections::HashMap;
-use values::{amount, date, fraction, word, MARKS, SOURCES, STAGES, TYPES};
+use values::{amount, date, word, MARKS};
 
 /// One CSV input: the name problems are reported under, and its text.
 #[derive(Clone, Copy)]
@@ -125,127 +129,6 @@ pub fn read_mapping(text: &str, name: &str) -> Result<Mapping, Error> {
     })
 }
 
-/// The rows of one file, each a map field → trimmed cell, with its line.
-struct Rows {
-    rows: Vec<(u64, HashMap<&'static str, String>)>,
-}
-
-/// Reads a CSV file: the header must have every mapped column; each row
-/// must have the header's number of fields.
-fn read_rows(csv: Csv, columns: &[(&'static str, &str)], problems: &mut Vec<Problem>) -> Rows {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(csv.text.as_bytes());
-    let mut rows = Vec::new();
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
-        Err(e) => {
-            problems.push(Problem::new(format!("{}:1", csv.name), e.to_string()));
-            return Rows { rows };
-        }
-    };
-    let mut index = Vec::new();
-    for (field, col) in columns {
-        match header.iter().position(|h| h == col) {
-            Some(i) => index.push((*field, i)),
-            None => problems.push(Problem::new(
-                format!("{}:1:{col}", csv.name),
-                format!(
-                    "no such column in the header (the mapping's column for {field}); the header has {}",
-                    header.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
-                ),
-            )),
-        }
-    }
-    if index.len() < columns.len() {
-        return Rows { rows };
-    }
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                if r.iter().all(|c| c.trim().is_empty()) {
-                    continue; // a blank line
-                }
-                if r.len() != header.len() {
-                    problems.push(Problem::new(
-                        format!("{}:{line}:", csv.name),
-                        format!(
-                            "has {} fields; the header has {} (a missing or extra delimiter, or an unquoted comma)",
-                            r.len(),
-                            header.len()
-                        ),
-                    ));
-                    continue;
-                }
-                let cells = index
-                    .iter()
-                    .map(|(f, i)| (*f, r.get(*i).unwrap_or("").trim().to_string()))
-                    .collect();
-                rows.push((line, cells));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::new(format!("{}:{line}:", csv.name), e.to_string()));
-            }
-        }
-    }
-    Rows { rows }
-}
-
-/// Collects a row's problems at `file:row:column`.
-struct Row<'a> {
-    file: &'a str,
-    line: u64,
-    cells: &'a HashMap<&'static str, String>,
-    columns: &'a [(&'static str, &'a str)],
-    problems: &'a mut Vec<Problem>,
-}
-
-impl Row<'_> {
-    fn cell(&self, field: &str) -> Option<&str> {
-        self.cells
-            .get(field)
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-    }
-
-    fn fail(&mut self, field: &str, message: String) {
-        let col = self
-            .columns
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or(field, |(_, c)| *c);
-        self.problems.push(Problem::new(
-            format!("{}:{}:{col}", self.file, self.line),
-            message,
-        ));
-    }
-
-    /// An optional cell through `read`; a bad value is a problem.
-    fn take(
-        &mut self,
-        field: &str,
-        read: impl FnOnce(&str) -> Result<String, String>,
-    ) -> Option<String> {
-        let v = self.cell(field)?.to_string();
-        read(&v).map_err(|m| self.fail(field, m)).ok()
-    }
-
-    /// A required cell: an empty one is a problem.
-    fn need(
-        &mut self,
-        field: &str,
-        read: impl FnOnce(&str) -> Result<String, String>,
-    ) -> Option<String> {
-        if self.cell(field).is_none() {
-            self.fail(field, format!("is empty: every row needs its {field}"));
-            return None;
-        }
-        self.take(field, read)
-    }
-}
-
 /// Turns the exports into an activity; every problem at once.
 pub fn import(
     m: &Mapping,
@@ -253,7 +136,7 @@ pub fn import(
     touches: Option<Csv>,
     payments: Option<Csv>,
 ) -> Result<Activity, Error> {
-    let mut problems = Vec::new();
+    let mut problems: Vec<RowProblem> = Vec::new();
     let mut people: HashMap<String, String> = HashMap::new();
     for p in &m.participants {
         people.insert(p.id.clone(), p.id.clone());
@@ -269,116 +152,62 @@ pub fn import(
             .get(s)
             .or_else(|| people.get(&s.to_lowercase()))
             .cloned()
-            .ok_or_else(|| format!("\"{s}\" is not a participant of the mapping (an id, a name, or a name in [owners])"))
+            .ok_or_else(|| format!("“{s}” is not a participant of the mapping (an id, a name, or a name in [owners])"))
     };
-
-    // Deals, in the order of their first row.
-    let f = &m.opportunities;
-    let format = f.date_format.as_deref().unwrap_or(&m.date_format);
-    let columns = f.columns.named();
-    let rows = read_rows(opportunities, &columns, &mut problems);
-    let mut deals: Vec<Deal> = Vec::new();
-    let mut by_id: HashMap<String, (usize, Vec<u64>)> = HashMap::new();
-    for (line, cells) in &rows.rows {
-        let before = problems.len();
-        let mut r = Row {
-            file: opportunities.name,
-            line: *line,
-            cells,
-            columns: &columns,
-            problems: &mut problems,
-        };
-        let id = r.need("id", |s| Ok(s.to_string()));
-        let amount_ = r.need("amount", amount);
-        // A close date is a day: a time of day in the export is dropped.
-        let close = r.need("close_date", |s| {
-            date(s, format).map(|d| d[..10].to_string())
-        });
-        let owner = r.need("owner", person);
-        let split = r
-            .take("split", |s| fraction(s, "split"))
-            .unwrap_or_else(|| "1".into());
-        let kind = r.take("type", |s| word(s, &f.types, TYPES, "deal type"));
-        let stage = r.take("stage", |s| {
-            word(s, &f.stages, STAGES, "stage the plan knows")
-        });
-        let source = r.take("source", |s| word(s, &f.sources, SOURCES, "deal source"));
-        let list_price = r.take("list_price", amount);
-        let cost = r.take("cost", amount);
-        let (name, product) = (
-            r.cell("name").map(str::to_string),
-            r.cell("product").map(str::to_string),
-        );
-        let (Some(id), Some(amount_), Some(close), Some(owner)) = (id, amount_, close, owner)
-        else {
-            continue;
-        };
-        if problems.len() > before {
-            continue;
-        }
-        let owner = Owner {
-            participant: owner,
-            split,
-        };
-        match by_id.get_mut(&id) {
-            Some((k, lines)) => {
-                // Another owner of a split deal.
-                lines.push(*line);
-                deals[*k].owners.push(owner);
-            }
-            None => {
-                by_id.insert(id.clone(), (deals.len(), vec![*line]));
-                deals.push(Deal {
-                    id,
-                    name,
-                    kind,
-                    source,
-                    close_date: close,
-                    stage,
-                    amount: amount_,
-                    product,
-                    list_price,
-                    cost,
-                    owners: vec![owner],
-                    touches: Vec::new(),
-                });
-            }
+    // The pay run needs each deal's id and owner from the export.
+    let mut missing = Vec::new();
+    for (field, col) in [
+        ("id", &m.opportunities.columns.id),
+        ("owner", &m.opportunities.columns.owner),
+    ] {
+        if col.is_none() {
+            missing.push(Problem::new(
+                format!("mapping.opportunities.columns.{field}"),
+                format!("is required: the column of each deal's {field}"),
+            ));
         }
     }
-    // Each deal's splits add up to 1 (the engine checks again; here the rows
-    // are named).
-    for d in &deals {
-        let total: Option<rust_decimal::Decimal> = d
-            .owners
-            .iter()
-            .map(|o| o.split.parse::<rust_decimal::Decimal>().ok())
-            .sum();
-        if total != Some(rust_decimal::Decimal::ONE) {
-            let lines = &by_id[&d.id].1;
-            let list = lines
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let col = f.columns.split.as_deref().unwrap_or("split");
-            for line in lines {
-                problems.push(Problem::new(
-                    format!("{}:{line}:{col}", opportunities.name),
-                    format!(
-                        "the splits of deal \"{}\" (rows {list}) add up to {}; they must add up to 1 (100%)",
-                        d.id,
-                        total.map_or("?".into(), |t| t.normalize().to_string())
-                    ),
-                ));
-            }
-        }
+    if !missing.is_empty() {
+        return Err(Error::new(ErrorCode::InvalidActivity, missing));
     }
+    let rules = Rules {
+        person: &person,
+        default_owner: None,
+        default_type: None,
+        taken: &|_| false,
+        id_prefix: None,
+        open_stages: false,
+        word_hint: "; add it to the mapping's value map",
+        max_deals: crate::limits::MAX_ITEMS,
+    };
+    let read = read_deals(
+        &m.opportunities,
+        opportunities,
+        &m.date_format,
+        &rules,
+        &mut problems,
+    );
+    let by_id: HashMap<String, usize> = read
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d.deal.id.clone(), k))
+        .collect();
+    let mut deals: Vec<Deal> = read
+        .into_iter()
+        .map(|d| {
+            let mut deal = d.deal;
+            if let Some(x) = &d.discount {
+                deal.list_price = list_price(&deal.amount, x);
+            }
+            deal
+        })
+        .collect();
 
     if let (Some(csv), Some(f)) = (touches, &m.touches) {
         let format = f.date_format.as_deref().unwrap_or(&m.date_format);
         let columns = f.columns.named();
         let rows = read_rows(csv, &columns, &mut problems);
-        for (line, cells) in &rows.rows {
+        for (line, cells) in &rows {
             let before = problems.len();
             let mut r = Row {
                 file: csv.name,
@@ -388,16 +217,12 @@ pub fn import(
                 problems: &mut problems,
             };
             let deal = r.need("deal", |s| {
-                by_id
-                    .get(s)
-                    .map(|(k, _)| *k)
-                    .map(|k| k.to_string())
-                    .ok_or_else(|| {
-                        format!(
-                            "\"{s}\" is not a deal of {} (or its rows have problems)",
-                            opportunities.name
-                        )
-                    })
+                by_id.get(s).map(|k| k.to_string()).ok_or_else(|| {
+                    format!(
+                        "“{s}” is not a deal of {} (or its rows have problems)",
+                        opportunities.name
+                    )
+                })
             });
             let at = r.need("at", |s| date(s, format));
             let participant = r.take("participant", person);
@@ -428,7 +253,8 @@ pub fn import(
             }
         }
     } else if touches.is_some() {
-        problems.push(Problem::new(
+        return Err(Error::one(
+            ErrorCode::InvalidActivity,
             "touches",
             "a touches file needs [touches.columns] in the mapping",
         ));
@@ -439,7 +265,7 @@ pub fn import(
         let format = f.date_format.as_deref().unwrap_or(&m.date_format);
         let columns = f.columns.named();
         let rows = read_rows(csv, &columns, &mut problems);
-        for (line, cells) in &rows.rows {
+        for (line, cells) in &rows {
             let before = problems.len();
             let mut r = Row {
                 file: csv.name,
@@ -464,7 +290,8 @@ pub fn import(
             }
         }
     } else if payments.is_some() {
-        problems.push(Problem::new(
+        return Err(Error::one(
+            ErrorCode::InvalidActivity,
             "payments",
             "a payments file needs [payments.columns] in the mapping",
         ));
@@ -473,18 +300,16 @@ pub fn import(
     if !problems.is_empty() {
         // File by file, row by row (a split's problem among its rows).
         let files = [Some(opportunities), touches, payments];
-        problems.sort_by_key(|p| {
+        let file = |p: &RowProblem| {
             files
                 .iter()
-                .enumerate()
-                .find_map(|(i, f)| {
-                    let rest = p.path.strip_prefix(f.as_ref()?.name)?.strip_prefix(':')?;
-                    let row: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                    Some((i, row.parse::<u64>().unwrap_or(0)))
-                })
-                .unwrap_or((files.len(), 0))
-        });
-        return Err(Error::new(ErrorCode::InvalidActivity, problems));
+                .position(|f| f.is_some_and(|f| f.name == p.file))
+        };
+        problems.sort_by_key(|p| (file(p).unwrap_or(files.len()), p.row));
+        return Err(Error::new(
+            ErrorCode::InvalidActivity,
+            problems.into_iter().map(RowProblem::problem).collect(),
+        ));
     }
     Ok(Activity {
         format: "incentive-activity/1",

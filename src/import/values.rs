@@ -75,10 +75,7 @@ pub fn word(
     if let Some((_, v)) = builtin.iter().find(|(k, _)| *k == s) {
         return Ok(v.to_string());
     }
-    Err(format!(
-        "\"{text}\" is not a {what} ({}); add it to the mapping's value map",
-        allowed(builtin)
-    ))
+    Err(format!("“{text}” is not a {what} ({})", allowed(builtin)))
 }
 
 /// The format's words of a vocabulary: `a, b or c`.
@@ -92,22 +89,43 @@ pub fn allowed(builtin: &[(&str, &'static str)]) -> String {
     crate::error::one_of(&v)
 }
 
-/// An amount as a decimal string: "30000", "30,000.00", "$30,000", "USD 30000".
+/// An amount as a decimal string: "30000", "30,000.00", "$30,000",
+/// "USD 30000", "30k", "1.2m". The one money reader of the CLI's import, the
+/// widget's CSV import and its forms (through the package's `readAmount`).
 pub fn amount(text: &str) -> Result<String, String> {
-    let mut s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let raw = text.trim();
+    let mut s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let letters = |s: &str| {
-        s.len() >= 3 && s.is_char_boundary(3) && s[..3].chars().all(|c| c.is_ascii_alphabetic())
+        s.len() >= 3 && s.is_char_boundary(3) && s[..3].bytes().all(|c| c.is_ascii_alphabetic())
     };
-    if letters(&s) && s[3..].starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+    if letters(&s) && s[3..].starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-') {
         s = s[3..].to_string();
     }
     for sym in ['$', '€', '£', '¥'] {
         if let Some(rest) = s.strip_prefix(sym) {
             s = rest.to_string();
+            break;
         }
     }
-    if s.len() > 3 && s.is_char_boundary(s.len() - 3) && letters(&s[s.len() - 3..]) {
+    if s.len() > 3
+        && s.is_char_boundary(s.len() - 3)
+        && s[s.len() - 3..].bytes().all(|c| c.is_ascii_alphabetic())
+    {
         s.truncate(s.len() - 3);
+    }
+    if s.starts_with(['-', '−', '(']) {
+        return Err(format!(
+            "“{raw}” is negative: an amount must be above zero (to take a deal back, set its stage to cancelled)"
+        ));
+    }
+    // 30k, 1.2m: thousands and millions.
+    let places = match s.as_bytes().last() {
+        Some(b'k' | b'K') if s.len() > 1 => 3,
+        Some(b'm' | b'M') if s.len() > 1 => 6,
+        _ => 0,
+    };
+    if places > 0 {
+        s.pop();
     }
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let grouped = int.contains(',')
@@ -126,8 +144,24 @@ pub fn amount(text: &str) -> Result<String, String> {
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(&int) || (s.contains('.') && !digits(frac)) {
         return Err(format!(
-            "\"{text}\" is not an amount: use digits such as 30000 or 30,000.00"
+            "“{raw}” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k"
         ));
+    }
+    if places > 0 {
+        // Shift the point: 1.25k is 1250.
+        let mut f = frac.to_string();
+        while f.len() < places {
+            f.push('0');
+        }
+        let (moved, rest) = f.split_at(places);
+        let whole = format!("{int}{moved}");
+        let whole = whole.trim_start_matches('0');
+        let whole = if whole.is_empty() { "0" } else { whole };
+        return Ok(if rest.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{rest}")
+        });
     }
     Ok(if s.contains('.') {
         format!("{int}.{frac}")
@@ -143,7 +177,7 @@ pub fn fraction(text: &str, what: &str) -> Result<String, String> {
         Some(s) => (s.trim(), true),
         None => (raw, false),
     };
-    let bad = || format!("\"{text}\" is not a {what}: use 0.2 or 20%");
+    let bad = || format!("“{text}” is not a {what}: use 0.2 or 20%");
     if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(bad());
     }
@@ -156,12 +190,36 @@ pub fn fraction(text: &str, what: &str) -> Result<String, String> {
     Ok(d.normalize().to_string())
 }
 
+/// A strftime-like format as people read it: `%m/%d/%Y` is MM/DD/YYYY.
+pub fn shown(format: &str) -> String {
+    let mut out = String::new();
+    let mut f = format.chars();
+    while let Some(c) = f.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        out.push_str(match f.next() {
+            Some('Y') => "YYYY",
+            Some('y') => "YY",
+            Some('m') => "MM",
+            Some('d' | 'e') => "DD",
+            Some('H' | 'I') => "hh",
+            Some('M') => "mm",
+            Some('S') => "ss",
+            Some('p') => "AM/PM",
+            _ => "%",
+        });
+    }
+    out
+}
+
 /// A date (or date and time) in a strftime-like format: `%Y` (4 digits),
 /// `%y` (2, 20xx), `%m`, `%d`, `%H`, `%I`, `%M`, `%S` (1 or 2 digits), `%p`
 /// (AM/PM), `%%`; other characters must match. Gives `YYYY-MM-DD`, or an
 /// RFC 3339 UTC time when the format has an hour.
 pub fn date(text: &str, format: &str) -> Result<String, String> {
-    let bad = |why: &str| format!("\"{text}\" is not a date in the format \"{format}\" ({why})");
+    let bad = |why: &str| format!("“{text}” is not a date as {} ({why})", shown(format));
     let t = text.trim().as_bytes();
     let mut i = 0;
     let (mut y, mut mo, mut d, mut h, mut mi, mut sec) = (None, None, None, None, 0, 0);
@@ -223,7 +281,11 @@ pub fn date(text: &str, format: &str) -> Result<String, String> {
             return Err(bad(&format!("%{spec} at character {}", i + 1)));
         }
     }
-    if i != t.len() {
+    // A time of day after a date is dropped when the format has none (a
+    // close date is a day): "2027-03-12T10:00:00Z", "03/12/2027 10:00 AM".
+    let timed = format.contains("%H") || format.contains("%I");
+    let time_after = |rest: &[u8]| matches!(rest, [b' ' | b'T', d, ..] if d.is_ascii_digit());
+    if i != t.len() && !(h.is_none() && !timed && time_after(&t[i..])) {
         return Err(bad("text left over"));
     }
     let (Some(y), Some(mo), Some(d)) = (y, mo, d) else {

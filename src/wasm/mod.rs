@@ -323,6 +323,39 @@ impl Engine {
         };
         to_js(&crate::whatif::what_it_takes(&self.core, &participant, &deal).map_err(throw)?)
     }
+
+    /// Deals from a CRM export (CSV text) as hypothetical deals of
+    /// `participant`'s scenario, read by the same importer as `incentive
+    /// import`: `options.mapping` is a mapping file's `[opportunities]`
+    /// section (columns, value maps, `date_format`). Rows it can't take are
+    /// listed with their row, column and reason; the good rows are deals.
+    /// @throws {IncentiveError} `invalid_change` (the options) or `unknown_participant`.
+    #[wasm_bindgen(js_name = importDeals, unchecked_return_type = "ImportedDeals")]
+    pub fn import_deals(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        csv: String,
+        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        let options = convert::value(&options, "options").map_err(throw)?;
+        to_js(
+            &crate::whatif::import::import_deals(&self.core, &participant, &csv, &options)
+                .map_err(throw)?,
+        )
+    }
+}
+
+/// An amount as people type it ("$30,000", "USD 30000", "30k") as a
+/// decimal string, or why not: the importer's reader, for forms.
+#[wasm_bindgen(js_name = readAmount, unchecked_return_type = "AmountRead")]
+pub fn read_amount(text: String) -> Result<JsValue, JsValue> {
+    let answer = match crate::import::values::amount(&text) {
+        Ok(value) => serde_json::json!({ "value": value }),
+        Err(error) => serde_json::json!({ "error": error }),
+    };
+    to_js(&answer)
 }
 
 impl Engine {

@@ -334,6 +334,74 @@ export interface WhatItTakes {
   extra_earned: Decimal | null;
 }
 
+// --- CSV import: a CRM export as hypothetical deals ------------------------------
+
+/** The columns of an opportunities export: the `[opportunities.columns]` of a
+ * mapping file (`incentive import`). Values are the file's column names. */
+export interface DealColumns {
+  amount: string;
+  close_date: string;
+  id?: string;
+  owner?: string;
+  name?: string;
+  type?: string;
+  stage?: string;
+  source?: string;
+  split?: string;
+  product?: string;
+  list_price?: string;
+  discount?: string;
+  cost?: string;
+}
+
+/** A mapping file's `[opportunities]` section. */
+export interface DealMapping {
+  columns: DealColumns;
+  /** strftime-like: `%Y-%m-%d` (the default), `%m/%d/%Y`, `%d.%m.%Y`. */
+  date_format?: string;
+  /** The CRM's words → the format's (`{ "Closed Won": "booked" }`). */
+  stages?: Record<string, string>;
+  types?: Record<string, string>;
+  sources?: Record<string, string>;
+  marks?: Record<string, string>;
+}
+
+export interface ImportOptions {
+  mapping: DealMapping;
+  /** The file's name, for messages. */
+  file?: string;
+  /** Ids a scenario has added already. */
+  taken?: string[];
+  /** Room left in the scenario (default: the what-if limit). */
+  max_deals?: number;
+}
+
+/** A deal of the file, as `add_deal` takes it. */
+export interface ImportedDeal {
+  deal: Deal;
+  /** Its rows in the file (the header is row 1). */
+  rows: number[];
+  /** `add_deal`'s discount: the row gave a discount and no list price. */
+  discount?: Decimal;
+  /** Why the deal is not quite what the row said (an open stage imported as booked). */
+  note?: string;
+}
+
+export interface RowProblem {
+  row: number;
+  /** The file's column name; empty for the whole row. */
+  column: string;
+  message: string;
+}
+
+/** `readAmount`'s answer: the amount as a decimal string, or why it is none. */
+export type AmountRead = { value: Decimal } | { error: string };
+
+export interface ImportedDeals {
+  deals: ImportedDeal[];
+  problems: RowProblem[];
+}
+
 // --- facts: what a screen shows beside a statement ------------------------------
 
 /** A band of a modifier or of tiers; `quota_credit` is a tier band's edge in

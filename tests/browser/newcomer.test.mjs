@@ -380,7 +380,7 @@ describe("a real pipeline export", () => {
         await chooser.setFiles({ name: "pipeline.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
         const dates = page.locator(`${w} .wi-mapping`).getByLabel("Dates in this file");
         await dates.waitFor({ state: "visible" });
-        assert.equal(await dates.inputValue(), "mdy", "slashes with a day above 12 in the second place: MM/DD/YYYY");
+        assert.equal(await dates.inputValue(), "%m/%d/%Y", "slashes with a day above 12 in the second place: MM/DD/YYYY");
         // At phone width the mapping step stays inside the panel.
         const out = await page.evaluate(() => {
           const root = document.querySelector("incentive-widget").shadowRoot;

@@ -512,7 +512,7 @@ describe("CSV import", () => {
       assert.equal(await result.locator("p").textContent(), "Imported 200 deals from pipeline.csv as hypothetical deals. 3 rows were left out:");
       assert.deepEqual(await texts(page, "#pay .wi-import-result li"), [
         "Row 52, Amount: “twelve” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
-        "Row 103, Close Date: “2027-02-30” is not a date: use YYYY-MM-DD (2027-03-12)",
+        "Row 103, Close Date: “2027-02-30” is not a date as YYYY-MM-DD (no such day)",
         "Row 154, Deal Owner: “Zed Unknown” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       ]);
       assert.equal(await page.locator(panel().changes).count(), 200);

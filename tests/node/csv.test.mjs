@@ -1,14 +1,24 @@
 // The what-if panel's CSV import, without a browser: the RFC 4180 parser
-// (www/lib/csv.js) and the CRM columns → hypothetical deals step
-// (www/lib/crm-import.js). Both modules have no DOM, so Node imports them
-// as the browser does.
+// of the mapping step's preview (www/lib/csv.js), the column and date
+// format guesses (www/lib/crm-import.js), and the rows → hypothetical deals
+// step, which is the package's `importDeals`: the importer of `incentive
+// import`, with the what-if's rules.
 //
-//   node --test tests/node/csv.test.mjs
+//   node --test tests/node/csv.test.mjs   (needs pkg/: bash scripts/build.sh)
 
-import { describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import init, { Engine, readAmount } from "../../pkg/incentive_widget.js";
 import { parseCsv, sniffDelimiter, toCsv } from "../../www/lib/csv.js";
-import { autoMap, checkMapping, fieldForName, guessDateFormat, readAmount, readDate, readFraction, recordsToDeals } from "../../www/lib/crm-import.js";
+import { autoMap, checkMapping, engineMapping, fieldForName, guessDateFormat } from "../../www/lib/crm-import.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+before(async () => {
+  await init({ module_or_path: readFileSync(join(ROOT, "pkg", "incentive_widget_bg.wasm")) });
+});
 
 const fields = (text, opts) => parseCsv(text, opts).records.map((r) => r.fields);
 
@@ -123,28 +133,38 @@ describe("CRM columns → deals", () => {
     assert.deepEqual(checkMapping(["amount", "amount", "close_date"], ["A", "B", "C"]), ["Amount comes from two columns (“A” and “B”): pick one"]);
   });
 
-  test("values: amounts, shares and dates as CRMs write them", () => {
-    // One money reader for the CSV import and the add-deal form (form.js readMoney).
+  test("one money reader, the engine's: amounts as people type them and CRMs export them", () => {
+    // The add-deal form, the deal editor and the import all read money with it.
     for (const [text, want] of [["30000", "30000"], ["30,000.00", "30000.00"], ["$30,000", "30000"], ["USD 1250.5", "1250.5"], [" 7 ", "7"], ["1 200", "1200"], ["30k", "30000"], ["12.5K", "12500"], ["1.2m", "1200000"], ["$45k", "45000"], ["0.0005k", "0.5"]]) {
       assert.deepEqual(readAmount(text), { value: want }, text);
     }
     for (const bad of ["", "-5", "1.2.3", "30.000,00", "1,00", "k"]) assert.ok(readAmount(bad).error, bad);
     assert.match(readAmount("-5000").error, /negative: an amount must be above zero/);
     assert.match(readAmount("$-5000").error, /negative/);
-    assert.deepEqual(readFraction("0.2", "discount"), { value: "0.2" });
-    assert.deepEqual(readFraction("20%", "discount"), { value: "0.2" });
-    assert.deepEqual(readFraction("12.5", "discount"), { value: "0.125" });
-    assert.deepEqual(readFraction("1", "split"), { value: "1" });
-    assert.ok(readFraction("half", "split").error);
-    assert.deepEqual(readDate("2027-03-12"), { value: "2027-03-12" });
-    assert.deepEqual(readDate("2027-03-12T17:30:00Z"), { value: "2027-03-12" });
-    for (const bad of ["2027-02-30", "03/12/2027", "12.03.2027", "2027-3-12", ""]) assert.ok(readDate(bad).error, bad);
   });
 
-  const people = [{ id: "rep-ada", name: "Ada Park" }, { id: "rep-ben", name: "Ben Ortiz" }];
-  const read = (text, context = {}) => {
-    const { header, records } = parseCsv(text);
-    return recordsToDeals(header, records, autoMap(header).mapping, { participant: "rep-ada", participants: people, dealIds: new Set(["D-1"]), ...context });
+  // Ada and Ben; D-1 is a deal of the data (owned by Ada and rep-dev, who is
+  // no participant); Ada's role counts renewals first.
+  const engine = () =>
+    new Engine(
+      {
+        format: "incentive-plan/1", name: "Import", currency: "USD",
+        period: { start: "2027-01-01", end: "2027-12-31" },
+        roles: [{ id: "ae", name: "AE", quota: { types: ["renewal", "new"] }, components: [{ kind: "commission", name: "Commission", rate: "0.1" }] }],
+      },
+      {
+        participants: [{ id: "rep-ada", name: "Ada Park", role: "ae", quota: "100000" }, { id: "rep-ben", name: "Ben Ortiz", role: "ae", quota: "100000" }],
+        deals: [{ id: "D-1", type: "new", close_date: "2027-01-10", amount: "100", owners: [{ participant: "rep-ada", split: "0.5" }, { participant: "rep-dev", split: "0.5" }] }],
+      },
+    );
+  const read = (text, { dateFormat = "%Y-%m-%d", taken = [], maxDeals } = {}) => {
+    const { header } = parseCsv(text);
+    const e = engine();
+    try {
+      return e.importDeals("rep-ada", text, { file: "deals.csv", mapping: engineMapping(autoMap(header).mapping, header, dateFormat), taken, ...(maxDeals ? { max_deals: maxDeals } : {}) });
+    } finally {
+      e.free();
+    }
   };
 
   test("a row becomes a deal: defaults, the discount for the engine to price, names of people", () => {
@@ -152,12 +172,11 @@ describe("CRM columns → deals", () => {
       "id,name,type,amount,close_date,stage,product,discount,owner\n" +
         "X-1,Acme,New Business,\"$40,000.00\",2027-03-01,Closed Won,platform-suite,20%,Ben Ortiz\n" +
         ",,,1000,2027-03-02,,,,\n",
-      { defaultType: "renewal" },
     );
     assert.deepEqual(problems, []);
     assert.deepEqual(deals, [
       {
-        deal: { id: "X-1", type: "new", close_date: "2027-03-01", amount: "40000.00", name: "Acme", stage: "booked", product: "platform-suite", owners: [{ participant: "rep-ben", split: "1" }] },
+        deal: { id: "X-1", name: "Acme", type: "new", close_date: "2027-03-01", stage: "booked", amount: "40000.00", product: "platform-suite", owners: [{ participant: "rep-ben", split: "1" }] },
         rows: [2],
         discount: "0.2",
       },
@@ -196,23 +215,23 @@ describe("CRM columns → deals", () => {
     const got = problems.map((p) => `${p.row} ${p.column}: ${p.message}`);
     assert.deepEqual(got, [
       "3 Amount: “abc” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k",
-      "3 Close Date: “2027-13-01” is not a date: use YYYY-MM-DD (2027-03-12)",
+      "3 Close Date: “2027-13-01” is not a date as YYYY-MM-DD (no such day)",
+      "3 Owner: “Zed” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       "3 Type: “gift” is not a deal type (new, expansion or renewal)",
       "3 Discount: “150%” is 100% or more: a discount must be below 100%",
-      "3 Owner: “Zed” is neither a participant nor a deal owner in the data (use an id such as rep-ada or a name)",
       "4 Deal ID: “D-1” is already a deal in the data: edit it in “Edit a deal” instead",
       "5 List Price: 90 is below the amount 100: the list price is the price before the discount",
       "6 Split: “0” must be above 0 and at most 100%",
-      "7 Amount: is empty: every deal needs an amount",
-      "7 Close Date: is empty: every deal needs a close date",
+      "7 Amount: is empty: every row needs its amount",
+      "7 Close Date: is empty: every row needs its close date",
       "8 : has 2 fields; the header has 9 (a missing or extra delimiter, or an unquoted comma)",
     ]);
   });
 
   test("a pipeline export: open stages as booked with a note, lost deals left out with the reason, US and European dates", () => {
     const { deals, problems } = read(
-      "id,amount,close_date,stage\n" + "O-1,100,03/28/2027,Negotiation\n" + "O-2,100,03/01/2027,Closed Lost\n" + "O-3,100,3/4/2027,Closed Won\n",
-      { dateFormat: "mdy" },
+      "id,amount,close_date,stage\n" + "O-1,100,03/28/2027 10:30,Negotiation\n" + "O-2,100,03/01/2027,Closed Lost\n" + "O-3,100,3/4/2027,Closed Won\n",
+      { dateFormat: "%m/%d/%Y" },
     );
     assert.deepEqual(
       deals.map((d) => [d.deal.id, d.deal.stage, d.deal.close_date, d.note ?? ""]),
@@ -222,18 +241,22 @@ describe("CRM columns → deals", () => {
       ],
     );
     assert.deepEqual(problems.map((p) => `${p.row} ${p.column}: ${p.message}`), ["3 stage: “Closed Lost” is a lost deal: left out (it pays nothing)"]);
-    assert.equal(readDate("28/03/2027", "dmy").value, "2027-03-28");
-    assert.match(readDate("28/03/2027", "mdy").error, /not a date as MM\/DD\/YYYY/);
-    assert.match(readDate("03/28/2027").error, /pick the file's date format/);
-    assert.equal(guessDateFormat(["03/04/2027", "03/28/2027"]), "mdy");
-    assert.equal(guessDateFormat(["28/03/2027"]), "dmy");
-    assert.equal(guessDateFormat(["2027-03-28"]), "iso");
+    const dates = (text, dateFormat) => read(`amount,close_date\n1,${text}\n`, { dateFormat });
+    assert.equal(dates("28/03/2027", "%d/%m/%Y").deals[0].deal.close_date, "2027-03-28");
+    assert.equal(dates("28.03.2027", "%d.%m.%Y").deals[0].deal.close_date, "2027-03-28");
+    assert.equal(dates("2027-03-12T17:30:00Z").deals[0].deal.close_date, "2027-03-12");
+    assert.match(dates("28/03/2027", "%m/%d/%Y").problems[0].message, /not a date as MM\/DD\/YYYY/);
+    assert.match(dates("03/28/2027").problems[0].message, /not a date as YYYY-MM-DD/);
+    assert.equal(guessDateFormat(["03/04/2027", "03/28/2027"]), "%m/%d/%Y");
+    assert.equal(guessDateFormat(["28/03/2027"]), "%d/%m/%Y");
+    assert.equal(guessDateFormat(["28.03.2027"]), "%d.%m.%Y");
+    assert.equal(guessDateFormat(["03-28-2027"]), "%m-%d-%Y");
+    assert.equal(guessDateFormat(["2027-03-28"]), "%Y-%m-%d");
   });
 
   test("owners the data's deals name are accepted; generated ids skip taken ones; the deal limit holds", () => {
     const { deals, problems } = read("amount,close_date,owner\n1,2027-01-01,rep-dev\n2,2027-01-01,\n3,2027-01-01,\n", {
-      owners: new Set(["rep-dev"]),
-      dealIds: new Set(["CSV-1"]),
+      taken: ["CSV-1"],
       maxDeals: 2,
     });
     assert.deepEqual(deals.map((d) => [d.deal.id, d.deal.owners[0].participant]), [["CSV-2", "rep-dev"], ["CSV-3", "rep-ada"]]);

@@ -17,7 +17,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import init, { Engine, vocabulary } from "../../pkg/incentive_widget.js";
+import init, { Engine, readAmount, vocabulary } from "../../pkg/incentive_widget.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "target", "types-drift");
@@ -49,6 +49,7 @@ function answers(dir) {
   const out = [];
   try {
     out.push(["Vocabulary", vocabulary()]);
+    out.push(["AmountRead", readAmount("$30k")], ["AmountRead", readAmount("x")]);
     out.push(["Person[]", engine.people()]);
     const periods = engine.periods();
     out.push(["PayPeriods", periods]);
@@ -62,6 +63,8 @@ function answers(dir) {
         out.push(["WhatItTakes", engine.whatItTakes(id, { type: "new" })]);
       }
       out.push(["WhatIf", engine.whatIf(id, [{ op: "set_company_revenue", amount: "1000000" }])]);
+      const csv = `name,amount,close_date,stage,discount,owner\nA,"$1,000",2027-03-01,Negotiation,10%,\nB,x,2027-03-01,,,nobody\n`;
+      out.push(["ImportedDeals", engine.importDeals(id, csv, { file: "a.csv", mapping: { columns: { name: "name", amount: "amount", close_date: "close_date", stage: "stage", discount: "discount", owner: "owner" } } })]);
       if (periods.periods.length > 1) {
         out.push(["PeriodStatement", engine.statement(id, { period: periods.periods[0].id })]);
         out.push(["PeriodStatement[]", engine.periodStatements(id)]);

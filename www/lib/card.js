@@ -20,7 +20,7 @@ import { PeriodStrip } from "./periods.js";
 const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url)];
 
 export class Card {
-  /** host: { engine(), vocabulary(), storage() → a Storage (may throw) }. */
+  /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw) }. */
   constructor(host) {
     this.sheets = SHEETS.map(stylesheet);
     const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif") };

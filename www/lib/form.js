@@ -79,31 +79,6 @@ export function filePicker(text, accept, onFile, props = {}) {
 }
 
 /** The user's decimal ("30,000.00", "30000") as a plain decimal string, or null. */
-/**
- * A money amount as people type it and CRMs export it — "30000",
- * "30,000.00", "$30,000", "USD 30000", "30k", "1.2m" — as a decimal string:
- * { value } or { error } (a sentence). The one money reader of the widget
- * (the add-deal form and the CSV import alike).
- */
-export function readMoney(text) {
-  const raw = String(text ?? "").trim();
-  let s = raw.replace(/\s+/g, "");
-  s = s.replace(/^[A-Za-z]{3}(?=[-\d.])/, "").replace(/^[$€£¥]/, "").replace(/[A-Za-z]{3}$/, "");
-  if (/^[-−(]/.test(s) || /^[$€£¥]?-/.test(s)) return { error: `“${raw}” is negative: an amount must be above zero (to take a deal back, set its stage to cancelled)` };
-  const scale = /^(.*\d)([kKmM])$/.exec(s);
-  if (scale) s = scale[1];
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replaceAll(",", "");
-  if (!/^\d+(\.\d+)?$/.test(s)) return { error: `“${raw}” is not an amount: use digits such as 30000, 30,000.00, $30,000 or 30k` };
-  if (scale) {
-    const [whole, frac = ""] = s.split(".");
-    const places = /[kK]/.test(scale[2]) ? 3 : 6;
-    const digits = (frac + "0".repeat(places)).slice(0, places);
-    const rest = frac.slice(places);
-    s = `${whole}${digits}${rest ? `.${rest}` : ""}`.replace(/^0+(?=\d)/, "");
-  }
-  return { value: s };
-}
-
 export function readDecimal(text) {
   let s = String(text ?? "").trim().replace(/\s+/g, "");
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replaceAll(",", "");

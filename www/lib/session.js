@@ -18,6 +18,7 @@ export class Session {
   #queue = [];
   #cache = new Map();
   #vocabulary = null;
+  #readAmount = null;
   /** The last activity given could not be used. */
   #activityRefused = false;
 
@@ -50,6 +51,7 @@ export class Session {
     }
     if (stale()) return { status: "later", refused: [] };
     this.#vocabulary ??= mod.vocabulary();
+    this.#readAmount ??= mod.readAmount;
     const planOnly = !activityChanged && !this.#activityRefused && this.engine;
     let engine;
     try {
@@ -96,6 +98,11 @@ export class Session {
   }
 
   // --- what the views ask -------------------------------------------------------------
+
+  /** An amount as people type it ("$30,000", "30k") read by the engine's one money reader: { value } or { error }; null before the module loaded. */
+  readAmount(text) {
+    return this.#readAmount ? this.#readAmount(String(text ?? "")) : null;
+  }
 
   /** The engine's vocabularies and limits, or null before the engine module loaded. */
   vocabulary() {

@@ -46,6 +46,7 @@ export class Updates {
       choosePeriod: (id) => host.choosePeriod(id),
       engine: () => this.#session.engine,
       vocabulary: () => this.#session.vocabulary(),
+      readAmount: (text) => this.#session.readAmount(text),
       storage: () => window.localStorage,
     });
     this.#curve = new CurveJob(this.card.curve, () => this.#session.engine, () => this.#statement);

@@ -4,7 +4,7 @@
 
 import { h } from "./dom.js";
 import { compare } from "./decimal.js";
-import { decimalInput, field, options, readMoney } from "./form.js";
+import { decimalInput, field, options } from "./form.js";
 import { newDealId } from "./whatif-model.js";
 import { fillNames, ISO_DATE, readPercent } from "./whatif-fields.js";
 
@@ -67,8 +67,8 @@ export class AddDealTool {
 
   #add() {
     const ctx = this.panel.context();
-    // The same money reader as the CSV import: "$30,000", "USD 30000", "30k".
-    const read = readMoney(this.amount.control.value);
+    // The engine's money reader, as the CSV import's: "$30,000", "USD 30000", "30k".
+    const read = this.panel.readAmount(this.amount.control.value);
     const amount = read.value ?? null;
     const amountProblem = this.amount.control.value.trim() === "" ? "Type an amount such as 25000, $25,000 or 25k." : read.error ? `${read.error}.` : compare(amount, "0") <= 0 ? "The amount must be above zero." : "";
     let ok = this.amount.error(amountProblem);

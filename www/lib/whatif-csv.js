@@ -1,11 +1,13 @@
 // The what-if panel's CSV import: a CRM export becomes hypothetical deals.
 // Columns whose names are the fields' own names import at once; otherwise a
-// mapping step (a select per column) comes first. Rows that can't become a
-// deal are listed with their row number and column; the good rows import.
+// mapping step (a select per column) comes first. The rows are read by the
+// engine's importer (`importDeals`, the one `incentive import` uses); rows
+// that can't become a deal are listed with their row number and column, and
+// the good rows import.
 
 import { h, setText, uid } from "./dom.js";
 import { parseCsv } from "./csv.js";
-import { DATE_FORMATS, FIELDS, autoMap, checkMapping, guessDateFormat, recordsToDeals } from "./crm-import.js";
+import { DATE_FORMATS, FIELDS, autoMap, checkMapping, engineMapping, guessDateFormat } from "./crm-import.js";
 import { button, field, filePicker, options } from "./form.js";
 
 const MAX_LISTED = 50;
@@ -74,14 +76,16 @@ export class CsvTool {
       this.#report(`${file.name} has a header row but no deals.`, []);
       return;
     }
-    this.pending = { name: file.name, parsed };
+    this.pending = { name: file.name, text, parsed };
     const auto = autoMap(parsed.header);
     // The close dates' format, guessed from the column; slashes (03/28/2027)
     // are shown for the user to confirm.
     const dateCol = auto.mapping.indexOf("close_date");
     const format = guessDateFormat(dateCol < 0 ? [] : parsed.records.map((r) => r.fields[dateCol]));
-    this.dateFormat.control.value = format;
-    if (auto.exact && format === "iso") this.#import(auto.mapping);
+    const select = this.dateFormat.control;
+    if (![...select.options].some((o) => o.value === format)) select.append(...options([[format, format.replace(/%Y/, "YYYY").replace(/%m/, "MM").replace(/%d/, "DD")]]));
+    select.value = format;
+    if (auto.exact && format === "%Y-%m-%d") this.#import(auto.mapping);
     else this.#showMapping(auto.mapping);
   }
 
@@ -129,21 +133,28 @@ export class CsvTool {
   }
 
   #import(mapping) {
-    const { name, parsed } = this.pending;
+    const { name, text, parsed } = this.pending;
     const ctx = this.panel.context();
-    const room = this.panel.room();
-    const { deals, problems } = recordsToDeals(parsed.header, parsed.records, mapping, {
-      dateFormat: this.dateFormat.control.value,
-      participant: ctx.participant,
-      participants: [...ctx.people].map(([id, name]) => ({ id, name })),
-      owners: new Set([...ctx.deals.values()].flatMap((d) => (d?.owners ?? []).map((o) => o?.participant)).filter((p) => typeof p === "string")),
-      dealIds: new Set([...ctx.deals.keys(), ...this.panel.changes().filter((e) => e.change.op === "add_deal").map((e) => e.change.deal?.id)]),
-      defaultType: ctx.defaultType,
-      maxDeals: room,
-    });
-    const rows = [...parsed.problems.map((p) => ({ row: p.row, column: "", message: p.message })), ...problems].sort((a, b) => a.row - b.row);
+    const engine = this.panel.engine();
     this.#closeMapping(false);
     this.pending = null;
+    if (!engine) {
+      this.#report(`${name} can't be imported yet: the engine is still loading. Try again in a moment.`, []);
+      return;
+    }
+    let deals;
+    let rows;
+    try {
+      ({ deals, problems: rows } = engine.importDeals(ctx.participant, text, {
+        file: name,
+        mapping: engineMapping(mapping, parsed.header, this.dateFormat.control.value),
+        taken: this.panel.changes().filter((e) => e.change.op === "add_deal").map((e) => String(e.change.deal?.id)),
+        max_deals: this.panel.room(),
+      }));
+    } catch (err) {
+      this.#report(`${name} can't be imported: ${err?.message ?? err}.`, []);
+      return;
+    }
     if (deals.length) {
       this.panel.addChanges(
         deals.map((d) => ({ change: { op: "add_deal", deal: d.deal, ...(d.discount !== undefined ? { discount: d.discount } : {}) }, meta: { rows: d.rows, file: name, ...(d.note ? { note: d.note } : {}) } })),

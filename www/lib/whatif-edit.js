@@ -4,7 +4,7 @@
 
 import { h, setText, uid } from "./dom.js";
 import { add, compare } from "./decimal.js";
-import { button, decimalInput, field, options, readMoney } from "./form.js";
+import { button, decimalInput, field, options } from "./form.js";
 import { editedDeal, lineDiscount, linesOf, touchText } from "./whatif-model.js";
 import { fillNames, ISO_DATE, percentText, readPercent } from "./whatif-fields.js";
 
@@ -174,7 +174,7 @@ export class EditDealTool {
   }
 
   #editAmount(typing = false) {
-    const read = readMoney(this.amount.control.value);
+    const read = this.panel.readAmount(this.amount.control.value);
     const v = read.value ?? null;
     const problem = read.error ? `${read.error}.` : "";
     if (typing && problem) return; // not yet: said when the field is left

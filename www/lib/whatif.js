@@ -40,7 +40,7 @@ export class WhatIfView {
   /** Unsaved scenarios of the people switched away from, kept for this page's life: scope → { entries, name }. */
   #drafts = new Map();
 
-  /** host: { engine() → the element's engine or null, vocabulary() → its vocabulary or null, storage() → a Storage (may throw) }. */
+  /** host: { engine() → the element's engine or null, vocabulary() → its vocabulary or null, readAmount(text) → the engine's money reader, storage() → a Storage (may throw) }. */
   constructor(headingId, host) {
     this.host = host;
     const bodyId = uid("wi-body");
@@ -213,6 +213,16 @@ export class WhatIfView {
   /** The scenario's entries, in order ([{ id, change, rows? }]; read only). */
   changes() {
     return this.#entries;
+  }
+
+  /** The engine in force, or null. */
+  engine() {
+    return this.host.engine();
+  }
+
+  /** An amount as typed, read by the engine's money reader: { value } or { error }. */
+  readAmount(text) {
+    return this.host.readAmount?.(text) ?? { error: "The engine is still loading; try again in a moment." };
   }
 
   /** The engine's vocabularies and limits (deal types, stages, …), or null before it loads. */
