@@ -127,6 +127,56 @@ describe("views show the engine's facts", () => {
   });
 });
 
+describe("a live update asks the engine only for what is on screen", () => {
+  test("with every component folded, upsertDeal asks for no deal list and no per-deal facts", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      await page.waitForFunction(() => customElements.get("incentive-widget"));
+      const asked = await page.evaluate(async ({ plan, activity }) => {
+        const { Engine } = await import("/incentive-widget/incentive_widget.js");
+        const calls = { deals: 0, dealFacts: 0, headline: 0 };
+        const { deals, facts, headline } = Engine.prototype;
+        Engine.prototype.deals = function (...a) {
+          calls.deals += 1;
+          return deals.apply(this, a);
+        };
+        Engine.prototype.facts = function (pid, o) {
+          if (o?.deals !== false) calls.dealFacts += 1;
+          return facts.call(this, pid, o);
+        };
+        Engine.prototype.headline = function (...a) {
+          calls.headline += 1;
+          return headline.apply(this, a);
+        };
+        const w = document.createElement("incentive-widget");
+        w.participant = "rep";
+        document.querySelector("#host").append(w);
+        w.plan = plan;
+        w.activity = activity;
+        await w.updateComplete;
+        const folded = [...w.shadowRoot.querySelectorAll("[part~='components'] details")].every((d) => !d.open);
+        const before = { ...calls };
+        for (let i = 0; i < 3; i += 1) {
+          w.upsertDeal({ id: `N${i}`, type: "new", close_date: "2027-02-01", amount: "1000", owners: [{ participant: "rep", split: "1" }] });
+          await w.updateComplete;
+        }
+        Object.assign(Engine.prototype, { deals, facts, headline });
+        return { folded, headlines: calls.headline - before.headline, deals: calls.deals - before.deals, dealFacts: calls.dealFacts - before.dealFacts, earned: w.statement.earned };
+      }, {
+        plan: edgePlan(),
+        activity: {
+          ...edgeActivity("1"),
+          deals: Array.from({ length: 12 }, (_, i) => ({ id: `D${i}`, type: "new", close_date: "2027-01-10", amount: "1000", owners: [{ participant: "rep", split: "1" }] })),
+        },
+      });
+      assert.equal(asked.folded, true, "twelve lines: the component starts folded");
+      assert.ok(asked.headlines >= 1, "the figures were asked again");
+      assert.equal(asked.earned, String(15 * 100 * 0.9) + ".00");
+      assert.equal(asked.deals, 0, "no deal list while no view shows one");
+      assert.equal(asked.dealFacts, 0, "no per-deal facts while no view shows them");
+    });
+  });
+});
+
 /** Every file under www/ with one of these endings. */
 function files(dir, ends) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -240,7 +240,10 @@ export class ComponentsView {
         block = new ComponentBlock(key, component.kind !== "modifier" && n > 0 && n <= 8);
         this.blocks.set(key, block);
       }
-      block.update({ ...model, component });
+      // The card's model with this component; its lazy getters (deals,
+      // dealFacts) stay lazy: a spread would ask the engine for every deal
+      // on every render.
+      block.update(Object.assign(Object.create(model), { component }));
       const at = this.list.children[i];
       if (at !== block.el) this.list.insertBefore(block.el, at ?? null);
     });
