@@ -14,7 +14,7 @@ use crate::decimal::{checked, round_money, round_up};
 use crate::model::activity::{Activity, Deal, Participant};
 use crate::model::names::{NamedMeasure, Stage};
 use crate::model::plan::{Band, Component, Measure, Plan, Role};
-use crate::tiers::band_at;
+use crate::tiers::{band_at, curve};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -68,6 +68,29 @@ pub struct ComponentFacts {
     pub measure: Option<&'static str>,
     /// The modifiers that multiply it, by name.
     pub multiplied_by: Vec<String>,
+    /// A bonus's terms, for a sentence in people's words (its line's
+    /// `explain` stays the exact one); null for other kinds.
+    pub bonus: Option<BonusFacts>,
+}
+
+/// What a bonus pays on: target × payout at the measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct BonusFacts {
+    /// The target paid at a payout of 1 (the plan's, else the person's
+    /// `target_bonus`).
+    #[serde(serialize_with = "text::serialize")]
+    pub target: Decimal,
+    /// The payout fraction of the target the curve gives (12 places); null
+    /// without a measure.
+    #[serde(serialize_with = "text::serialize_option")]
+    pub payout: Option<Decimal>,
+    /// The measure's value (12 places), or null when it has none.
+    #[serde(serialize_with = "text::serialize_option")]
+    pub value: Option<Decimal>,
+    /// The metric's name, for a metric measure.
+    pub metric: Option<String>,
+    /// Whether the payout is the plan's `max_payout`.
+    pub at_max: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -275,6 +298,20 @@ pub(super) fn facts<'a>(
                     .filter(|m| m.applies_to.iter().any(|n| n == c.name()))
                     .map(|m| m.name.clone())
                     .collect(),
+            },
+            bonus: match c {
+                Component::Bonus(b) => {
+                    let measured = s.measure(&b.measure);
+                    let payout = measured.map(|r| curve(&b.curve, r, b.max_payout));
+                    Some(BonusFacts {
+                        target: b.target.or(person.target_bonus).unwrap_or_default(),
+                        payout: payout.as_ref().map(Ratio::ratio),
+                        value: measured.map(|r| r.ratio()),
+                        metric: measure_name(&b.measure).1,
+                        at_max: matches!((&payout, b.max_payout), (Some(p), Some(m)) if p.same(&Ratio::of(m))),
+                    })
+                }
+                _ => None,
             },
         })
         .collect();

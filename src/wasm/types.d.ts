@@ -412,6 +412,17 @@ export interface BandFacts {
   quota_credit: Decimal | null;
 }
 
+/** What a bonus pays on: target × payout at the measure. */
+export interface BonusFacts {
+  target: Decimal;
+  /** The curve's payout fraction of the target; null without a measure. */
+  payout: Decimal | null;
+  value: Decimal | null;
+  metric: string | null;
+  /** The payout is the plan's max_payout. */
+  at_max: boolean;
+}
+
 export interface ModifierFacts {
   name: string;
   measure: "company" | "quota" | "metric";
@@ -473,6 +484,8 @@ export interface Facts {
     /** What a bonus or modifier measures; null for commissions and SPIFs. */
     measure: "company" | "quota" | "metric" | null;
     multiplied_by: string[];
+    /** A bonus's terms (its line's `explain` is the exact sentence); null for other kinds. */
+    bonus: BonusFacts | null;
   }[];
   modifiers: ModifierFacts[];
   tiers: TierFacts[];

@@ -127,6 +127,38 @@ describe("views show the engine's facts", () => {
   });
 });
 
+describe("words for people", () => {
+  test("a bonus reads in the page's formats and the plan's names; the engine's exact sentence is one click away", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      await page.waitForFunction(() => customElements.get("incentive-widget"));
+      const got = await page.evaluate(async () => {
+        const plan = await (await fetch("/__fixtures__/joint-company-goal/plan.json")).json();
+        const activity = await (await fetch("/__fixtures__/joint-company-goal/activity.json")).json();
+        const w = document.createElement("incentive-widget");
+        w.participant = "mkt-cho";
+        document.querySelector("#host").append(w);
+        w.plan = plan;
+        w.activity = activity;
+        await w.updateComplete;
+        const root = w.shadowRoot;
+        const block = [...root.querySelectorAll("[part~='component']")].find((d) => d.querySelector(".component-name").textContent === "Company goal bonus");
+        const exact = block.querySelector(".exact");
+        const company = root.querySelector("[part~='company-effects']");
+        return {
+          note: block.querySelector(".component-note").textContent,
+          exactHidden: exact.hidden,
+          exact: exact.querySelector(".exact-text").textContent,
+          companyNote: [...company.querySelectorAll(".effect-note")].map((n) => n.textContent),
+        };
+      });
+      assert.equal(got.note, "$10,000 target × 125% payout at company attainment of 110% = $12,500.00");
+      assert.ok(got.companyNote.includes(got.note), got.companyNote.join(" | "));
+      assert.equal(got.exactHidden, false);
+      assert.equal(got.exact, "10,000.00 target × 125% payout at company attainment 1.1 = 12,500.00", "the engine's own sentence");
+    });
+  });
+});
+
 describe("a live update asks the engine only for what is on screen", () => {
   test("with every component folded, upsertDeal asks for no deal list and no per-deal facts", async () => {
     await withPage("/__test__/blank.html", async (page) => {

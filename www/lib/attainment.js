@@ -31,7 +31,7 @@ export class AttainmentView {
     const tiered = facts?.tiers?.[0] ?? null;
     const bands = tiered?.bands ?? [];
     if (setText(this.value, fmt.percent(statement.attainment)) && live) flash(this.value, "changed");
-    setText(this.sub, `${fmt.money(statement.quota_credit)} of ${fmt.money(statement.quota)} quota`);
+    setText(this.sub, `${fmt.money(statement.quota_credit)} of ${fmt.roundMoney(statement.quota)} quota`);
     const label =
       `Attainment ${fmt.percent(statement.attainment)} of quota` +
       (bands.length ? `; tiers: ${bands.map((b) => `${fmt.multiplier(b.multiplier)} from ${fmt.percent(b.from)}`).join(", ")}` : "");

@@ -80,10 +80,21 @@ export function bandBar({ bands, value, current, fmt, label, partName }) {
   }
   keptTicks.sort((a, b) => a.at - b.at);
   let last = -1;
+  const shown = [];
   for (const t of keptTicks) {
     if (t.at - last < GAP) continue;
     last = t.at;
-    svg.append(s("text", { class: "tick-label", x: pct(t.at, 1), y: "46", "text-anchor": "middle", text: t.text }));
+    shown.push({ ...t, anchor: "middle", dx: "0" });
+  }
+  // Two ticks near each other (90% and 105% on a phone) lean apart.
+  for (let i = 0; i + 1 < shown.length; i += 1) {
+    if (shown[i + 1].at - shown[i].at < 2 * GAP) {
+      Object.assign(shown[i], { anchor: "end", dx: "-2" });
+      Object.assign(shown[i + 1], { anchor: "start", dx: "2" });
+    }
+  }
+  for (const t of shown) {
+    svg.append(s("text", { class: "tick-label", x: pct(t.at, 1), dx: t.dx, y: "46", "text-anchor": t.anchor, text: t.text }));
   }
   svg.append(s("rect", { class: "progress", x: "0", y: "21", width: pct(v, max), height: "6" }));
   svg.append(s("line", { class: "marker", x1: pct(v, max), x2: pct(v, max), y1: "14", y2: "34" }));

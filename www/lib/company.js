@@ -2,9 +2,9 @@
 // person's pay (company-measured modifiers and bonuses), from the engine's
 // facts: the target, each modifier's band in force and what it multiplies.
 
-import { h, setText, flash } from "./dom.js";
+import { exactFigures, h, setText, flash } from "./dom.js";
 import { bandBar } from "./bar.js";
-import { bandsText } from "./words.js";
+import { bandsText, bonusText } from "./words.js";
 
 export class CompanyView {
   constructor(headingId) {
@@ -28,7 +28,7 @@ export class CompanyView {
     if (this.el.hidden) return;
     if (setText(this.value, fmt.percent(ca)) && live) flash(this.value, "changed");
     const target = facts?.company?.target;
-    setText(this.sub, target !== undefined && target !== null ? `of the ${fmt.money(target)} company target` : "of the company target");
+    setText(this.sub, target !== undefined && target !== null ? `of the ${fmt.roundMoney(target)} company target` : "of the company target");
 
     const mods = (facts?.modifiers ?? []).filter((m) => m.measure === "company");
     const first = mods[0];
@@ -59,7 +59,8 @@ export class CompanyView {
           { class: "effect" },
           h("span", { class: "effect-name", text: c.name }),
           h("span", { class: "effect-value", text: fmt.money(c.earned) }),
-          h("span", { class: "effect-note", text: c.lines?.[0]?.explain ?? "" }),
+          h("span", { class: "effect-note", text: bonusText(c, facts, fmt) ?? c.lines?.[0]?.explain ?? "" }),
+          exactOf(c.lines?.[0]?.explain),
         ),
       );
     }
@@ -68,4 +69,11 @@ export class CompanyView {
     }
     this.effects.replaceChildren(...items);
   }
+}
+
+/** The engine's sentence of a bonus line, one click away. */
+function exactOf(sentence) {
+  const x = exactFigures();
+  x.set(sentence);
+  return x.el;
 }

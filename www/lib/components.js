@@ -3,8 +3,9 @@
 // name, deal id) and updated in place, so a live update never steals the
 // keyboard focus or closes what the reader opened.
 
-import { h, setText, flash, uid } from "./dom.js";
-import { modifierText } from "./words.js";
+import { exactFigures, h, setText, flash, uid } from "./dom.js";
+import { bonusText, modifierText } from "./words.js";
+
 
 const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier" };
 
@@ -110,6 +111,7 @@ class ComponentBlock {
     this.amount = h("span", { class: "component-amount" });
     this.summary = h("summary", { class: "component-summary", part: "component-summary" }, h("span", { class: "component-title" }, this.name, this.kind), this.amount);
     this.note = h("p", { class: "note component-note" });
+    this.exact = exactFigures();
     this.tbody = h("tbody");
     this.caption = h("caption", { class: "visually-hidden" });
     this.table = h(
@@ -131,7 +133,7 @@ class ComponentBlock {
       ),
       this.tbody,
     );
-    this.el = h("details", { class: "component", part: "component" }, this.summary, h("div", { class: "component-body" }, this.note, this.table));
+    this.el = h("details", { class: "component", part: "component" }, this.summary, h("div", { class: "component-body" }, this.note, this.exact.el, this.table));
     this.el.open = open;
     this.rows = new Map();
     // A closed component's rows are brought up to date when it opens: a
@@ -163,12 +165,17 @@ class ComponentBlock {
     const changed = setText(this.amount, fmt.money(component.earned));
     if (live && changed) flash(this.amount, "changed");
     if (component.kind === "bonus") {
-      // One line, no deal: its sentence says it all.
-      setText(this.note, (component.lines ?? []).map((l) => l.explain ?? "").join(" "));
+      // One line, no deal: its sentence in people's words (the plan's
+      // names, the page's formats), the engine's exact one a click away.
+      const exact = (component.lines ?? []).map((l) => l.explain ?? "").join(" ");
+      const words = bonusText(component, facts, fmt);
+      setText(this.note, words ?? exact);
       this.note.hidden = !this.note.textContent;
+      this.exact.set(words ? exact : "");
       this.table.hidden = true;
       return;
     }
+    this.exact.set("");
     const payableNote = component.payable !== component.earned ? `${fmt.money(component.payable)} of it payable now.` : "";
     setText(this.note, payableNote);
     this.note.hidden = !payableNote;

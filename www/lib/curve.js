@@ -117,8 +117,10 @@ export class CurveView {
     const cy = Y(current.y);
     svg.append(s("circle", { class: "curve-dot", cx: cx.toFixed(1), cy: cy.toFixed(1), r: "5.5" }));
     const you = `You: ${fmt.compactMoney(String(current.y))}`;
-    const right = cx > M.left + plotW * 0.75;
-    svg.append(s("text", { class: "curve-you", x: (cx + (right ? -10 : 10)).toFixed(1), y: Math.max(M.top + 12, cy - 10).toFixed(1), "text-anchor": right ? "end" : "start", text: you }));
+    // The curve never falls, so above and left of the dot is clear of the
+    // line; near the left edge the label goes right, higher above the line.
+    const left = cx > M.left + plotW * 0.3;
+    svg.append(s("text", { class: "curve-you", x: (cx + (left ? -10 : 10)).toFixed(1), y: Math.max(M.top + 12, cy - (left ? 10 : 24)).toFixed(1), "text-anchor": left ? "end" : "start", text: you }));
 
     this.plot.replaceChildren(svg);
   }

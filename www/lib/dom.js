@@ -74,3 +74,16 @@ export function stylesheet(url) {
   });
   return { link, ready };
 }
+
+/** The engine's exact sentence, one click away: a disclosure under a sentence in people's words. */
+export function exactFigures() {
+  const text = h("p", { class: "exact-text" });
+  const el = h("details", { class: "exact", hidden: true }, h("summary", { text: "Exact figures" }), text);
+  return {
+    el,
+    set(sentence) {
+      setText(text, sentence ?? "");
+      el.hidden = !sentence;
+    },
+  };
+}

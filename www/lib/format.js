@@ -67,6 +67,12 @@ function buildFormat(locale, currency, scale) {
     maximumFractionDigits: scale,
     signDisplay: "exceptZero",
   });
+  const wholeMoney = numberFormat(loc, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 0,
+  });
   const compactMoney = numberFormat(loc, {
     style: "currency",
     currency,
@@ -97,6 +103,8 @@ function buildFormat(locale, currency, scale) {
     /** "+$2,200.00", "−$500.00", "$0.00" */
     signedMoney: (v) => (num(v) === null ? "—" : signedMoney.format(num(v))),
     /** "$1.2M" for axis labels */
+    /** A round figure (a quota, a target) without its zero cents: "$720,000"; else as money. */
+    roundMoney: (v) => (num(v) === null ? "—" : /^-?\d+(\.0*)?$/.test(num(v)) ? wholeMoney.format(num(v)) : money.format(num(v))),
     compactMoney: (v) => (num(v) === null ? "—" : compactMoney.format(num(v))),
     /** "98.5%" from "0.985" */
     percent: (v) => (num(v) === null ? "—" : percent.format(num(v))),

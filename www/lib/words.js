@@ -26,3 +26,22 @@ export function modifierText(m, fmt) {
   const targets = m.applies_to?.length ? m.applies_to.join(", ") : "nothing";
   return `Multiplies ${targets} by ${measureWords(m)}${now}: ${bandsText(m, fmt)}.`;
 }
+
+/**
+ * A bonus in people's words, from the engine's facts: "$12,000.00 target ×
+ * 92.5% payout at company attainment of 97% = $11,100.00". Null without the
+ * facts; the line's `explain` is the exact sentence (shown one click away).
+ */
+export function bonusText(component, facts, fmt) {
+  const def = (facts?.components ?? []).find((c) => c.name === component.name);
+  const b = def?.bonus;
+  if (!b) return null;
+  const m = { measure: def.measure, metric: b.metric };
+  const at = b.value === null || b.value === undefined ? "with nothing to measure yet" : `at ${measureWords(m)} of ${measureValue(m, b.value, fmt)}`;
+  const mods = (def.multiplied_by ?? [])
+    .map((name) => (facts.modifiers ?? []).find((x) => x.name === name))
+    .filter((x) => x && x.band !== null && x.band !== undefined)
+    .map((x) => ` × ${fmt.number(x.multiplier)} (${x.name})`)
+    .join("");
+  return `${fmt.roundMoney(b.target)} target × ${fmt.percent(b.payout ?? "0")} payout${b.at_max ? " (the maximum)" : ""} ${at}${mods} = ${fmt.money(component.earned)}`;
+}
