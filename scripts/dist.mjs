@@ -14,7 +14,7 @@
 //   dist/sw.js               the demo's service worker (www/offline/demo-sw.js):
 //                            at the root so that its scope is the demo
 //   dist/demo/               its script and stylesheet
-//   dist/sample/             the demo's plan and activity
+//   dist/sample/             the demo's plan and activity; viewers/ID.json each viewer's cut
 //
 //   node scripts/dist.mjs
 //
@@ -92,6 +92,21 @@ for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html")
 }
 copy(join(WWW, "offline", "demo-sw.js"), join(DIST, "sw.js"));
 copy(join(WWW, "sample"), join(DIST, "sample"));
+// Each viewer's own cut of the sample (the package's activityFor, as
+// `incentive cut`): what a portal serves each person. The demo's "Only my
+// data" switch loads these.
+{
+  const { default: init, Engine } = await import(join(PKG, "incentive_widget.js"));
+  await init({ module_or_path: readFileSync(join(PKG, "incentive_widget_bg.wasm")) });
+  const samplePlan = readFileSync(join(WWW, "sample", "plan.json"), "utf8");
+  const sampleActivity = readFileSync(join(WWW, "sample", "activity.json"), "utf8");
+  const engine = new Engine(samplePlan, sampleActivity);
+  mkdirSync(join(DIST, "sample", "viewers"), { recursive: true });
+  for (const { id } of engine.people()) {
+    writeFileSync(join(DIST, "sample", "viewers", `${id}.json`), JSON.stringify(engine.activityFor(id), null, 1) + "\n");
+  }
+  engine.free();
+}
 
 // Embedding examples, served by the demo at /embed/: plain HTML, React
 // (bundled here by esbuild: React ships no browser module) and Vue (its

@@ -460,6 +460,22 @@ impl Engine {
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
 
+    /// What one viewer's page needs, as an activity document: that
+    /// participant, the deals they own or touched (whole, with every touch:
+    /// attribution shares need them), their payments, and company revenue
+    /// fixed at today's figure. Their statement from it is the same as from
+    /// the whole activity; colleagues' other deals, payments and names stay
+    /// on the server.
+    pub fn activity_for(&self, participant: &str) -> Result<Value, Error> {
+        let cut = self.restricted_to(participant)?;
+        let mut v = serde_json::to_value(cut.activity()).unwrap_or(Value::Null);
+        drop_nulls(&mut v);
+        if let Value::Object(o) = &mut v {
+            o.insert("format".into(), Value::from("incentive-activity/1"));
+        }
+        Ok(v)
+    }
+
     /// Every line's (amount, cost, list price), in deal order: the book to
     /// rescale from with [`Engine::rescale_lines`].
     pub fn line_figures(&self) -> Vec<(Decimal, Option<Decimal>, Option<Decimal>)> {
@@ -581,4 +597,17 @@ fn too_large(participant: &str) -> Error {
              (look for extreme rates, multipliers or quotas)"
         ),
     )
+}
+
+/// Removes null fields (the reader takes an absent field, not a null one,
+/// for most optional fields).
+fn drop_nulls(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.retain(|_, x| !x.is_null());
+            o.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }

@@ -324,6 +324,21 @@ impl Engine {
         to_js(&crate::whatif::what_it_takes(&self.core, &participant, &deal).map_err(throw)?)
     }
 
+    /// What one viewer's page needs, as an activity document (`incentive
+    /// cut`): that participant, the deals they own or touched, their
+    /// payments, company revenue fixed at today's figure. A portal's server
+    /// serves each person their own; their statement is the same.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = activityFor, unchecked_return_type = "Activity")]
+    pub fn activity_for(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let participant =
+            text(&participant, "participant", ErrorCode::UnknownParticipant).map_err(throw)?;
+        to_js(&self.core.activity_for(&participant).map_err(throw)?)
+    }
+
     /// Deals from a CRM export (CSV text) as hypothetical deals of
     /// `participant`'s scenario, read by the same importer as `incentive
     /// import`: `options.mapping` is a mapping file's `[opportunities]`

@@ -209,6 +209,8 @@ export interface Payment {
   participant: string;
   deal?: string | null;
   amount: DecimalInput;
+  /** The plan year: the day it was paid (it falls into that pay period). */
+  date?: DateString;
 }
 
 // --- statement ----------------------------------------------------------------

@@ -206,6 +206,38 @@ describe("what-if panel", () => {
     });
   });
 
+  test("a hypothetical deal is edited in place: Edit loads it into the form, Save changes replaces it where it stands", async () => {
+    await withPage(DEMO, async (page) => {
+      await ready(page);
+      await openPanel(page);
+      await addDeal(page, { name: "Opal Labs", amount: "40000", discount: "10" });
+      await addDeal(page, { name: "Pine Co", amount: "5000" });
+      const rows = page.locator(panel().changes);
+      assert.equal(await rows.count(), 2);
+      await rows.nth(0).getByRole("button", { name: "Edit Opal Labs" }).click();
+      const form = page.locator("#pay .wi-add");
+      assert.equal(await form.getByLabel("Amount").inputValue(), "40000");
+      assert.equal(await form.getByLabel("Discount %").inputValue(), "10");
+      await form.getByLabel("Amount").fill("$25k");
+      await form.getByLabel("Discount %").fill("");
+      await form.getByRole("button", { name: "Save changes" }).click();
+      assert.equal(await rows.count(), 2, "replaced, not added");
+      assert.match(await rows.nth(0).textContent(), /Opal Labs/);
+      assert.equal(await form.getByRole("button", { name: "Add deal" }).count(), 1, "the form adds again");
+      const want = expectedWhatIf("rep-ada", [
+        { op: "add_deal", deal: adaDeal("WHATIF-1", "Opal Labs", "25000") },
+        { op: "add_deal", deal: adaDeal("WHATIF-2", "Pine Co", "5000") },
+      ]);
+      for (const key of ["earned", "payable", "due"]) assert.equal(await page.textContent(panel().total(key)), money(want.scenario[key]), key);
+      assert.equal((await rows.nth(0).locator(".wi-change-delta").textContent()).trim(), signedMoney(want.changes[0].delta.earned));
+      // Cancel edit leaves the deal as it is.
+      await rows.nth(1).getByRole("button", { name: "Edit Pine Co" }).click();
+      await form.getByLabel("Amount").fill("1");
+      await form.getByRole("button", { name: "Cancel edit" }).click();
+      for (const key of ["earned", "payable", "due"]) assert.equal(await page.textContent(panel().total(key)), money(want.scenario[key]), key);
+    });
+  });
+
   test("touches and lines: the marketer leaves campaign touches out and puts them back; a line of a two-line deal is edited", async () => {
     await withPage(`${DEMO}&as=mkt-cho`, async (page) => {
       await ready(page);

@@ -453,6 +453,45 @@ describe("demo page", () => {
     });
   });
 
+  test("only this person's data: each persona loads their own cut and sees the same pay, none of a colleague's other deals", async () => {
+    const whole = {};
+    await withPage("/?feed=paused", async (page) => {
+      await ready(page, "#pay");
+      for (const id of ["rep-ada", "rep-ben", "mkt-cho"]) {
+        await page.check(`input[name=persona][value=${id}]`);
+        await page.evaluate(() => document.querySelector("#pay").updateComplete);
+        whole[id] = await page.evaluate(() => JSON.stringify(document.querySelector("#pay").statement));
+      }
+    });
+    await withPage("/?feed=paused&as=rep-ada", async (page) => {
+      await ready(page, "#pay");
+      const deals = await page.evaluate(() => document.querySelector("#pay").activity.deals.length);
+      await page.check("input[name=cut]");
+      assert.match(new URL(page.url()).search, /cut=1/);
+      for (const id of ["rep-ada", "rep-ben", "mkt-cho"]) {
+        await page.check(`input[name=persona][value=${id}]`);
+        await page.waitForFunction((want) => document.querySelector("#pay").getAttribute("activity-src") === `sample/viewers/${want}.json` && document.querySelector("#pay").activity?.participants?.[0]?.id === want, id);
+        await page.evaluate(() => document.querySelector("#pay").updateComplete);
+        const got = await page.evaluate(() => {
+          const w = document.querySelector("#pay");
+          const me = w.participant;
+          return {
+            statement: JSON.stringify(w.statement),
+            people: w.activity.participants.length,
+            deals: w.activity.deals.length,
+            foreign: w.activity.deals.filter((d) => !d.owners.some((o) => o.participant === me) && !(d.touches ?? []).some((t) => t.participant === me)).length,
+            payments: (w.activity.payments ?? []).filter((p) => p.participant !== me).length,
+          };
+        });
+        assert.equal(got.statement, whole[id], `${id}: the same pay from their own data`);
+        assert.equal(got.people, 1);
+        assert.equal(got.foreign, 0, "no deal the viewer is not on");
+        assert.equal(got.payments, 0, "no colleague's payments");
+        assert.ok(got.deals < deals, `${got.deals} of ${deals} deals`);
+      }
+    });
+  });
+
   test("screenshots: the three personas, light and dark", async () => {
     mkdirSync(SHOTS, { recursive: true });
     const personas = [

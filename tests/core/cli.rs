@@ -423,3 +423,55 @@ fn periods_lists_the_pay_periods() {
     assert_eq!(out["periods"].as_array().unwrap().len(), 1);
     assert_eq!(out["current"], out["periods"][0]["id"]);
 }
+
+#[test]
+fn cut_writes_one_viewers_activity_that_scores_the_same() {
+    let (plan, activity) = (
+        fixture("joint-company-goal", "plan.json"),
+        fixture("joint-company-goal", "activity.json"),
+    );
+    let out = incentive(&[
+        "cut",
+        "--plan",
+        &plan,
+        "--activity",
+        &activity,
+        "--participant",
+        "mkt-cho",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cut = temp("cut.json", &String::from_utf8(out.stdout).unwrap());
+    let score = |a: &str| {
+        incentive(&[
+            "score",
+            "--plan",
+            &plan,
+            "--activity",
+            a,
+            "--participant",
+            "mkt-cho",
+        ])
+        .stdout
+    };
+    assert_eq!(
+        score(&cut),
+        score(&activity),
+        "the same statement, byte for byte"
+    );
+    let out = incentive(&[
+        "cut",
+        "--plan",
+        &plan,
+        "--activity",
+        &activity,
+        "--participant",
+        "nobody",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&incentive(&["cut", "--help"]).stdout).contains("Examples:"));
+}

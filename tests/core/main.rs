@@ -5,6 +5,7 @@
 mod attribution;
 mod cli;
 mod common;
+mod cut;
 mod exact;
 mod facts;
 mod fixtures;

@@ -150,11 +150,27 @@ if (persona && form.elements.persona) {
   widget.participant = persona;
 }
 
+// "Only this person's data": each viewer gets their own cut of the sample
+// (sample/viewers/ID.json, made by the package's activityFor at build time,
+// as `incentive cut` makes it for a portal): their deals, their payments,
+// the company figure. Their pay is the same; colleagues' data never loads.
+function serveCut() {
+  const cut = form.elements.cut?.checked;
+  widget.setAttribute("activity-src", cut ? `sample/viewers/${encodeURIComponent(widget.participant)}.json` : "sample/activity.json");
+}
+if (params.get("cut") === "1" && form.elements.cut) {
+  form.elements.cut.checked = true;
+  serveCut();
+}
+
 form.addEventListener("change", (e) => {
-  if (e.target.name === "persona") {
-    widget.participant = e.target.value;
+  if (e.target.name === "persona" || e.target.name === "cut") {
+    widget.participant = form.elements.persona.value;
+    if (form.elements.cut?.checked || e.target.name === "cut") serveCut();
     const url = new URL(location.href);
-    url.searchParams.set("as", e.target.value);
+    url.searchParams.set("as", widget.participant);
+    if (form.elements.cut?.checked) url.searchParams.set("cut", "1");
+    else url.searchParams.delete("cut");
     history.replaceState(null, "", url);
   }
   if (e.target.name === "locale") widget.locale = e.target.value;

@@ -86,11 +86,13 @@ export function trim(a) {
   return s.replace(/0+$/, "").replace(/\.$/, "");
 }
 
-/** a × 10^−n ("20", 2 → "0.20"): a percentage as a fraction. */
+/** a × 10^−n ("20", 2 → "0.20": a percentage as a fraction; "0.1", −2 → "10"). */
 export function shift(a, n) {
   const x = parse(a);
   if (!x) return null;
-  return format({ int: x.int, scale: x.scale + n });
+  const scale = x.scale + n;
+  // A negative n multiplies: "0.1", −2 → "10" (not "1").
+  return scale >= 0 ? format({ int: x.int, scale }) : format({ int: x.int * 10n ** BigInt(-scale), scale: 0 });
 }
 
 /** a ÷ b cut toward zero to `places` decimals; null when b is 0 or either isn't a decimal. */

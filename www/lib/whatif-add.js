@@ -6,7 +6,7 @@ import { h } from "./dom.js";
 import { compare } from "./decimal.js";
 import { decimalInput, field, options } from "./form.js";
 import { newDealId } from "./whatif-model.js";
-import { fillNames, ISO_DATE, readPercent } from "./whatif-fields.js";
+import { fillNames, ISO_DATE, percentText, readPercent } from "./whatif-fields.js";
 
 export class AddDealTool {
   constructor(panel) {
@@ -20,11 +20,15 @@ export class AddDealTool {
     this.close = field("Close date", h("input", { type: "date" }));
     this.status = h("p", { class: "note wi-form-status", hidden: true });
     this.submit = h("button", { type: "submit", class: "btn primary" }, "Add deal");
+    this.cancel = h("button", { type: "button", class: "btn", hidden: true }, "Cancel edit");
+    this.cancel.addEventListener("click", () => this.#stopEditing());
+    // The hypothetical deal being edited (its entry), or null: adding.
+    this.editing = null;
     this.el = h(
       "form",
       { class: "wi-form wi-add", novalidate: true, "aria-label": "Add a hypothetical deal" },
       h("div", { class: "wi-fields" }, this.name.el, this.amount.el, this.type.el, this.product.el, this.discount.el, this.stage.el, this.close.el),
-      h("div", { class: "wi-actions" }, this.submit, this.status),
+      h("div", { class: "wi-actions" }, this.submit, this.cancel, this.status),
     );
     this.el.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -58,6 +62,32 @@ export class AddDealTool {
     return t;
   }
 
+  /** Loads a hypothetical deal (an add_deal entry) into the form to edit it in place. */
+  load(item) {
+    const { deal = {}, discount } = item.change ?? {};
+    this.editing = item;
+    this.name.control.value = deal.name ?? "";
+    this.amount.control.value = String(deal.amount ?? deal.lines?.[0]?.amount ?? "");
+    this.type.control.value = deal.type ?? this.type.control.value;
+    this.product.control.value = deal.product ?? "";
+    this.discount.control.value = discount ? percentText(String(discount)) : "";
+    this.stage.control.value = deal.stage ?? this.stage.control.value;
+    this.close.control.value = deal.close_date ?? "";
+    for (const f of [this.amount, this.discount, this.close]) f.error("");
+    this.submit.textContent = "Save changes";
+    this.cancel.hidden = false;
+    this.amount.control.focus();
+    this.panel.templateChanged();
+  }
+
+  #stopEditing() {
+    this.editing = null;
+    this.submit.textContent = "Add deal";
+    this.cancel.hidden = true;
+    this.name.control.value = "";
+    this.amount.control.value = "";
+  }
+
   /** Puts an amount in the form and the focus on it ("what it takes" → "use this amount"). */
   useAmount(amount) {
     this.amount.control.value = amount;
@@ -81,7 +111,8 @@ export class AddDealTool {
       this.el.querySelector("[aria-invalid='true']")?.focus();
       return;
     }
-    const id = newDealId(ctx.deals.keys(), this.panel.changes());
+    const editing = this.editing;
+    const id = editing?.change?.deal?.id ?? newDealId(ctx.deals.keys(), this.panel.changes());
     const deal = {
       id,
       name: this.name.control.value.trim() || `Hypothetical deal ${id.replace(/^\D+/, "")}`,
@@ -95,6 +126,15 @@ export class AddDealTool {
     // The engine prices a discounted deal (its list price) itself.
     const change = { op: "add_deal", deal };
     if (compare(discount, "0") > 0) change.discount = discount;
+    if (editing) {
+      // In place: the same deal, the same position in the scenario.
+      const owners = editing.change.deal?.owners;
+      if (owners?.length) deal.owners = owners;
+      this.panel.replaceChange(editing, change, { announce: `Saved ${deal.name}.` });
+      this.#stopEditing();
+      this.amount.control.focus();
+      return;
+    }
     this.panel.addChanges([change], { announce: `Added ${deal.name}.` });
     this.name.control.value = "";
     this.amount.control.value = "";

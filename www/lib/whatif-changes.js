@@ -8,7 +8,7 @@ import { button } from "./form.js";
 import { describe } from "./whatif-model.js";
 
 class ChangeRow {
-  constructor(onRemove, item) {
+  constructor(onRemove, item, onEdit) {
     this.item = item;
     this.badge = h("span", { class: "wi-badge" });
     this.title = h("span", { class: "wi-change-title" });
@@ -18,13 +18,16 @@ class ChangeRow {
     this.after = h("span", { class: "wi-change-after" });
     this.remove = button("Remove", { class: "small quiet wi-remove" });
     this.remove.addEventListener("click", () => onRemove(item));
+    // A hypothetical deal is edited in the "Add a deal" form.
+    this.edit = item.change?.op === "add_deal" && onEdit ? button("Edit", { class: "small quiet wi-edit-change" }) : null;
+    this.edit?.addEventListener("click", () => onEdit(item));
     this.el = h(
       "li",
       { class: "wi-change", part: "whatif-change" },
       this.badge,
       h("span", { class: "wi-change-text" }, this.title, this.detail, this.skip),
       h("span", { class: "wi-change-effect" }, this.delta, this.after),
-      this.remove,
+      h("span", { class: "wi-change-buttons" }, this.edit, this.remove),
     );
   }
 
@@ -49,13 +52,15 @@ class ChangeRow {
       setText(this.after, skipped ? "not applied" : "");
     }
     this.remove.setAttribute("aria-label", `Remove change: ${desc.label}, ${desc.title}`);
+    this.edit?.setAttribute("aria-label", `Edit ${desc.title}`);
   }
 }
 
 export class ChangeList {
-  /** onRemove(entry): a row's Remove; onClear(): "Remove all". */
-  constructor({ onRemove, onClear }) {
+  /** onRemove(entry): a row's Remove; onEdit(entry): a hypothetical deal's Edit; onClear(): "Remove all". */
+  constructor({ onRemove, onEdit, onClear }) {
     this.onRemove = onRemove;
+    this.onEdit = onEdit;
     this.rows = new Map();
     const titleId = uid("wi-changes");
     this.title = h("h4", { id: titleId, tabindex: "-1" });
@@ -94,7 +99,7 @@ export class ChangeList {
       let row = this.rows.get(item.id);
       if (!row || row.item !== item) {
         row?.el.remove();
-        row = new ChangeRow(this.onRemove, item);
+        row = new ChangeRow(this.onRemove, item, this.onEdit);
         this.rows.set(item.id, row);
       }
       const rowsNote = [item.rows ? `CSV ${item.rows.length > 1 ? "rows" : "row"} ${item.rows.join(", ")}` : "", item.note ?? ""].filter(Boolean).join(", ");

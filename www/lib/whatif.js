@@ -91,6 +91,10 @@ export class WhatIfView {
     // The changes, in order, each with its effect.
     this.changeList = new ChangeList({
       onRemove: (item) => this.#removeEntry(item),
+      onEdit: (item) => {
+        this.#showTool("add");
+        this.addTool.load(item);
+      },
       onClear: () => {
         this.#entries = [];
         this.#changed("All changes removed.");
@@ -274,6 +278,15 @@ export class WhatIfView {
   /** The engine's limit on one what-if (its vocabulary()). */
   #maxChanges() {
     return this.vocabulary()?.limits?.max_changes ?? 0;
+  }
+
+  /** Puts `change` in place of the entry `item` (an edited hypothetical deal); false when it is gone. */
+  replaceChange(item, change, { announce = "" } = {}) {
+    const i = this.#entries.indexOf(item);
+    if (i < 0) return false;
+    this.#entries[i] = { ...item, change };
+    this.#changed(announce);
+    return true;
   }
 
   /** One change's Remove button. */

@@ -65,6 +65,15 @@ Prints {\"periods\": [{\"id\", \"start\", \"end\"}, ...], \"current\": ID}: the 
 pay periods in order and the one holding the activity's as_of (a plan
 without pay periods has one, with id START..END).";
 
+const CUT_AFTER: &str = "\
+Examples:
+  incentive cut --plan plan.json --activity activity.json --participant rep-ada --out ada.json
+
+Writes what one viewer's page needs: that participant, the deals they own or
+touched (whole, every touch kept: attribution needs them), their payments,
+and company revenue fixed at today's figure. Their statement from it is the
+same as from the whole activity; serve each person their own cut.";
+
 const IMPORT_AFTER: &str = "\
 Examples:
   incentive import --mapping salesforce.toml --opportunities opportunities.csv --out activity.json
@@ -113,6 +122,9 @@ pub enum Command {
     /// Turn CRM exports (CSV) into an activity document.
     #[command(after_help = IMPORT_AFTER)]
     Import(ImportArgs),
+    /// Write one viewer's activity: only what their page needs.
+    #[command(after_help = CUT_AFTER)]
+    Cut(CutArgs),
 }
 
 #[derive(Args)]
@@ -197,6 +209,18 @@ pub struct WorkloadArgs {
 pub struct PeriodsArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+}
+
+#[derive(Args)]
+pub struct CutArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The viewer.
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub participant: String,
+    /// Write here instead of stdout.
+    #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]

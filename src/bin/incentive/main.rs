@@ -65,6 +65,7 @@ fn run(command: &Command) -> Result<String, Fail> {
         Command::Score(a) => score::score(a),
         Command::Periods(a) => score::periods(a),
         Command::Import(a) => import(a),
+        Command::Cut(a) => cut(a),
         Command::Validate(a) => {
             let plan = read_json(&a.plan)?;
             match &a.activity {
@@ -126,6 +127,26 @@ fn csv((name, text): &(String, String)) -> incentive_widget::import::Csv<'_> {
 }
 
 /// `incentive import`: CRM exports to an activity, every bad row at once.
+fn cut(a: &args::CutArgs) -> Result<String, Fail> {
+    let plan = input::read_json(&a.inputs.plan)?;
+    let engine = input::read_engine(&plan, &a.inputs.activity)?;
+    let cut = engine.activity_for(&a.participant)?;
+    let text = serde_json::to_string_pretty(&cut)
+        .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))?;
+    match &a.out {
+        None => Ok(text),
+        Some(out) => {
+            std::fs::write(out, text + "\n")
+                .map_err(|e| Fail(2, format!("{}: cannot write: {e}", out.display())))?;
+            Ok(format!(
+                "wrote {}: {} deals",
+                out.display(),
+                cut["deals"].as_array().map_or(0, Vec::len)
+            ))
+        }
+    }
+}
+
 fn import(a: &args::ImportArgs) -> Result<String, Fail> {
     use incentive_widget::import::{import, read_mapping};
     let name = |p: &std::path::Path| p.display().to_string();
