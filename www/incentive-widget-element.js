@@ -62,6 +62,13 @@ const ATTRIBUTES = {
  * @csspart period-button - One pay period in the strip (aria-pressed: the one shown).
  * @csspart period-to-date - The shown period's figures to date and the balance carried.
  * @csspart clawback - The note on payments of cancelled deals.
+ * @csspart payouts - The "When it is paid" panel.
+ * @csspart payouts-box - Its disclosure (details), folded at first.
+ * @csspart payouts-summary - The disclosure's summary row.
+ * @csspart payout-steps - The timeline: paid, due, then what each stage or pay period releases.
+ * @csspart payout-step - One step of the timeline.
+ * @csspart payout-deals - The table of each deal's earned, paid, due and status.
+ * @csspart payout-deal - One deal's row (data-status: paid, part_paid, due, waiting, overpaid, clawback, nothing).
  * @csspart attainment - The quota attainment panel.
  * @csspart attainment-value - The attainment figure.
  * @csspart attainment-bar - The tier band bar (SVG).

@@ -197,6 +197,28 @@ impl super::Engine {
         Ok(deals.collect())
     }
 
+    /// The terms of one deal's line in one component (share, amount, rate,
+    /// multipliers, tier with attainment before and after, modifiers,
+    /// earned, payable), for a sentence in people's words; None when the
+    /// component has no line for the deal.
+    pub fn line_terms(
+        &self,
+        participant: &str,
+        component: &str,
+        deal: &str,
+    ) -> Result<Option<super::score::LineTerms>, crate::Error> {
+        let ctx = self.context(super::score::Detail::Figures);
+        let (person, role, deals) = self.scored(participant)?;
+        let Some(c) = role.components.iter().find(|c| c.name() == component) else {
+            return Ok(None);
+        };
+        crate::decimal::checked::guard(|| {
+            let s = Scoring::new(&ctx, role, person, deals);
+            s.deal_index(deal).and_then(|i| s.line_terms(c, i))
+        })
+        .map_err(|_| super::too_large(participant))
+    }
+
     /// Every participant's id, name and role, in the activity's order.
     pub fn people(&self) -> Vec<Person> {
         self.activity()

@@ -21,8 +21,10 @@ use rust_decimal::Decimal;
 pub use super::memo::AttributionCache;
 
 mod components;
+mod terms;
 pub(crate) use components::discount_band;
 use components::{times, Lines};
+pub use terms::{Factor, LineTerm, LineTerms, TierTerm};
 
 /// What a statement is computed from besides the participant's own deals.
 pub struct Context<'a> {

@@ -81,14 +81,21 @@ impl Fraction {
     pub fn sum(items: impl Iterator<Item = Fraction>) -> Option<Fraction> {
         let mut total = Fraction::whole(Decimal::ZERO);
         for f in items {
-            let den = total.den.checked_mul(f.den)?;
-            let num = total
-                .num
-                .checked_mul(f.den)?
-                .checked_add(f.num.checked_mul(total.den)?)?;
-            total = Fraction { num, den }.reduced();
+            total = total.plus(f)?;
         }
         Some(total)
+    }
+
+    /// `self + f`, reduced; None past 28 digits. Kept out of line: `sum`
+    /// is generic, and one copy of this serves every caller (wasm size).
+    #[inline(never)]
+    fn plus(self, f: Fraction) -> Option<Fraction> {
+        let den = self.den.checked_mul(f.den)?;
+        let num = self
+            .num
+            .checked_mul(f.den)?
+            .checked_add(f.num.checked_mul(self.den)?)?;
+        Some(Fraction { num, den }.reduced())
     }
 
     /// Whether the fraction is exactly 1.

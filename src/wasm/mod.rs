@@ -210,6 +210,37 @@ impl Engine {
         self.one(&participant, Core::totals)
     }
 
+    /// When each payable amount is paid: paid, due, then what each later
+    /// stage (or, in a plan year, pay period) releases; and every deal's
+    /// earned, payable, paid, due, what waits, and its status.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = payouts, unchecked_return_type = "Payouts")]
+    pub fn payouts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, Core::payouts)
+    }
+
+    /// The terms of one deal's line in one component — share, amount, rate,
+    /// product and discount multipliers, tier with the attainment before and
+    /// after, modifiers, earned and payable — for a sentence in people's
+    /// words; null when the component has no line for that deal.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = lineTerms, unchecked_return_type = "LineTerms | null")]
+    pub fn line_terms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] component: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] deal: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let component = text(&component, "component", ErrorCode::InvalidJson).map_err(throw)?;
+        let deal = text(&deal, "deal", ErrorCode::UnknownDeal).map_err(throw)?;
+        self.one(&participant, |core, p| {
+            core.line_terms(p, &component, &deal)
+        })
+    }
+
     /// What a screen shows beside the statement, decided by the engine:
     /// each modifier's band at the exact measure and what it multiplies,
     /// tier edges in money, company revenue and target, the participant's

@@ -469,6 +469,83 @@ export interface DealFacts {
   lines: LineFacts[];
 }
 
+/** A named multiplier (a modifier of a line). */
+export interface Factor {
+  name: string;
+  multiplier: Decimal;
+}
+
+/** What one deal's line is made of (`engine.lineTerms`), for a sentence in people's words. */
+export interface LineTerms {
+  component: string;
+  kind: "commission" | "spif";
+  deal: string;
+  /** The participant's share of the deal. */
+  share: Decimal;
+  credit: "owner" | "attribution";
+  /** The attribution model, for attribution credit. */
+  model: string | null;
+  /** A commission: what it is paid on, the lines' total (before the share), and the rate for the deal's type. */
+  basis: "revenue" | "margin" | null;
+  amount: Decimal | null;
+  rate: Decimal | null;
+  deal_type: DealType;
+  /** A SPIF: its amount per deal. */
+  per_deal: Decimal | null;
+  /** A commission: each line it pays on (basis: amount or margin), with its product and discount multipliers; the bases sum to `amount`. */
+  lines: { product: string | null; basis: Decimal; product_multiplier: Decimal | null; discount: Decimal | null; discount_multiplier: Decimal | null }[];
+  /** The tier multiplier (a marginal deal across an edge: the weighted average) and attainment before and after the deal. */
+  tier: { multiplier: Decimal; mode: "marginal" | "retroactive"; from: Decimal; to: Decimal } | null;
+  modifiers: Factor[];
+  /** The exact earnings were below 0 (a deal earns 0). */
+  floored: boolean;
+  earned: Decimal;
+  stage: DealStage;
+  /** The payout fraction reached at the deal's stage. */
+  fraction: Decimal;
+  payable: Decimal;
+}
+
+/** A part of the earnings and when it is paid (`engine.payouts`). */
+export interface PayoutStep {
+  /** `paid`; `due` (the next pay run; negative: a clawback); `stage` (released when deals reach `stage`); `period` (a plan year: released in pay period `period`); `later` (a plan year: no pay period releases it yet). */
+  when: "paid" | "due" | "stage" | "period" | "later";
+  stage: "installed" | "activated" | null;
+  period: string | null;
+  amount: Decimal;
+  /** How many deals the step concerns (0 for paid and due). */
+  deals: number;
+}
+
+export interface DealPayout {
+  deal: string;
+  name: string | null;
+  stage: DealStage;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  due: Decimal;
+  /** Earned but not payable yet, by what releases it: earned = payable + their sum. */
+  waiting: { stage: "installed" | "activated" | null; period: string | null; amount: Decimal }[];
+  status: "paid" | "part_paid" | "due" | "waiting" | "overpaid" | "clawback" | "nothing";
+  explain: string;
+}
+
+export interface Payouts {
+  participant: string;
+  currency: string;
+  /** The as-of pay period of a plan year; null without pay periods. */
+  period: string | null;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  due: Decimal;
+  /** paid + due + the later steps = earned. */
+  timeline: PayoutStep[];
+  deals: DealPayout[];
+  explain: string;
+}
+
 export interface Facts {
   participant: string;
   name: string | null;

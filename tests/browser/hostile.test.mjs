@@ -376,7 +376,9 @@ async function openAndInspect() {
     dealNames: visible("tr.line .deal-name"),
     dealMeta: text("tr.line .deal-meta"),
     components: visible(".component-name"),
-    explains: visible("[part~='explain']"),
+    // A line's words for people on screen, the engine's sentence under "Exact figures".
+    explains: [...visible("[part~='explain']"), ...text(".explain-row .exact-text")],
+    words: visible("[part~='explain']"),
     wantExplains: (st?.components ?? []).filter((c) => c.kind === "commission" || c.kind === "spif").flatMap((c) => c.lines.map((l) => l.explain)),
     clawback: visible("[part~='clawback']")[0] ?? null,
     effects: text("[part~='company-effects'] li"),
@@ -401,6 +403,8 @@ function assertShownAsText(seen, P, baselineTags, label) {
   // Every explanation is the engine's sentence, character for character.
   assert.ok(seen.wantExplains.length >= 3, label);
   for (const e of seen.wantExplains) assert.ok(seen.explains.includes(e), `${label}: explain shown as given: ${e}`);
+  // The words name the plan's products and modifiers as text too.
+  assert.ok(seen.words.some((w) => w.includes(`${P} #modifier`)), `${label}: words: ${JSON.stringify(seen.words)}`);
   assert.ok(seen.clawback.includes(`${P} #cancelled (${P} #3)`), `${label}: clawback note: ${seen.clawback}`);
   assert.ok(seen.effects.some((e) => e.includes(`${P} #modifier`)), `${label}: company effects`);
   assert.ok(seen.card.includes(P), label);

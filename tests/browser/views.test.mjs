@@ -159,6 +159,78 @@ describe("words for people", () => {
   });
 });
 
+describe("a line's Why in people's words", () => {
+  /** The first line's Why of `fixture`'s first participant: { words, exact }. */
+  async function why(page, fixture) {
+    return page.evaluate(async (fx) => {
+      const plan = await (await fetch(`/__fixtures__/${fx}/plan.json`)).json();
+      const activity = await (await fetch(`/__fixtures__/${fx}/activity.json`)).json();
+      const w = document.createElement("incentive-widget");
+      w.participant = activity.participants[0].id;
+      document.querySelector("#host").append(w);
+      w.plan = plan;
+      w.activity = activity;
+      await w.updateComplete;
+      const root = w.shadowRoot;
+      const block = root.querySelector("[part~='components'] [part~='component']");
+      block.open = true;
+      await new Promise((r) => setTimeout(r, 0));
+      const b = block.querySelector(".explain-button");
+      b.click();
+      const row = root.getElementById(b.getAttribute("aria-controls"));
+      const exact = row.querySelector(".exact");
+      const out = { words: row.querySelector(".explain").textContent, exact: exact.querySelector(".exact-text").textContent, exactHidden: exact.hidden };
+      w.remove();
+      return out;
+    }, fixture);
+  }
+
+  test("a commission line reads in the plan's names and the page's money; the engine's sentence one click away", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      await page.waitForFunction(() => customElements.get("incentive-widget"));
+      const margin = await why(page, "margin-discounts-products");
+      assert.equal(margin.words, "(€30,000.00 margin × 1.25 (suite-bundle) + €4,000.00 margin) × 20% (the new-deal rate) = €8,300.00; all of it payable now.");
+      assert.equal(margin.exact, "100% × ((40,000.00 − 10,000.00 cost) suite-bundle × 1.25 + (10,000.00 − 6,000.00 cost) services) × 20% new rate = 8,300.00; 100% payable at booked = 8,300.00");
+      assert.equal(margin.exactHidden, false);
+      const tier = await why(page, "marginal-vs-retroactive");
+      assert.equal(tier.words, "$60,000.00 × 10% (the new-deal rate) × 0 (tier: your attainment went from 0% to 30%) = $0.00; all of it payable now.");
+      const staged = await why(page, "payout-stages-clawback");
+      assert.equal(staged.words, "$50,000.00 × 8% (the new-deal rate) = $4,000.00; 50% of it payable on booking = $2,000.00.");
+      const goal = await why(page, "joint-company-goal");
+      assert.equal(goal.words, "$60,000.00 × 10% (the new-deal rate) × 1.1 (Company goal multiplier) = $6,600.00; all of it payable now.");
+    });
+  });
+});
+
+describe("component titles at phone width", () => {
+  test("at 390 px each component's name has its row to itself: one line, the amount on the row under it", async () => {
+    await withCleanPage(
+      { browser, origin: server.url, csp: STRICT_CSP, assert },
+      "/",
+      async (page) => {
+        await page.waitForFunction(() => document.querySelector("incentive-widget")?.statement != null, null, { timeout: 20_000 });
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll("incentive-widget")].flatMap((w) =>
+            [...w.shadowRoot.querySelectorAll("[part~='components'] .component-summary")].map((s) => {
+              const name = s.querySelector(".component-name");
+              const amount = s.querySelector(".component-amount").getBoundingClientRect();
+              const line = parseFloat(getComputedStyle(name).lineHeight) || 1.4 * parseFloat(getComputedStyle(name).fontSize);
+              const box = name.getBoundingClientRect();
+              return { name: name.textContent, lines: Math.round(box.height / line), below: amount.top >= box.bottom - 1 };
+            }),
+          ),
+        );
+        assert.ok(rows.length >= 3, JSON.stringify(rows));
+        for (const r of rows) {
+          assert.equal(r.lines, 1, `${r.name} takes ${r.lines} lines`);
+          assert.equal(r.below, true, `${r.name}: the amount is beside it`);
+        }
+      },
+      { viewport: { width: 390, height: 900 } },
+    );
+  });
+});
+
 describe("a live update asks the engine only for what is on screen", () => {
   test("with every component folded, upsertDeal asks for no deal list and no per-deal facts", async () => {
     await withPage("/__test__/blank.html", async (page) => {
@@ -251,6 +323,8 @@ describe("custom-elements.json is the element's", () => {
         const root = w.shadowRoot;
         root.querySelector("[part~='whatif-toggle']").click();
         for (const d of root.querySelectorAll("details")) d.open = true;
+        // "toggle" is a task of its own: the views that fill on it, filled.
+        await new Promise((r) => setTimeout(r, 0));
         // One change, so that a change row is on screen too.
         [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
         await w.updateComplete;

@@ -378,7 +378,9 @@ describe("host API", () => {
       const explain = page.locator(`#ada #${explainId}`);
       assert.equal(await explain.isVisible(), true);
       const sentence = await page.evaluate(() => document.querySelector("#ada").statement.components[0].lines[0].explain);
-      assert.equal(await explain.textContent(), sentence);
+      // People's words first, the engine's exact sentence under "Exact figures".
+      assert.equal(await explain.locator(".explain").textContent(), "$60,000.00 × 10% (the new-deal rate) × 1.1 (Company goal multiplier) = $6,600.00; all of it payable now.");
+      assert.equal(await explain.locator(".exact-text").textContent(), sentence);
       assert.match(sentence, /60,000\.00/);
 
       // A live update re-renders in place: focus and the open explanation stay.

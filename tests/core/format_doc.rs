@@ -13,6 +13,9 @@
 //!   (`Engine::period_statement`), otherwise with the version-1 statement
 //!   (`Engine::statement`).
 //!
+//! - `"payouts": { … }` (optional): compared, the same way, with when the
+//!   participant's pay is paid (`Engine::payouts`), not with the statement.
+//!
 //! Both keys are statement fields too, and are compared like the rest. The
 //! comparison is a subset: every key the expected object gives must be in
 //! the statement with an equal value — objects key by key, recursively;
@@ -202,12 +205,28 @@ fn check(name: &str, [plan, activity, expected]: &[Value; 3]) -> Result<(), Stri
             );
         }
         let who = format!("{name}:{}", want["participant"].as_str().unwrap_or("?"));
-        subset(&actual, want, &who).map_err(|d| {
+        // "payouts": when it is paid, compared with `Engine::payouts`.
+        let mut want = want.clone();
+        let payouts = want.as_object_mut().and_then(|o| o.remove("payouts"));
+        subset(&actual, &want, &who).map_err(|d| {
             format!(
                 "example {name:?}: {d}\nthe statement:\n{}",
                 serde_json::to_string_pretty(&actual).unwrap()
             )
         })?;
+        if let Some(payouts) = payouts {
+            let id = want["participant"].as_str().unwrap_or("");
+            let got = engine
+                .payouts(id)
+                .map(|p| serde_json::to_value(p).unwrap())
+                .map_err(|e| format!("example {name:?}: {id}: {e}"))?;
+            subset(&got, &payouts, &format!("{who}.payouts")).map_err(|d| {
+                format!(
+                    "example {name:?}: {d}\nthe payouts:\n{}",
+                    serde_json::to_string_pretty(&got).unwrap()
+                )
+            })?;
+        }
     }
     Ok(())
 }

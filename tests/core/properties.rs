@@ -177,6 +177,41 @@ proptest! {
         }
     }
 
+    /// The payout timeline adds up to what was earned (caps included),
+    /// paid + due = payable, and each deal's earned is its payable plus
+    /// what waits for a stage.
+    #[test]
+    fn payouts_add_up(plan in plan_doc(), activity in activity_doc()) {
+        let e = Engine::from_values(&plan, &activity).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for s in e.statements().map_err(|e| TestCaseError::fail(e.to_string()))? {
+            let p = e.payouts(&s.participant).unwrap();
+            prop_assert_eq!((p.earned, p.payable, p.paid, p.due), (s.earned, s.payable, s.paid, s.due));
+            prop_assert_eq!(p.timeline.iter().map(|x| x.amount).sum::<Decimal>(), s.earned);
+            for d in &p.deals {
+                prop_assert_eq!(d.paid + d.due, d.payable);
+                if d.stage != "cancelled" {
+                    prop_assert_eq!(d.payable + d.waiting.iter().map(|w| w.amount).sum::<Decimal>(), d.earned);
+                }
+            }
+        }
+    }
+
+    /// Every deal line's terms (its words for people) give the line's own
+    /// earned and payable.
+    #[test]
+    fn line_terms_give_every_line(plan in plan_doc(), activity in activity_doc()) {
+        let e = Engine::from_values(&plan, &activity).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for s in e.statements().map_err(|e| TestCaseError::fail(e.to_string()))? {
+            for c in &s.components {
+                for line in c.lines.iter().filter(|l| l.deal.is_some()) {
+                    let t = e.line_terms(&s.participant, &c.name, line.deal.as_deref().unwrap()).unwrap();
+                    let t = t.ok_or_else(|| TestCaseError::fail(format!("{} {}: no terms", c.name, line.deal.as_deref().unwrap())))?;
+                    prop_assert_eq!((t.earned, t.payable), (line.earned, line.payable));
+                }
+            }
+        }
+    }
+
     /// The three levels of detail give the same numbers: `headline` is the
     /// statement without the deal lines' sentences, `totals` without lines.
     #[test]

@@ -59,6 +59,7 @@ function answers(dir) {
       out.push(["Facts", engine.facts(id)], ["Facts", engine.facts(id, { deals: false })]);
       out.push(["Deal[]", engine.deals(id)]);
       out.push(["Activity", engine.activityFor(id)]);
+      out.push(["Payouts", engine.payouts(id)]);
       if (p.quota !== undefined && p.quota !== null) {
         out.push(["CurvePoint[]", engine.curve(id, { points: 5 })]);
         out.push(["WhatItTakes", engine.whatItTakes(id, { type: "new" })]);

@@ -1,6 +1,6 @@
 // The widget's card: header (person, role, plan, period), status and
-// problems, then the views — figures, clawback note, attainment, company
-// goal, what-if, components, curve. render() takes what the element asked
+// problems, then the views — figures, clawback note, when it is paid,
+// attainment, company goal, what-if, components, curve. render() takes what the element asked
 // of the engine and hands each view its part; no view works out a plan rule.
 
 import { h, setText, stylesheet, uid } from "./dom.js";
@@ -14,10 +14,11 @@ import { CurveView } from "./curve.js";
 import { ProblemsView } from "./problems.js";
 import { WhatIfView } from "./whatif.js";
 import { PeriodStrip } from "./periods.js";
+import { PayoutsView } from "./payouts.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url)];
 
 export class Card {
   /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw) }. */
@@ -33,6 +34,7 @@ export class Card {
     this.figures = new FiguresView();
     this.periods = new PeriodStrip((id) => host.choosePeriod?.(id));
     this.clawback = h("p", { class: "note clawback", part: "clawback", hidden: true });
+    this.payouts = new PayoutsView();
     this.attainment = new AttainmentView(ids.att);
     this.company = new CompanyView(ids.co);
     this.components = new ComponentsView(ids.comp);
@@ -45,6 +47,7 @@ export class Card {
       this.figures.el,
       this.periods.el,
       this.clawback,
+      this.payouts.el,
       h("div", { class: "gauges" }, this.attainment.el, this.company.el),
       this.whatif.el,
       this.components.el,
@@ -123,6 +126,13 @@ export class Card {
       get people() {
         return session.people();
       },
+      // When each amount is paid (asked only while "When it is paid" is open).
+      get payouts() {
+        return session.payouts(st.participant);
+      },
+      periods: new Map((view.year?.periods ?? []).map((p) => [p.id, p])),
+      // A deal line's terms for its words (asked when its "Why" opens).
+      terms: (component, deal) => session.lineTerms(st.participant, component, deal),
     };
     // A plan year: the figures are the pay period's shown (its own
     // earned, payable, paid and due); the strip holds the others.
@@ -142,6 +152,7 @@ export class Card {
     this.attainment.update(model);
     this.company.update(model);
     this.components.update(model);
+    this.payouts.update(model);
     this.whatif.update(model);
     return model;
   }

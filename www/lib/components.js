@@ -4,7 +4,7 @@
 // keyboard focus or closes what the reader opened.
 
 import { exactFigures, h, setText, flash, uid } from "./dom.js";
-import { bonusText, modifierText } from "./words.js";
+import { bonusText, lineText, modifierText } from "./words.js";
 
 
 const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier" };
@@ -43,6 +43,8 @@ class LineRows {
       onToggle?.(open);
     });
     this.explain = h("p", { class: "explain", part: "explain" });
+    // The engine's exact sentence under the words for people.
+    this.exact = exactFigures();
     // Escape folds an open "Why" and puts the focus back on its button.
     const escape = (e) => {
       if (e.key !== "Escape" || this.button.getAttribute("aria-expanded") !== "true") return;
@@ -61,7 +63,7 @@ class LineRows {
       this.payable,
       h("td", { class: "why" }, this.button),
     );
-    this.explainRow = h("tr", { class: "explain-row", id: explainId, hidden: true }, h("td", { colspan: "5" }, this.explain));
+    this.explainRow = h("tr", { class: "explain-row", id: explainId, hidden: true }, h("td", { colspan: "5" }, this.explain, this.exact.el));
     this.explainRow.addEventListener("keydown", escape);
   }
 
@@ -71,12 +73,21 @@ class LineRows {
     if (open) this.#fill();
   }
 
-  /** Statements on screen carry no sentences: a line's is fetched when shown. */
+  /**
+   * Statements on screen carry no sentences: a line's is asked of the
+   * engine when shown — its terms in people's words, the exact sentence one
+   * click away (a line without terms, such as a cap: the sentence alone).
+   */
   #fill() {
-    if (!this.explain.textContent && this.sentence) setText(this.explain, this.sentence());
+    if (this.filled === this.key) return;
+    this.filled = this.key;
+    const exact = this.lineExplain || (this.sentence ? this.sentence() : "");
+    const words = this.terms ? lineText(this.terms(), this.fmt) : null;
+    setText(this.explain, words ?? exact);
+    this.exact.set(words ? exact : "");
   }
 
-  update(line, component, deals, fmt, live, explain) {
+  update(line, component, deals, fmt, live, explain, terms) {
     const { name, deal } = lineName(line, component, deals);
     // Nothing this row shows changed (most rows on a live update): skip it.
     const key = [name, line.deal, line.credit, line.earned, line.payable, line.explain, deal?.type, deal?.stage, deal?.close_date].join("\u0000");
@@ -97,8 +108,10 @@ class LineRows {
     setText(this.credit, line.credit === null || line.credit === undefined ? "" : fmt.money(line.credit));
     const changed = setText(this.earned, fmt.money(line.earned));
     setText(this.payable, fmt.money(line.payable));
-    setText(this.explain, line.explain ?? "");
+    this.lineExplain = line.explain ?? "";
+    this.filled = null;
     this.sentence = explain ? () => explain(component.name, line.deal) : null;
+    this.terms = terms && line.deal !== null && line.deal !== undefined ? () => terms(component.name, line.deal) : null;
     if (this.button.getAttribute("aria-expanded") === "true") this.#fill();
     if (live && changed) flash(this.row, "changed");
   }
@@ -198,7 +211,7 @@ class ComponentBlock {
         rows = new LineRows();
         this.rows.set(key, rows);
       }
-      rows.update(line, component, deals, fmt, live, explain);
+      rows.update(line, component, deals, fmt, live, explain, model.terms);
       // Move rows only when out of place (moving a node would blur it).
       const at = this.tbody.children[2 * i];
       if (at !== rows.row) this.tbody.insertBefore(rows.row, at ?? null);

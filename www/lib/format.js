@@ -80,6 +80,7 @@ function buildFormat(locale, currency, scale) {
     maximumFractionDigits: 1,
   });
   const percent = numberFormat(loc, { style: "percent", maximumFractionDigits: 1 });
+  const exactPercent = numberFormat(loc, { style: "percent", maximumFractionDigits: 4 });
   const plain = numberFormat(loc, { maximumFractionDigits: 4 });
   const dates = (() => {
     try {
@@ -108,6 +109,8 @@ function buildFormat(locale, currency, scale) {
     compactMoney: (v) => (num(v) === null ? "—" : compactMoney.format(num(v))),
     /** "98.5%" from "0.985" */
     percent: (v) => (num(v) === null ? "—" : percent.format(num(v))),
+    /** A rate or share to four places of a percent: "1.25%" from "0.0125", "33.3333%" from a third */
+    exactPercent: (v) => (num(v) === null ? "—" : exactPercent.format(num(v))),
     /** "0.91" from "0.91" (a metric), grouped as the locale does */
     number: (v) => (num(v) === null ? "—" : plain.format(num(v))),
     /** "×1.5" from "1.5" */

@@ -93,7 +93,7 @@ export class Session {
     }
     run(this.engine);
     if (dealsMove) this.#forget(false);
-    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:")) this.#cache.delete(key);
+    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:")) this.#cache.delete(key);
     return true;
   }
 
@@ -143,6 +143,16 @@ export class Session {
       if (periods.length < 2) return null;
       return { periods, current, strip: this.engine.periodStatements(pid) };
     });
+  }
+
+  /** When each amount is paid and each deal's status (the engine's payouts). Kept until the next live update. */
+  payouts(pid) {
+    return this.#kept(`payouts:${pid}`, () => this.engine.payouts(pid));
+  }
+
+  /** One deal line's terms (share, amount, rate, multipliers, tier, modifiers), or null: the words of its "Why". */
+  lineTerms(pid, component, deal) {
+    return this.engine.lineTerms(pid, component, deal) ?? null;
   }
 
   /** Everyone's id → name (owners, touches). */

@@ -45,3 +45,59 @@ export function bonusText(component, facts, fmt) {
     .join("");
   return `${fmt.roundMoney(b.target)} target × ${fmt.percent(b.payout ?? "0")} payout${b.at_max ? " (the maximum)" : ""} ${at}${mods} = ${fmt.money(component.earned)}`;
 }
+
+const STAGE_WORDS = { booked: "booking", installed: "installation", activated: "activation" };
+
+/** An attribution model's name as words: "w_shaped" → "w-shaped". */
+function modelWords(model) {
+  return String(model).replaceAll("_", "-");
+}
+
+/**
+ * A deal line in people's words, from the engine's terms (lineTerms):
+ * "50% of $30,000.00 × 10% (the new-deal rate) × 1.5 (tier: your attainment
+ * went from 98% to 103%) × 1.1 (Lead follow-up) = $2,475.00; 50% of it
+ * payable on booking = $1,237.50." Every figure is the engine's; the product of the
+ * shown factors is the earned amount up to the rounding the exact sentence
+ * shows. Null without terms.
+ */
+export function lineText(t, fmt) {
+  if (!t) return null;
+  const parts = [];
+  const whole = t.share === "1" || t.share === "1.0";
+  const credit = t.credit === "attribution" ? ` (${modelWords(t.model)} attribution)` : "";
+  if (t.kind === "spif") {
+    parts.push(`${fmt.money(t.per_deal)} per deal`);
+    if (!whole || credit) parts.push(`${fmt.exactPercent(t.share)} your share${credit}`);
+  } else {
+    const margin = t.basis === "margin" ? " margin" : "";
+    // One figure when no line takes a multiplier of its own; else each line
+    // with its own: ($30,000.00 margin × 1.25 (suite-bundle) + $4,000.00 margin).
+    const own = (t.lines ?? []).some((l) => l.product_multiplier !== null || l.discount_multiplier !== null);
+    const amount = own
+      ? `(${t.lines
+          .map((l) => {
+            const f = [`${fmt.money(l.basis)}${margin}`];
+            if (l.product_multiplier !== null) f.push(`${fmt.number(l.product_multiplier)} (${l.product})`);
+            if (l.discount_multiplier !== null) f.push(`${fmt.number(l.discount_multiplier)} (a ${fmt.percent(l.discount)} discount)`);
+            return f.join(" × ");
+          })
+          .join(" + ")})`
+      : `${fmt.money(t.amount)}${margin}`;
+    parts.push(whole && !credit ? amount : `${fmt.exactPercent(t.share)}${credit} of ${amount}`);
+    parts.push(`${fmt.exactPercent(t.rate)} (the ${t.deal_type}-deal rate)`);
+  }
+  if (t.tier) {
+    const why =
+      t.tier.mode === "retroactive"
+        ? `tier at your attainment of ${fmt.percent(t.tier.to)}`
+        : t.tier.from === t.tier.to
+          ? `tier at your attainment of ${fmt.percent(t.tier.from)}`
+          : `tier: your attainment went from ${fmt.percent(t.tier.from)} to ${fmt.percent(t.tier.to)}`;
+    parts.push(`${fmt.number(t.tier.multiplier)} (${why})`);
+  }
+  for (const m of t.modifiers ?? []) parts.push(`${fmt.number(m.multiplier)} (${m.name})`);
+  let text = `${parts.join(" × ")} = ${t.floored ? `less than ${fmt.money("0")}, and a deal never earns below 0: ` : ""}${fmt.money(t.earned)}`;
+  text += t.payable === t.earned ? "; all of it payable now." : `; ${fmt.exactPercent(t.fraction)} of it payable on ${STAGE_WORDS[t.stage] ?? t.stage} = ${fmt.money(t.payable)}.`;
+  return text;
+}

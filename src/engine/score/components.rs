@@ -14,6 +14,24 @@ use crate::statement::{ComponentStatement, StatementLine};
 use crate::tiers::{curve, Ratio, TierEdges};
 use rust_decimal::Decimal;
 
+/// A line's discount band: (multiplier, amount off, list price).
+pub(super) type Discount = Option<(Decimal, Decimal, Decimal)>;
+
+/// What sees each line of a deal as its commission is worked out.
+pub(super) type OnLine<'x> = &'x mut dyn FnMut(&Line, Decimal, Option<Decimal>, Discount);
+
+/// One deal's commission worked out (see `Scoring::commission_deal`).
+pub(super) struct DealCommission {
+    pub rate: Decimal,
+    pub share: Ratio,
+    /// The tier multiplier (None without tiers).
+    pub tier: Option<Ratio>,
+    /// The exact earnings, before the floor at 0.
+    pub exact: Ratio,
+    /// The lines' basis, before the share.
+    pub basis_total: Decimal,
+}
+
 /// A component's lines as they are made, with their running totals; in
 /// [`Detail::Totals`] only the totals are kept.
 pub(super) struct Lines {
@@ -75,7 +93,7 @@ pub(super) fn times(x: Decimal, f: Option<Decimal>) -> Decimal {
 impl<'a> Scoring<'a> {
     /// Payable part of a line: `fraction` of the payout schedule at the
     /// deal's stage, rounded once from the exact value.
-    fn payable(&self, exact: Ratio, fraction: Decimal) -> Decimal {
+    pub(super) fn payable(&self, exact: Ratio, fraction: Decimal) -> Decimal {
         if is_one(fraction) {
             self.round_exact(exact)
         } else {
@@ -84,7 +102,7 @@ impl<'a> Scoring<'a> {
     }
 
     /// An exact quotient rounded once as money.
-    fn round_exact(&self, x: Ratio) -> Decimal {
+    pub(super) fn round_exact(&self, x: Ratio) -> Decimal {
         x.round(self.scale, self.rounding)
     }
 
@@ -122,60 +140,34 @@ impl<'a> Scoring<'a> {
             }
         ];
         for (i, d) in self.deals.iter().enumerate() {
-            let Some(rate) = c.rate_for(d.deal_type) else {
-                continue;
-            };
-            if !deal_passes(&c.deals, d) {
-                continue;
-            }
-            let share = self.share(c.credit, c.attribution.as_ref(), i);
-            if share.is_zero() || share.is_negative() {
-                continue;
-            }
-            let tier = tiers.as_ref().map(|t| t.multiplier(&self.cumulative, i));
-            // A plain multiplier joins the product; an averaged one over a
-            // straddled edge (a quotient) multiplies the exact result.
-            let (tier_factor, tier_ratio) = match tier {
-                Some(t) if t.is_whole() => (Some(t.num), None),
-                Some(t) => (None, Some(t)),
-                None => (None, None),
-            };
-            let mut exact = Decimal::ZERO;
-            let mut basis_total = Decimal::ZERO;
             let mut terms = String::new();
             let mut count = 0;
-            for line in d.lines.iter().filter(|l| line_passes(&c.deals, l)) {
-                let basis = match (c.basis, line.cost) {
-                    (Basis::Margin, Some(cost)) => sub(line.amount, cost),
-                    _ => line.amount,
-                };
-                let product = match &line.product {
-                    Some(p) if !c.products.is_empty() => c.products.get(p).copied(),
-                    _ => None,
-                };
-                let discount = discount_band(c, line);
-                basis_total = add(basis_total, basis);
-                // share × basis × rate × product × discount × tier × modifiers,
-                // in that order, over the share's (and tier's) denominator.
-                let mut x = mul(mul(share.num, basis), rate);
-                x = times(x, product);
-                x = times(x, discount.map(|d| d.0));
-                x = times(x, tier_factor);
-                x = times(x, mod_product);
-                exact = add(exact, x);
-                if self.explain() {
+            let worked = if self.explain() {
+                let mut each = |line: &Line,
+                                _basis,
+                                product: Option<Decimal>,
+                                discount: Discount| {
                     let discount = discount.map(|(m, off, list)| (m, div(off, list)));
                     if count > 0 {
                         terms.push_str(" + ");
                     }
                     explain::line_term(&mut terms, self.money, c.basis, line, product, discount);
-                }
-                count += 1;
-            }
-            let mut exact = Ratio::new(exact, share.den);
-            if let Some(t) = tier_ratio {
-                exact = exact.times_ratio(t);
-            }
+                    count += 1;
+                };
+                self.commission_deal(c, tiers.as_ref(), mod_product, i, Some(&mut each))
+            } else {
+                self.commission_deal(c, tiers.as_ref(), mod_product, i, None)
+            };
+            let Some(DealCommission {
+                rate,
+                share,
+                tier,
+                exact,
+                basis_total,
+            }) = worked
+            else {
+                continue;
+            };
             let floored = if exact.is_negative() {
                 Ratio::of(Decimal::ZERO)
             } else {
@@ -211,9 +203,79 @@ impl<'a> Scoring<'a> {
         self.capped(&c.name, "commission", c.cap, lines)
     }
 
+    /// Deal `i`'s commission worked out, the one computation of its line
+    /// and of its terms (`terms.rs`): None when the commission has no line
+    /// for it (no rate for its type, a filter, no share). `each` sees every
+    /// line that passes the filters with its basis (amount, or margin) and
+    /// its product and discount multipliers. Out of line: one copy serves both (wasm size; a call per
+    /// deal costs nothing beside its decimal arithmetic).
+    #[inline(never)]
+    pub(super) fn commission_deal(
+        &self,
+        c: &Commission,
+        tiers: Option<&TierEdges>,
+        mod_product: Option<Decimal>,
+        i: usize,
+        mut each: Option<OnLine>,
+    ) -> Option<DealCommission> {
+        let d = self.deals[i];
+        let rate = c.rate_for(d.deal_type)?;
+        if !deal_passes(&c.deals, d) {
+            return None;
+        }
+        let share = self.share(c.credit, c.attribution.as_ref(), i);
+        if share.is_zero() || share.is_negative() {
+            return None;
+        }
+        let tier = tiers.map(|t| t.multiplier(&self.cumulative, i));
+        // A plain multiplier joins the product; an averaged one over a
+        // straddled edge (a quotient) multiplies the exact result.
+        let (tier_factor, tier_ratio) = match tier {
+            Some(t) if t.is_whole() => (Some(t.num), None),
+            Some(t) => (None, Some(t)),
+            None => (None, None),
+        };
+        let mut exact = Decimal::ZERO;
+        let mut basis_total = Decimal::ZERO;
+        for line in d.lines.iter().filter(|l| line_passes(&c.deals, l)) {
+            let basis = match (c.basis, line.cost) {
+                (Basis::Margin, Some(cost)) => sub(line.amount, cost),
+                _ => line.amount,
+            };
+            let product = match &line.product {
+                Some(p) if !c.products.is_empty() => c.products.get(p).copied(),
+                _ => None,
+            };
+            let discount = discount_band(c, line);
+            basis_total = add(basis_total, basis);
+            // share × basis × rate × product × discount × tier × modifiers,
+            // in that order, over the share's (and tier's) denominator.
+            let mut x = mul(mul(share.num, basis), rate);
+            x = times(x, product);
+            x = times(x, discount.map(|d| d.0));
+            x = times(x, tier_factor);
+            x = times(x, mod_product);
+            exact = add(exact, x);
+            if let Some(f) = each.as_mut() {
+                f(line, basis, product, discount);
+            }
+        }
+        let mut exact = Ratio::new(exact, share.den);
+        if let Some(t) = tier_ratio {
+            exact = exact.times_ratio(t);
+        }
+        Some(DealCommission {
+            rate,
+            share,
+            tier,
+            exact,
+            basis_total,
+        })
+    }
+
     /// The commission's tiers against this participant's quota; None
     /// without tiers or quota (tier multiplier 1).
-    fn tier_edges<'c>(&self, c: &'c Commission) -> Option<TierEdges<'c>> {
+    pub(super) fn tier_edges<'c>(&self, c: &'c Commission) -> Option<TierEdges<'c>> {
         let (Some(tiers), Some(quota)) = (&c.tiers, self.quota) else {
             return None;
         };

@@ -1,0 +1,74 @@
+//! One participant's cut of the activity: the smaller engine their
+//! scenarios run on, and the activity document a portal serves them.
+
+use super::{unknown_participant, Engine};
+use crate::error::Error;
+use crate::model::activity::Activity;
+use serde_json::Value;
+
+impl Engine {
+    /// A smaller engine for one participant's scenarios: the plan, that
+    /// participant, the deals they own or touched, and company revenue fixed
+    /// at today's figure (so their statement is the same as here).
+    pub fn restricted_to(&self, participant: &str) -> Result<Engine, Error> {
+        let person = self
+            .participant_index
+            .get(participant)
+            .map(|&i| self.activity.participants[i].clone())
+            .ok_or_else(|| unknown_participant(participant))?;
+        let deals = self
+            .involved
+            .get(participant)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| self.activity.deals[i].clone())
+            .collect();
+        let activity = Activity {
+            format: self.activity.format.clone(),
+            as_of: self.activity.as_of,
+            company: Some(crate::model::activity::Company {
+                revenue: Some(self.company_revenue()),
+            }),
+            participants: vec![person],
+            deals,
+            payments: self
+                .activity
+                .payments
+                .iter()
+                .filter(|p| p.participant == participant)
+                .cloned()
+                .collect(),
+        };
+        Ok(Engine::assemble(self.plan.clone(), activity))
+    }
+
+    /// What one viewer's page needs, as an activity document: that
+    /// participant, the deals they own or touched (whole, with every touch:
+    /// attribution shares need them), their payments, and company revenue
+    /// fixed at today's figure. Their statement from it is the same as from
+    /// the whole activity; colleagues' other deals, payments and names stay
+    /// on the server.
+    pub fn activity_for(&self, participant: &str) -> Result<Value, Error> {
+        let cut = self.restricted_to(participant)?;
+        let mut v = serde_json::to_value(cut.activity()).unwrap_or(Value::Null);
+        drop_nulls(&mut v);
+        if let Value::Object(o) = &mut v {
+            o.insert("format".into(), Value::from("incentive-activity/1"));
+        }
+        Ok(v)
+    }
+}
+
+/// Removes null fields (the reader takes an absent field, not a null one,
+/// for most optional fields).
+fn drop_nulls(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.retain(|_, x| !x.is_null());
+            o.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
