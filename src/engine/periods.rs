@@ -220,6 +220,10 @@ impl Engine {
         };
         let mut earned: Vec<Earned> = Vec::new();
         let mut true_ups: Vec<Decimal> = vec![Decimal::ZERO; role.components.len()];
+        // A cap with pay periods holds for the plan year: the components'
+        // earned and payable to date (before the cap) and the cut to date.
+        let pay_periods = plan.period.pay_periods.is_some();
+        let mut caps = year_caps(role, pay_periods);
         let mut out = Vec::with_capacity(n);
         let (mut earned_td, mut payable_td, mut paid_td) =
             (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -291,7 +295,11 @@ impl Engine {
                 };
                 for line in &source.components[ci].lines {
                     if line.deal.is_none() {
-                        // A cap line (plans without pay periods only).
+                        if pay_periods {
+                            // The year's cap is worked out below, to date.
+                            continue;
+                        }
+                        // The cap line of a plan without pay periods.
                         lines[ci].push(PeriodLine {
                             kind: LineKind::Cap,
                             deal: None,
@@ -403,7 +411,19 @@ impl Engine {
                 let Some(span) = true_up_span(plan.period.start, periods, k, t) else {
                     continue;
                 };
-                let recomputed = to_date.components[ci].earned;
+                // The commission on every deal to date, before any cap (the
+                // year's cap is a line of its own).
+                let recomputed = if caps[ci].is_some() {
+                    checked::sum(
+                        to_date.components[ci]
+                            .lines
+                            .iter()
+                            .filter(|l| l.deal.is_some())
+                            .map(|l| l.earned),
+                    )
+                } else {
+                    to_date.components[ci].earned
+                };
                 let still: Vec<&str> = counted.iter().map(|d| d.id.as_str()).collect();
                 let before = checked::sum(
                     earned
@@ -436,6 +456,13 @@ impl Engine {
                     payable: diff,
                     explain,
                 });
+            }
+            for (ci, cap) in caps.iter_mut().enumerate() {
+                if let Some(cap) = cap {
+                    if let Some(line) = cap.line(&lines[ci], &period.id, money) {
+                        lines[ci].push(line);
+                    }
+                }
             }
             let components: Vec<PeriodComponent> = role
                 .components

@@ -66,6 +66,11 @@ impl Fraction {
         }
     }
 
+    /// `num / den` kept exact (reduced when both are whole numbers).
+    pub fn of_ratio(num: Decimal, den: Decimal) -> Fraction {
+        Fraction { num, den }.reduced()
+    }
+
     /// The fraction to 28 digits (for sentences).
     pub fn value(&self) -> Decimal {
         div(self.num, self.den)
@@ -159,6 +164,18 @@ impl JsonSchema for Fraction {
 pub struct QuotaShare {
     pub period: String,
     pub fraction: Fraction,
+}
+
+/// A quota schedule entry as written (the schema's view): a fraction of the
+/// quota, or an amount (the quota's shape in money: each pay period's share
+/// is its amount over the total). Every entry gives the same one.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct QuotaShareInput {
+    pub period: String,
+    pub fraction: Option<Fraction>,
+    pub amount: Option<Decimal>,
 }
 
 /// What a component's tiers read: the pay period's attainment or the year's

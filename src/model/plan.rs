@@ -103,8 +103,10 @@ pub struct QuotaRule {
     pub attribution: Option<Attribution>,
     pub types: Option<Vec<DealType>>,
     pub sources: Option<Vec<Source>>,
-    /// Fractions of the quota per pay period (default: pro rata by days).
+    /// Fractions of the quota per pay period (default: pro rata by days),
+    /// written as fractions or as amounts.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<super::period::QuotaShareInput>>")]
     pub schedule: Option<Vec<QuotaShare>>,
 }
 

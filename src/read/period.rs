@@ -153,26 +153,90 @@ fn sums_to_one(r: &mut Reader, path: &str, items: impl Iterator<Item = Fraction>
     }
 }
 
-/// `quota.schedule`: `[{ "period": ID, "fraction": "1/12" }, ...]`, checked
-/// against the pay periods by [`check_plan`].
+/// `quota.schedule`: `[{ "period": ID, "fraction": "1/12" }, ...]`, or the
+/// same with `"amount"` (the quota's shape in money: each period's share is
+/// its amount over their total, exactly), checked against the pay periods
+/// by [`check_plan`].
 pub fn quota_schedule(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<QuotaShare>> {
     let before = r.problems.len();
     let list = r.list(v, path, |r, v, p| {
         let mut o = r.object(v, p)?;
         let period = r.req_str(&mut o, "period");
-        let f = r
-            .req(&mut o, "fraction")
-            .and_then(|(v, p)| fraction(r, v, &p));
+        let share = match (o.get("fraction"), o.get("amount")) {
+            (Some((v, p)), None) => fraction(r, v, &p).map(Share::Fraction),
+            (None, Some((v, p))) => r.decimal(v, &p, Check::NonNegative).map(Share::Amount),
+            (Some(_), Some(_)) => {
+                r.err(
+                    o.path.clone(),
+                    "give a \"fraction\" or an \"amount\", not both",
+                );
+                None
+            }
+            (None, None) => {
+                r.err(
+                    o.field_path("fraction"),
+                    "required: a \"fraction\" (or an \"amount\")",
+                );
+                None
+            }
+        };
         r.deny_unknown(&o);
-        Some(QuotaShare {
-            period: period?,
-            fraction: f?,
-        })
+        Some((period?, share?))
     })?;
-    if r.problems.len() != before || !sums_to_one(r, path, list.iter().map(|s| s.fraction)) {
+    if r.problems.len() != before {
         return None;
     }
-    Some(list)
+    let amounts = list
+        .iter()
+        .filter(|(_, s)| matches!(s, Share::Amount(_)))
+        .count();
+    let shares: Vec<QuotaShare> = if amounts == 0 {
+        let list: Vec<QuotaShare> = list
+            .into_iter()
+            .map(|(period, s)| QuotaShare {
+                period,
+                fraction: match s {
+                    Share::Fraction(f) => f,
+                    Share::Amount(_) => unreachable!(),
+                },
+            })
+            .collect();
+        if !sums_to_one(r, path, list.iter().map(|s| s.fraction)) {
+            return None;
+        }
+        list
+    } else if amounts == list.len() {
+        let total = crate::decimal::checked::sum(list.iter().map(|(_, s)| match s {
+            Share::Amount(a) => *a,
+            Share::Fraction(_) => Decimal::ZERO,
+        }));
+        if total <= Decimal::ZERO {
+            r.err(path, "the amounts must add up to more than 0");
+            return None;
+        }
+        list.into_iter()
+            .map(|(period, s)| QuotaShare {
+                period,
+                fraction: match s {
+                    Share::Amount(a) => Fraction::of_ratio(a, total),
+                    Share::Fraction(f) => f,
+                },
+            })
+            .collect()
+    } else {
+        r.err(
+            path,
+            "every entry gives a \"fraction\", or every entry an \"amount\": not a mix",
+        );
+        return None;
+    };
+    Some(shares)
+}
+
+/// One entry of a quota schedule as written.
+enum Share {
+    Fraction(Fraction),
+    Amount(Decimal),
 }
 
 /// `payout.schedule`: instalments by months after close, fractions summing
@@ -377,9 +441,9 @@ pub fn check_plan(r: &mut Reader, plan: &Plan) {
         }
         for (j, c) in role.components.iter().enumerate() {
             let cp = format!("{rp}.components[{j}]");
-            let (payout, year, cap) = match c {
-                Component::Commission(x) => (&x.payout, Some(&x.year), x.cap),
-                Component::Spif(x) => (&x.payout, None, x.cap),
+            let (payout, year) = match c {
+                Component::Commission(x) => (&x.payout, Some(&x.year)),
+                Component::Spif(x) => (&x.payout, None),
                 _ => continue,
             };
             if periods.is_none() {
@@ -398,12 +462,6 @@ pub fn check_plan(r: &mut Reader, plan: &Plan) {
                     }
                 }
                 continue;
-            }
-            if cap.is_some() {
-                r.err(
-                    format!("{cp}.cap"),
-                    "a cap in a plan with pay periods is not supported yet (give the cap in a plan without pay_periods)",
-                );
             }
             if let (Component::Commission(x), Some(y)) = (c, year) {
                 if y.true_up.is_some() && x.tiers.is_none() {

@@ -391,6 +391,71 @@ describe("a plan year", () => {
   });
 });
 
+describe("a plan year's lines", () => {
+  test("How it adds up shows the shown pay period's lines — deals, releases, true-ups — each with the engine's sentence", async () => {
+    await withPage("/__test__/blank.html", async (page) => {
+      const got = await page.evaluate(async () => {
+        await customElements.whenDefined("incentive-widget");
+        const w = document.createElement("incentive-widget");
+        w.setAttribute("participant", "rep-ada");
+        w.setAttribute("locale", "en-US");
+        w.setAttribute("plan-src", "/__year__/quarterly-true-up/plan.json");
+        w.setAttribute("activity-src", "/__year__/quarterly-true-up/activity.json");
+        document.body.append(w);
+        await w.updateComplete;
+        const root = w.shadowRoot;
+        const plan = await (await fetch("/__year__/quarterly-true-up/plan.json")).text();
+        const activity = await (await fetch("/__year__/quarterly-true-up/activity.json")).text();
+        const { Engine } = await import("/incentive-widget/incentive_widget.js");
+        const e = new Engine(plan, activity);
+        const strip = e.periodStatements("rep-ada");
+        e.free();
+        const views = [];
+        for (let k = 0; k < strip.length; k += 1) {
+          root.querySelectorAll("[part~='period-button']")[k].click();
+          await w.updateComplete;
+          for (const d of root.querySelectorAll("[part~='components'] [part~='component']")) d.open = true;
+          await new Promise((r) => setTimeout(r, 0));
+          const comps = [...root.querySelectorAll("[part~='components'] [part~='component']")].map((c) => ({
+            name: c.querySelector(".component-name").textContent,
+            amount: c.querySelector(".component-amount").textContent,
+            lines: [...c.querySelectorAll("tr.line")].map((tr) => ({ name: tr.querySelector(".deal-name").textContent, meta: tr.querySelector(".deal-meta").textContent, payable: tr.querySelectorAll("td.num")[2].textContent })),
+          }));
+          const firstWhy = root.querySelector("[part~='components'] tr.line .explain-button");
+          let sentence = null;
+          if (firstWhy) {
+            firstWhy.click();
+            sentence = root.getElementById(firstWhy.getAttribute("aria-controls")).querySelector(".explain").textContent;
+          }
+          views.push({ heading: root.querySelector("[part~='components'] h3").textContent, comps, sentence });
+        }
+        return { strip, views };
+      });
+      const money = (v) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(v);
+      let trueUps = 0;
+      got.strip.forEach((p, k) => {
+        const view = got.views[k];
+        assert.match(view.heading, /^How .+ adds up$/);
+        for (const c of p.components.filter((x) => x.kind !== "modifier")) {
+          const shown = view.comps.find((x) => x.name === c.name);
+          assert.ok(shown, `${p.period}: ${c.name}`);
+          if (c.kind === "bonus") continue;
+          assert.equal(shown.amount, money(c.earned), `${p.period}: ${c.name} earned in the period`);
+          assert.deepEqual(shown.lines.map((l) => l.payable), c.lines.map((l) => money(l.payable)), `${p.period}: ${c.name} lines`);
+          trueUps += c.lines.filter((l) => l.kind === "true_up").length;
+          c.lines.forEach((l, i) => {
+            if (l.kind === "true_up") assert.equal(shown.lines[i].name, "True-up");
+            if (l.kind === "release") assert.match(shown.lines[i].meta, /released now/);
+          });
+        }
+        const first = p.components.filter((c) => c.kind === "commission" || c.kind === "spif").flatMap((c) => c.lines)[0];
+        if (first && view.sentence !== null) assert.equal(view.sentence, first.explain, `${p.period}: the engine's sentence`);
+      });
+      assert.ok(trueUps >= 1, "a true-up line is shown");
+    });
+  });
+});
+
 describe("no plan rule in www/", () => {
   test("no band search, discount, clawback or applies_to logic, no copied vocabulary", () => {
     const found = [];

@@ -254,3 +254,96 @@ fn attainment_of_the_period_alone_or_to_date_with_quota_pro_rata_by_days() {
         "{line}"
     );
 }
+
+/// A quarterly year whose quota schedule is `schedule`; participants `a`
+/// (quota 400,000) and `b` (quota 200,000), each with a 150,000 deal in Q2.
+fn scheduled(schedule: serde_json::Value) -> Engine {
+    let plan = serde_json::json!({ "name": "P", "currency": "USD",
+        "period": { "start": "2027-01-01", "end": "2027-12-31", "pay_periods": "quarterly" },
+        "roles": [ { "id": "rep", "name": "Rep", "quota": { "schedule": schedule },
+            "components": [ { "kind": "commission", "name": "C", "rate": "0.1",
+            "tiers": { "mode": "marginal", "bands": [ { "from": "0", "multiplier": "1" }, { "from": "1", "multiplier": "2" } ] } } ] } ] });
+    let deal = |id: &str, who: &str| {
+        serde_json::json!({ "id": id, "type": "new", "close_date": "2027-05-10",
+        "amount": "150000", "owners": [ { "participant": who, "split": "1" } ] })
+    };
+    let activity = serde_json::json!({ "participants": [ { "id": "a", "role": "rep", "quota": "400000" }, { "id": "b", "role": "rep", "quota": "200000" } ],
+        "deals": [ deal("A", "a"), deal("B", "b") ] });
+    Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap()
+}
+
+#[test]
+fn a_quota_schedule_in_amounts_is_the_quota_s_shape() {
+    // 100,000 + 80,000 + 80,000 + 140,000 = 400,000: the shares are 1/4,
+    // 1/5, 1/5 and 7/20. `a` (quota 400,000) has 180,000 to date in Q2; `b`
+    // (quota 200,000) the same shape, scaled: 90,000.
+    let ids = ["2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"];
+    let amounts = scheduled(serde_json::Value::Array(
+        ids.iter()
+            .zip(["100000", "80000", "80000", "140000"])
+            .map(|(p, a)| serde_json::json!({ "period": p, "amount": a }))
+            .collect(),
+    ));
+    let fractions = scheduled(serde_json::Value::Array(
+        ids.iter()
+            .zip(["1/4", "1/5", "1/5", "7/20"])
+            .map(|(p, f)| serde_json::json!({ "period": p, "fraction": f }))
+            .collect(),
+    ));
+    for who in ["a", "b"] {
+        let x = amounts.period_statements(who).unwrap();
+        let y = fractions.period_statements(who).unwrap();
+        assert_eq!(x, y, "{who}: amounts and their fractions score the same");
+    }
+    let a = amounts.period_statements("a").unwrap();
+    let b = amounts.period_statements("b").unwrap();
+    assert_eq!(a[1].quota.unwrap().to_string(), "180000");
+    assert_eq!(b[1].quota.unwrap().to_string(), "90000");
+    // a: 150,000 of 180,000 to date: 15,000.00. b: 90,000 × 10% + 60,000 × 10% × 2 = 21,000.00.
+    assert_eq!(a[1].earned.to_string(), "15000.00");
+    assert_eq!(b[1].earned.to_string(), "21000.00");
+}
+
+#[test]
+fn a_cap_holds_for_the_year_to_date() {
+    let plan = serde_json::json!({ "name": "P", "currency": "USD",
+        "period": { "start": "2027-01-01", "end": "2027-12-31", "pay_periods": "quarterly" },
+        "roles": [ { "id": "rep", "name": "Rep", "components": [
+            { "kind": "commission", "name": "C", "rate": "0.1", "cap": "15000" } ] } ] });
+    let deal = |id: &str, close: &str, amount: &str| {
+        serde_json::json!({ "id": id, "type": "new", "close_date": close,
+        "amount": amount, "owners": [ { "participant": "a", "split": "1" } ] })
+    };
+    let activity = serde_json::json!({ "as_of": "2027-12-31", "participants": [ { "id": "a", "role": "rep", "quota": "400000" } ],
+        "deals": [ deal("A", "2027-02-01", "100000"), deal("B", "2027-05-10", "80000"), deal("C", "2027-08-10", "50000") ] });
+    let e = Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap();
+    let year = e.period_statements("a").unwrap();
+    let earned: Vec<String> = year.iter().map(|p| p.earned.to_string()).collect();
+    assert_eq!(earned, ["10000.00", "5000.00", "0.00", "0.00"]);
+    let cap_line = |k: usize| {
+        year[k].components[0]
+            .lines
+            .iter()
+            .find(|l| l.kind == incentive_widget::statement::period::LineKind::Cap)
+            .map(|l| {
+                (
+                    l.earned.to_string(),
+                    l.payable.to_string(),
+                    l.explain.clone(),
+                )
+            })
+    };
+    assert_eq!(cap_line(0), None, "under the cap: no line");
+    let (e2, p2, s2) = cap_line(1).unwrap();
+    assert_eq!((e2.as_str(), p2.as_str()), ("-3000.00", "-3000.00"));
+    assert_eq!(
+        s2,
+        "Cap 15,000.00 for the plan year, to the end of 2027-Q2: earned 18,000.00 before the cap is 3,000.00 over it (0.00 before): -3,000.00 now; \
+         payable 18,000.00 before the cap is 3,000.00 over it (0.00 before): -3,000.00 now"
+    );
+    assert_eq!(cap_line(2).unwrap().0, "-5000.00");
+    // The year is the cap, as the version-1 statement of the same plan says.
+    assert_eq!(year[3].earned_to_date.to_string(), "15000.00");
+    assert_eq!(e.statement("a").unwrap().earned.to_string(), "15000.00");
+    super::properties::invariants(&year);
+}

@@ -133,6 +133,26 @@ proptest! {
         prop_assert_eq!(year, e.statement("rep-a").unwrap().earned);
     }
 
+    /// A cap holds for the year to date: no pay period's earned or payable
+    /// to date passes it, and with a year-end true-up the year is the
+    /// version-1 statement's capped figure.
+    #[test]
+    fn a_cap_holds_to_date_in_every_pay_period(
+        deals in deals(), cap in 1u64..60_000
+    ) {
+        let mut p = plan(false, "year");
+        p["roles"][0]["components"][0]["cap"] = json!(cap.to_string());
+        let e = Engine::from_json(&p.to_string(), &activity(&deals, &[]).to_string()).unwrap();
+        let periods = e.period_statements("rep-a").unwrap();
+        invariants(&periods);
+        let cap = Decimal::from(cap);
+        for s in &periods {
+            prop_assert!(s.earned_to_date <= cap, "{}: earned to date {} over {}", s.period, s.earned_to_date, cap);
+            prop_assert!(s.payable_to_date <= cap, "{}: payable to date {} over {}", s.period, s.payable_to_date, cap);
+        }
+        prop_assert_eq!(periods[11].earned_to_date, e.statement("rep-a").unwrap().earned);
+    }
+
     #[test]
     fn instalments_and_stage_parts_sum_to_their_line(
         deals in deals(), schedule in any::<bool>(), quarter in any::<bool>()

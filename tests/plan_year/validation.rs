@@ -287,3 +287,43 @@ fn a_deal_pushed_later_is_checked_too_and_nothing_changes() {
         "50.00"
     );
 }
+
+#[test]
+fn a_quota_schedule_gives_fractions_or_amounts() {
+    let with = |schedule: Value| {
+        let mut p = plan(year(), commission());
+        p["roles"][0]["quota"] = json!({ "schedule": schedule });
+        problems(&p, &ok_activity())
+    };
+    let ids: Vec<String> = (1..=12).map(|m| format!("2027-{m:02}")).collect();
+    let each = |f: &dyn Fn(usize) -> Value| Value::Array((0..12).map(f).collect());
+    // Amounts alone: fine, whatever their total.
+    assert_eq!(
+        with(each(&|i| json!({ "period": ids[i], "amount": "1000" }))),
+        Vec::<String>::new()
+    );
+    let mixed = with(each(&|i| {
+        if i == 0 {
+            json!({ "period": ids[i], "fraction": "1/12" })
+        } else {
+            json!({ "period": ids[i], "amount": "1000" })
+        }
+    }));
+    has(&mixed, "plan.roles[0].quota.schedule", "not a mix");
+    let both = with(each(
+        &|i| json!({ "period": ids[i], "amount": "1", "fraction": "1/12" }),
+    ));
+    has(&both, "plan.roles[0].quota.schedule[0]", "not both");
+    let neither = with(each(&|i| json!({ "period": ids[i] })));
+    has(
+        &neither,
+        "plan.roles[0].quota.schedule[0].fraction",
+        "required",
+    );
+    let zero = with(each(&|i| json!({ "period": ids[i], "amount": "0" })));
+    has(&zero, "plan.roles[0].quota.schedule", "more than 0");
+    let negative = with(each(
+        &|i| json!({ "period": ids[i], "amount": if i == 3 { "-5" } else { "10" } }),
+    ));
+    has(&negative, "plan.roles[0].quota.schedule[3].amount", "");
+}

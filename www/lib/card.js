@@ -151,7 +151,13 @@ export class Card {
     this.clawback.hidden = claws.length === 0;
     this.attainment.update(model);
     this.company.update(model);
-    this.components.update(model);
+    // A plan year: the lines of the pay period shown (its deals, releases,
+    // true-ups and clawbacks, each with the engine's sentence); the words of
+    // a line are for one-period plans (a pay period's tiers read the year to
+    // date, which its own sentence gives).
+    this.components.update(
+      shown ? Object.assign(Object.create(model), { statement: { role: st.role, components: shown.components }, terms: null, periodName: fmt.dateRange(shown.start, shown.end) }) : model,
+    );
     this.payouts.update(model);
     this.whatif.update(model);
     return model;

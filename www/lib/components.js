@@ -9,8 +9,13 @@ import { bonusText, lineText, modifierText } from "./words.js";
 
 const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier" };
 
+// A pay period's lines (plans with pay periods) say what they are: a deal
+// closed in the period, a release of an earlier deal, a true-up, a clawback.
+const PERIOD_KINDS = { release: "released now", true_up: "true-up", clawback: "clawback" };
+
 function lineKey(line, index) {
-  return line.deal === null || line.deal === undefined ? `#${index}` : `deal:${line.deal}`;
+  const kind = line.kind && line.kind !== "deal" ? `${line.kind}:` : "";
+  return line.deal === null || line.deal === undefined ? `#${kind}${index}` : `${kind}deal:${line.deal}`;
 }
 
 function lineName(line, component, deals) {
@@ -18,6 +23,7 @@ function lineName(line, component, deals) {
     const deal = deals.get(line.deal);
     return { name: deal?.name ? String(deal.name) : String(line.deal), deal };
   }
+  if (line.kind === "true_up") return { name: "True-up", deal: null };
   if (component.kind === "bonus") return { name: "Bonus payout", deal: null };
   return { name: "Cap", deal: null };
 }
@@ -90,7 +96,7 @@ class LineRows {
   update(line, component, deals, fmt, live, explain, terms) {
     const { name, deal } = lineName(line, component, deals);
     // Nothing this row shows changed (most rows on a live update): skip it.
-    const key = [name, line.deal, line.credit, line.earned, line.payable, line.explain, deal?.type, deal?.stage, deal?.close_date].join("\u0000");
+    const key = [name, line.kind, line.deal, line.credit, line.earned, line.payable, line.explain, deal?.type, deal?.stage, deal?.close_date].join("\u0000");
     if (this.fmt === fmt && this.key === key) return;
     this.fmt = fmt;
     this.key = key;
@@ -102,6 +108,7 @@ class LineRows {
       if (deal.stage && deal.stage !== "booked") meta.push(String(deal.stage));
       if (deal.close_date) meta.push(fmt.date(deal.close_date));
     }
+    if (PERIOD_KINDS[line.kind]) meta.push(PERIOD_KINDS[line.kind]);
     setText(this.meta, meta.join(" · "));
     this.meta.hidden = meta.length === 0;
     setText(this.hiddenName, ` (${name})`);
@@ -163,7 +170,8 @@ class ComponentBlock {
     this.el.dataset.kind = component.kind;
     const n = component.lines?.length ?? 0;
     const kind = KIND_LABELS[component.kind] ?? component.kind;
-    const count = component.kind === "commission" || component.kind === "spif" ? ` · ${n} ${n === 1 ? "deal" : "deals"}` : "";
+    const unit = model.periodName ? ["line", "lines"] : ["deal", "deals"];
+    const count = component.kind === "commission" || component.kind === "spif" ? ` · ${n} ${n === 1 ? unit[0] : unit[1]}` : "";
     setText(this.kind, `${kind}${count}`);
 
     if (component.kind === "modifier") {
@@ -189,7 +197,13 @@ class ComponentBlock {
       return;
     }
     this.exact.set("");
-    const payableNote = component.payable !== component.earned ? `${fmt.money(component.payable)} of it payable now.` : "";
+    const payableNote = model.periodName
+      ? component.payable !== component.earned
+        ? `Payable in ${model.periodName}: ${fmt.money(component.payable)} (what its deals release in it).`
+        : ""
+      : component.payable !== component.earned
+        ? `${fmt.money(component.payable)} of it payable now.`
+        : "";
     setText(this.note, payableNote);
     this.note.hidden = !payableNote;
     setText(this.caption, `Lines of ${component.name}`);
@@ -234,15 +248,17 @@ export class ComponentsView {
     this.el = h(
       "section",
       { class: "panel components", part: "components" },
-      h("h3", { id: headingId, text: "How it adds up" }),
+      (this.heading = h("h3", { id: headingId, text: "How it adds up" })),
       this.list,
     );
     this.blocks = new Map();
     this.roleId = null;
   }
 
+  /** model.statement: the statement, or (a plan year) the shown pay period's statement; model.periodName: its dates. */
   update(model) {
     const { statement } = model;
+    setText(this.heading, model.periodName ? `How ${model.periodName} adds up` : "How it adds up");
     if (this.roleId !== statement.role) {
       // Another role has other components: start over.
       this.blocks.clear();

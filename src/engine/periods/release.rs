@@ -245,3 +245,90 @@ pub(super) fn true_up_span(
         }
     }
 }
+
+/// A commission's or spif's cap in a plan with pay periods: an upper limit
+/// on what the component earns in the plan year. Each pay period's cap line
+/// is the cut to date (min(0, cap − earned to date before the cap), the
+/// same for payable) less the cut already made, so the cap holds to date in
+/// every period and a clawback below the cap gives room back.
+pub(super) struct YearCap {
+    cap: Decimal,
+    earned: Decimal,
+    payable: Decimal,
+    cut_earned: Decimal,
+    cut_payable: Decimal,
+}
+
+/// The year caps of a role's components (None: no cap, or no pay periods).
+pub(super) fn year_caps(
+    role: &crate::model::plan::Role,
+    pay_periods: bool,
+) -> Vec<Option<YearCap>> {
+    role.components
+        .iter()
+        .map(|c| match c {
+            Component::Commission(x) if pay_periods => x.cap,
+            Component::Spif(x) if pay_periods => x.cap,
+            _ => None,
+        })
+        .map(|cap| {
+            cap.map(|cap| YearCap {
+                cap,
+                earned: Decimal::ZERO,
+                payable: Decimal::ZERO,
+                cut_earned: Decimal::ZERO,
+                cut_payable: Decimal::ZERO,
+            })
+        })
+        .collect()
+}
+
+impl YearCap {
+    /// The cap line of this pay period, given its other lines; None when
+    /// the cut to date did not move.
+    pub(super) fn line(
+        &mut self,
+        lines: &[PeriodLine],
+        period: &str,
+        money: Money,
+    ) -> Option<PeriodLine> {
+        self.earned = add(self.earned, checked::sum(lines.iter().map(|l| l.earned)));
+        self.payable = add(self.payable, checked::sum(lines.iter().map(|l| l.payable)));
+        let cut_earned = sub(self.cap, self.earned).min(Decimal::ZERO);
+        let cut_payable = sub(self.cap, self.payable).min(Decimal::ZERO);
+        let (earned, payable) = (
+            sub(cut_earned, self.cut_earned),
+            sub(cut_payable, self.cut_payable),
+        );
+        let before = (self.cut_earned, self.cut_payable);
+        self.cut_earned = cut_earned;
+        self.cut_payable = cut_payable;
+        if earned.is_zero() && payable.is_zero() {
+            return None;
+        }
+        let m = |x: Decimal| money.fmt(x);
+        // How far over the cap (a cut of 0 is 0 over, never "-0.00").
+        let over = |cut: Decimal| money.fmt(sub(Decimal::ZERO, cut).max(Decimal::ZERO));
+        let explain = format!(
+            "Cap {} for the plan year, to the end of {period}: earned {} before the cap is {} over it ({} before): {} now; \
+             payable {} before the cap is {} over it ({} before): {} now",
+            m(self.cap),
+            m(self.earned),
+            over(cut_earned),
+            over(before.0),
+            m(earned),
+            m(self.payable),
+            over(cut_payable),
+            over(before.1),
+            m(payable),
+        );
+        Some(PeriodLine {
+            kind: LineKind::Cap,
+            deal: None,
+            credit: None,
+            earned,
+            payable,
+            explain,
+        })
+    }
+}
