@@ -200,7 +200,8 @@ impl super::Engine {
     /// The terms of one deal's line in one component (share, amount, rate,
     /// multipliers, tier with attainment before and after, modifiers,
     /// earned, payable), for a sentence in people's words; None when the
-    /// component has no line for the deal.
+    /// component has no line for the deal, and in a plan year (its lines
+    /// are its pay periods', whose sentences say what each is).
     pub fn line_terms(
         &self,
         participant: &str,
@@ -212,6 +213,9 @@ impl super::Engine {
         let Some(c) = role.components.iter().find(|c| c.name() == component) else {
             return Ok(None);
         };
+        if self.plan().period.pay_periods.is_some() {
+            return Ok(None);
+        }
         crate::decimal::checked::guard(|| {
             let s = Scoring::new(&ctx, role, person, deals);
             s.deal_index(deal).and_then(|i| s.line_terms(c, i))

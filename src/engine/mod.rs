@@ -187,11 +187,38 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
+        if self.plan.period.pay_periods.is_none() {
+            return self.whole_period_in(ctx, participant);
+        }
+        // A plan year: the figures as its pay periods pay them; of the
+        // whole-period scoring only the year's facts are kept (no lines).
+        let totals = self.context(score::Detail::Totals);
+        let whole = self.whole_period_in(&totals, participant)?;
+        self.year_statement(whole, participant, ctx.detail)
+    }
+
+    /// The version-1 arithmetic over the whole plan period: a plan
+    /// without pay periods' statement; for a plan year, the year's facts
+    /// (quota, credit, attainment, next tier) before the pay periods' sums.
+    fn whole_period_in(
+        &self,
+        ctx: &score::Context<'_>,
+        participant: &str,
+    ) -> Result<Statement, Error> {
         let (person, role, deals) = self.scored(participant)?;
         crate::decimal::checked::guard(|| {
             score::statement(ctx, role, person, deals, self.activity.payments.iter())
         })
         .map_err(|_| too_large(participant))
+    }
+
+    /// [`Engine::statement`] with the version-1 arithmetic over the whole
+    /// plan period, also for a plan year (tiers on the year's attainment, no
+    /// true-ups, caps or pay periods): what a plan year's pay periods are
+    /// compared with (a year-end true-up makes them agree).
+    pub fn whole_period_statement(&self, participant: &str) -> Result<Statement, Error> {
+        let ctx = self.context(score::Detail::Explained);
+        self.whole_period_in(&ctx, participant)
     }
 
     /// One participant's statement with the same numbers but no `explain`

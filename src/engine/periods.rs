@@ -30,6 +30,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 mod release;
+mod year;
 use release::*;
 
 /// The pay periods and company attainment (worked out once for all
@@ -238,27 +239,32 @@ impl Engine {
                 .collect();
             // The deals given are the ones that count (cut to the year to
             // date or the period): the plan's own period is the whole year.
-            let score_with = |quota: Option<Decimal>, list: &[&Deal]| {
+            let score_with = |quota: Option<Decimal>, list: &[&Deal], from: Option<Date>| {
                 let person = Participant {
                     quota,
                     ..person.clone()
                 };
-                score::statement(
-                    &ctx,
-                    role,
-                    &person,
-                    list.iter().copied(),
-                    std::iter::empty::<&Payment>(),
-                )
+                let (deals, none) = (list.iter().copied(), std::iter::empty::<&Payment>());
+                match from {
+                    Some(from) => score::statement_from(&ctx, role, &person, deals, none, from),
+                    None => score::statement(&ctx, role, &person, deals, none),
+                }
             };
-            let to_date = score_with(quota_td.as_ref().map(|q| q[k]), &counted);
+            // Lines of this period's deals only, unless a true-up settles
+            // here (it recomputes the commission on every deal to date).
+            let settles = role.components.iter().any(|c| {
+                matches!(c, Component::Commission(x)
+                    if x.year.true_up.is_some_and(|t| true_up_span(plan.period.start, periods, k, t).is_some()))
+            });
+            let from = (!settles && n > 1).then_some(period.start);
+            let to_date = score_with(quota_td.as_ref().map(|q| q[k]), &counted, from);
             let own = period_span.then(|| {
                 let mine: Vec<&Deal> = counted
                     .iter()
                     .copied()
                     .filter(|d| period.contains(d.close_date))
                     .collect();
-                score_with(quota_own.as_ref().map(|q| q[k]), &mine)
+                score_with(quota_own.as_ref().map(|q| q[k]), &mine, None)
             });
             let first_new = earned.len();
             let mut lines: Vec<Vec<PeriodLine>> = vec![Vec::new(); role.components.len()];

@@ -72,6 +72,10 @@ pub(super) struct Scoring<'a> {
     money: Money,
     scale: u32,
     rounding: Rounding,
+    /// Lines are made for deals from this position on (the deals before
+    /// still count toward quota credit and attainment): a pay period's
+    /// scoring of the year to date needs only its own deals' lines.
+    from: usize,
 }
 
 /// The participant's statement; `deals` are the deals they own or touched,
@@ -84,6 +88,24 @@ pub fn statement<'a>(
     payments: impl Iterator<Item = &'a Payment>,
 ) -> Statement {
     Scoring::new(ctx, role, person, deals).build(payments)
+}
+
+/// [`statement`] with lines only for the deals closed on or after `from`:
+/// the earlier deals count toward quota credit, attainment and the tiers'
+/// edges as ever, but their lines (and so the components' totals) are left
+/// out. A pay period's scoring of the year to date takes only its own
+/// deals' lines, so the year costs one scoring of lines, not one per period.
+pub fn statement_from<'a>(
+    ctx: &'a Context<'a>,
+    role: &'a Role,
+    person: &'a Participant,
+    deals: impl Iterator<Item = &'a Deal>,
+    payments: impl Iterator<Item = &'a Payment>,
+    from: crate::date::Date,
+) -> Statement {
+    let mut s = Scoring::new(ctx, role, person, deals);
+    s.from = s.deals.partition_point(|d| d.close_date < from);
+    s.build(payments)
 }
 
 impl<'a> Scoring<'a> {
@@ -116,6 +138,7 @@ impl<'a> Scoring<'a> {
             money: Money(plan.currency_scale),
             scale: plan.currency_scale,
             rounding: plan.rounding(),
+            from: 0,
         };
         (s.cumulative, s.unit) = s.quota_credit();
         s

@@ -40,6 +40,11 @@ fn every_deal_line_has_terms_that_give_its_figures() {
             for c in &st.components {
                 for line in &c.lines {
                     let Some(deal) = &line.deal else { continue };
+                    if dir.to_string_lossy().contains("plan-year") {
+                        // A plan year's lines are its pay periods': no terms.
+                        assert!(e.line_terms(&person.id, &c.name, deal).unwrap().is_none());
+                        continue;
+                    }
                     let t = e
                         .line_terms(&person.id, &c.name, deal)
                         .unwrap()
@@ -79,7 +84,7 @@ fn every_deal_line_has_terms_that_give_its_figures() {
             }
         }
     }
-    assert!(lines >= 50, "{lines}");
+    assert!(lines >= 40, "{lines}");
 }
 
 #[test]

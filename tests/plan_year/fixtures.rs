@@ -212,6 +212,22 @@ fn every_fixture_is_deterministic_and_its_balance_carries() {
             };
             assert_eq!(numbers(&a), numbers(&figures), "{name}");
             crate::properties::invariants(&a);
+            // The year's statement (and its headline and totals) is what
+            // the pay periods pay: earned and payable to the year's end.
+            let last = a.last().unwrap();
+            for st in [
+                e.statement(&p.id).unwrap(),
+                e.headline(&p.id).unwrap(),
+                e.totals(&p.id).unwrap(),
+            ] {
+                assert_eq!(
+                    (st.earned, st.payable),
+                    (last.earned_to_date, last.payable_to_date),
+                    "{name} {}",
+                    p.id
+                );
+                assert_eq!(st.due, st.payable - st.paid, "{name}");
+            }
         }
     }
 }
@@ -342,8 +358,49 @@ fn a_cap_holds_for_the_year_to_date() {
          payable 18,000.00 before the cap is 3,000.00 over it (0.00 before): -3,000.00 now"
     );
     assert_eq!(cap_line(2).unwrap().0, "-5000.00");
-    // The year is the cap, as the version-1 statement of the same plan says.
+    // The year is the cap, as the version-1 arithmetic of the same plan says.
     assert_eq!(year[3].earned_to_date.to_string(), "15000.00");
-    assert_eq!(e.statement("a").unwrap().earned.to_string(), "15000.00");
+    assert_eq!(
+        e.whole_period_statement("a").unwrap().earned.to_string(),
+        "15000.00"
+    );
+    let st = e.statement("a").unwrap();
+    assert_eq!(st.earned.to_string(), "15000.00");
+    // Its lines: the three deals and the two cap lines, each naming its pay period.
+    let explains: Vec<&str> = st.components[0]
+        .lines
+        .iter()
+        .map(|l| l.explain.as_str())
+        .collect();
+    assert_eq!(explains.len(), 5, "{explains:#?}");
+    assert!(
+        explains[2].starts_with("2027-Q2: Cap 15,000.00"),
+        "{}",
+        explains[2]
+    );
     super::properties::invariants(&year);
+}
+
+#[test]
+fn a_plan_year_statement_is_what_its_pay_periods_pay() {
+    // ytd-marginal-12: the version-1 arithmetic over the whole year (tiers
+    // on the annual quota) gives one commission; the pay periods
+    // (year-to-date quota, pro rata by days) pay another. The statement,
+    // what-if and the curve read the pay periods'.
+    let e = engine("ytd-marginal-12");
+    let id = &e.activity().participants[0].id;
+    let periods = e.period_statements(id).unwrap();
+    let whole = e.whole_period_statement(id).unwrap();
+    let year = e.statement(id).unwrap();
+    assert_eq!(year.earned, periods.last().unwrap().earned_to_date);
+    assert_ne!(
+        year.earned, whole.earned,
+        "the plan year pays otherwise than one long period"
+    );
+    assert_eq!(
+        (year.quota, year.quota_credit, year.attainment),
+        (whole.quota, whole.quota_credit, whole.attainment)
+    );
+    let w = incentive_widget::whatif::what_if(&e, id, &serde_json::json!([])).unwrap();
+    assert_eq!(w.baseline.earned, year.earned);
 }

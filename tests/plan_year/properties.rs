@@ -130,7 +130,19 @@ proptest! {
         invariants(&periods);
         let year: Decimal = periods.iter().map(|s| s.earned).sum();
         prop_assert_eq!(year, periods[11].earned_to_date);
-        prop_assert_eq!(year, e.statement("rep-a").unwrap().earned);
+        // With a year-end true-up, the pay periods pay what the version-1
+        // arithmetic over the whole year says.
+        prop_assert_eq!(year, e.whole_period_statement("rep-a").unwrap().earned);
+        // The year's statement is its pay periods' sum, line by line.
+        let st = e.statement("rep-a").unwrap();
+        prop_assert_eq!(st.earned, year);
+        prop_assert_eq!(st.payable, periods[11].payable_to_date);
+        let lines: usize = periods.iter().map(|p| p.components[0].lines.len()).sum();
+        prop_assert_eq!(st.components[0].lines.len(), lines);
+        prop_assert_eq!(st.components[0].lines.iter().map(|l| l.earned).sum::<Decimal>(), st.components[0].earned);
+        prop_assert_eq!(st.payable - st.paid, st.due);
+        let t = e.totals("rep-a").unwrap();
+        prop_assert_eq!((t.earned, t.payable, t.due), (st.earned, st.payable, st.due));
     }
 
     /// A cap holds for the year to date: no pay period's earned or payable
@@ -150,6 +162,7 @@ proptest! {
             prop_assert!(s.earned_to_date <= cap, "{}: earned to date {} over {}", s.period, s.earned_to_date, cap);
             prop_assert!(s.payable_to_date <= cap, "{}: payable to date {} over {}", s.period, s.payable_to_date, cap);
         }
+        prop_assert_eq!(periods[11].earned_to_date, e.whole_period_statement("rep-a").unwrap().earned);
         prop_assert_eq!(periods[11].earned_to_date, e.statement("rep-a").unwrap().earned);
     }
 

@@ -33,7 +33,8 @@ Examples:
   incentive score --plan plan.json --activity activity.json --to-date --period 2027-Q2
 
 Output: a JSON array of statements (one object with --participant); with
---format jsonl, one statement per line. With --period, each participant's
+--format jsonl, one statement per line. On a plan with pay periods a
+statement is the year as its pay periods pay it. With --period, each participant's
 statement of that pay period; with --to-date, every pay period's statement
 from the first up to and including the current one (the pay period holding
 the activity's as_of, or the one given by --period), participant by

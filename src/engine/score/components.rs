@@ -139,7 +139,7 @@ impl<'a> Scoring<'a> {
                 0
             }
         ];
-        for (i, d) in self.deals.iter().enumerate() {
+        for (i, d) in self.deals.iter().enumerate().skip(self.from) {
             let mut terms = String::new();
             let mut count = 0;
             let worked = if self.explain() {
@@ -323,7 +323,7 @@ impl<'a> Scoring<'a> {
         let mod_product = Self::modifier_product(&mods);
         let fractions = s.payout.fractions();
         let mut lines = self.lines();
-        for (i, d) in self.deals.iter().enumerate() {
+        for (i, d) in self.deals.iter().enumerate().skip(self.from) {
             if !deal_passes(&s.deals, d) {
                 continue;
             }
