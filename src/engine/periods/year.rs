@@ -1,0 +1,75 @@
+//! The statement of a plan year as its pay periods make it: each
+//! component's lines are its lines of every pay period in order (a deal
+//! closed, a release, a true-up, a clawback, the cap), each sentence naming
+//! its pay period; the figures are their sums. Quota, quota credit,
+//! attainment and the next tier are the year's (the plan period's quota
+//! and every deal of the year), as in version 1; `paid` is every payment,
+//! summed exactly and rounded once. So `statement`, `headline`, `totals`,
+//! what-if, the curve and what it takes read the year the way the pay
+//! periods pay it (year-to-date tiers, true-ups, caps to date), and a plan
+//! without pay periods is untouched.
+
+use super::*;
+use crate::statement::{ComponentStatement, StatementLine};
+
+impl Engine {
+    /// The year statement from the version-1 statement (`whole`: its year
+    /// facts and paid) and the year's pay period statements at `detail`.
+    pub(in crate::engine) fn year_statement(
+        &self,
+        whole: Statement,
+        participant: &str,
+        detail: Detail,
+    ) -> Result<Statement, Error> {
+        let mut year = self.year();
+        year.detail = detail;
+        let periods = self.period_statements_in(&year, participant)?;
+        let scale = self.plan.currency_scale;
+        let components: Vec<ComponentStatement> = whole
+            .components
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| {
+                let parts = periods.iter().map(|p| (p, &p.components[ci]));
+                let lines: Vec<StatementLine> = if detail == Detail::Totals {
+                    Vec::new()
+                } else {
+                    parts
+                        .clone()
+                        .flat_map(|(p, pc)| {
+                            pc.lines.iter().map(move |l| StatementLine {
+                                deal: l.deal.clone(),
+                                credit: l.credit,
+                                earned: l.earned,
+                                payable: l.payable,
+                                explain: if l.explain.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("{}: {}", p.period, l.explain)
+                                },
+                            })
+                        })
+                        .collect()
+                };
+                ComponentStatement {
+                    name: c.name.clone(),
+                    kind: c.kind,
+                    earned: sum_at(parts.clone().map(|(_, pc)| pc.earned), scale),
+                    payable: sum_at(parts.map(|(_, pc)| pc.payable), scale),
+                    lines,
+                }
+            })
+            .collect();
+        let earned = sum_at(components.iter().map(|c| c.earned), scale);
+        let payable = sum_at(components.iter().map(|c| c.payable), scale);
+        let mut due = sub(payable, whole.paid);
+        due.rescale(scale);
+        Ok(Statement {
+            components,
+            earned,
+            payable,
+            due,
+            ..whole
+        })
+    }
+}
