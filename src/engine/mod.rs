@@ -192,8 +192,7 @@ impl Engine {
         }
         // A plan year: the figures as its pay periods pay them; of the
         // whole-period scoring only the year's facts are kept (no lines).
-        let totals = self.context(score::Detail::Totals);
-        let whole = self.whole_period_in(&totals, participant)?;
+        let whole = self.whole_period_statement_at(score::Detail::Totals, participant)?;
         self.year_statement(whole, participant, ctx.detail)
     }
 
@@ -217,8 +216,15 @@ impl Engine {
     /// true-ups, caps or pay periods): what a plan year's pay periods are
     /// compared with (a year-end true-up makes them agree).
     pub fn whole_period_statement(&self, participant: &str) -> Result<Statement, Error> {
-        let ctx = self.context(score::Detail::Explained);
-        self.whole_period_in(&ctx, participant)
+        self.whole_period_statement_at(score::Detail::Explained, participant)
+    }
+
+    fn whole_period_statement_at(
+        &self,
+        detail: score::Detail,
+        participant: &str,
+    ) -> Result<Statement, Error> {
+        self.whole_period_in(&self.context(detail), participant)
     }
 
     /// One participant's statement with the same numbers but no `explain`

@@ -39,8 +39,8 @@ pub struct Year {
     pub periods: Vec<PayPeriod>,
     company: Option<Ratio>,
     /// `Explained`: every line's sentence; `Figures` (or `Totals`): the same
-    /// numbers, deal lines' sentences left to the release, true-up and
-    /// clawback clauses (the year's strip, benchmarks).
+    /// numbers, deal lines without sentences (releases, true-ups, clawbacks
+    /// and caps keep theirs): the year's strip, the headline, benchmarks.
     pub detail: Detail,
 }
 
@@ -323,8 +323,11 @@ impl Engine {
                         continue;
                     }
                     let portions = portions(payout, d, line.earned, scale, rounding);
+                    // Figures (the strip, the headline): a deal line's
+                    // sentence is left out, as in version 1's headline.
+                    let words = year.detail == Detail::Explained;
                     let mut explain = strip_payable(&line.explain).to_string();
-                    if let Component::Commission(x) = c {
+                    if let (true, Component::Commission(x)) = (words, c) {
                         let q = match x.year.span() {
                             AttainmentSpan::Period => quota_own
                                 .as_ref()
@@ -343,6 +346,9 @@ impl Engine {
                         let at = release_period(periods, d, p);
                         if at == Some(k) {
                             now = add(now, p.amount);
+                        }
+                        if !words {
+                            continue;
                         }
                         explain.push_str("; ");
                         explain.push_str(&p.label);

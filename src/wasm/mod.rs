@@ -109,6 +109,24 @@ impl Engine {
         self.one(&participant, Core::period_statements)
     }
 
+    /// A plan year's headline figures and every pay period's statement
+    /// (no deal-line sentences), from one scoring of the year: `{ statement,
+    /// periods }`; null for a plan without pay periods. What a screen asks on
+    /// every live update (`headline` and `periodStatements` would score the
+    /// year twice).
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = yearView, unchecked_return_type = "YearView | null")]
+    pub fn year_view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, |core, p| {
+            core.year_view(p).map(|v| {
+                v.map(|(statement, periods)| serde_json::json!({ "statement": statement, "periods": periods }))
+            })
+        })
+    }
+
     /// Every participant's statement, in the activity's order.
     #[wasm_bindgen(js_name = statements, unchecked_return_type = "Statement[]")]
     pub fn statements(&self) -> Result<JsValue, JsValue> {

@@ -506,6 +506,12 @@ export interface LineTerms {
   payable: Decimal;
 }
 
+/** A plan year's headline figures and its pay periods' statements, scored once (`engine.yearView`). */
+export interface YearView {
+  statement: Statement;
+  periods: PeriodStatement[];
+}
+
 /** A part of the earnings and when it is paid (`engine.payouts`). */
 export interface PayoutStep {
   /** `paid`; `due` (the next pay run; negative: a clawback); `stage` (released when deals reach `stage`); `period` (a plan year: released in pay period `period`); `later` (a plan year: no pay period releases it yet). */

@@ -156,7 +156,15 @@ export class Card {
     // a line are for one-period plans (a pay period's tiers read the year to
     // date, which its own sentence gives).
     this.components.update(
-      shown ? Object.assign(Object.create(model), { statement: { role: st.role, components: shown.components }, terms: null, periodName: fmt.dateRange(shown.start, shown.end) }) : model,
+      shown
+        ? Object.assign(Object.create(model), {
+            statement: { role: st.role, components: shown.components },
+            terms: null,
+            // The strip carries no deal-line sentences: a line's is asked when its "Why" opens.
+            explain: (component, deal, kind) => session.periodLineExplain(st.participant, shown.period, component, deal, kind),
+            periodName: fmt.dateRange(shown.start, shown.end),
+          })
+        : model,
     );
     this.payouts.update(model);
     this.whatif.update(model);

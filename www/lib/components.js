@@ -87,7 +87,7 @@ class LineRows {
   #fill() {
     if (this.filled === this.key) return;
     this.filled = this.key;
-    const exact = this.lineExplain || (this.sentence ? this.sentence() : "");
+    const exact = (this.sentence ? this.sentence() : "") || this.lineExplain;
     const words = this.terms ? lineText(this.terms(), this.fmt) : null;
     setText(this.explain, words ?? exact);
     this.exact.set(words ? exact : "");
@@ -117,7 +117,7 @@ class LineRows {
     setText(this.payable, fmt.money(line.payable));
     this.lineExplain = line.explain ?? "";
     this.filled = null;
-    this.sentence = explain ? () => explain(component.name, line.deal) : null;
+    this.sentence = explain ? () => explain(component.name, line.deal, line.kind) : null;
     this.terms = terms && line.deal !== null && line.deal !== undefined ? () => terms(component.name, line.deal) : null;
     if (this.button.getAttribute("aria-expanded") === "true") this.#fill();
     if (live && changed) flash(this.row, "changed");

@@ -133,16 +133,24 @@ export class Session {
   }
 
   /**
-   * The plan year of a plan with pay periods: { periods, current,
-   * strip: every pay period's statement of `pid` }; null for a one-period
-   * plan. Kept until the next live update.
+   * What the card shows on every update: { statement: the headline figures,
+   * year: { periods, current, strip: every pay period's statement of `pid` }
+   * (a plan with pay periods; else null) }. A plan year's figures and strip
+   * come from one scoring of the year (`yearView`).
    */
-  year(pid) {
-    return this.#kept(`year:${pid}`, () => {
-      const { periods, current } = this.engine.periods();
-      if (periods.length < 2) return null;
-      return { periods, current, strip: this.engine.periodStatements(pid) };
-    });
+  figures(pid) {
+    const { periods, current } = this.engine.periods();
+    if (periods.length < 2) return { statement: this.engine.headline(pid), year: null };
+    const v = this.engine.yearView(pid);
+    return { statement: v.statement, year: { periods, current, strip: v.periods } };
+  }
+
+  /** The engine's sentence of one line of a pay period's statement (asked when its "Why" opens; kept until the next live update). */
+  periodLineExplain(pid, period, component, deal, kind) {
+    const st = this.#kept(`year:${pid}:${period}`, () => this.engine.statement(pid, { period }));
+    const c = st.components.find((x) => x.name === component);
+    const line = c?.lines.find((l) => (l.deal ?? null) === (deal ?? null) && l.kind === kind);
+    return line?.explain ?? "";
   }
 
   /** When each amount is paid and each deal's status (the engine's payouts). Kept until the next live update. */

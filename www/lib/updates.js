@@ -259,9 +259,10 @@ export class Updates {
     try {
       // The figures come from headline() (the same numbers, several times
       // faster); a line's sentence is built only when someone asks for it.
-      this.#statement = this.#session.headline(pid);
+      const { statement, year } = this.#session.figures(pid);
+      this.#statement = statement;
       this.#facts = this.#session.facts(pid);
-      this.#year = this.#session.year(pid);
+      this.#year = year;
       this.#full = null;
       this.#reports.delete("participant");
     } catch (err) {

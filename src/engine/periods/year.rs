@@ -24,6 +24,30 @@ impl Engine {
         let mut year = self.year();
         year.detail = detail;
         let periods = self.period_statements_in(&year, participant)?;
+        Ok(self.year_of(whole, &periods, detail))
+    }
+
+    /// A plan year's headline figures and its pay periods' statements (no
+    /// deal-line sentences), from one scoring of the year: what a screen
+    /// shows on every live update. None for a plan without pay periods.
+    pub fn year_view(
+        &self,
+        participant: &str,
+    ) -> Result<Option<(Statement, Vec<PeriodStatement>)>, Error> {
+        if self.plan.period.pay_periods.is_none() {
+            return Ok(None);
+        }
+        let mut year = self.year();
+        year.detail = Detail::Figures;
+        let periods = self.period_statements_in(&year, participant)?;
+        let whole = self.whole_period_statement_at(Detail::Totals, participant)?;
+        Ok(Some((
+            self.year_of(whole, &periods, Detail::Figures),
+            periods,
+        )))
+    }
+
+    fn year_of(&self, whole: Statement, periods: &[PeriodStatement], detail: Detail) -> Statement {
         let scale = self.plan.currency_scale;
         let components: Vec<ComponentStatement> = whole
             .components
@@ -64,12 +88,12 @@ impl Engine {
         let payable = sum_at(components.iter().map(|c| c.payable), scale);
         let mut due = sub(payable, whole.paid);
         due.rescale(scale);
-        Ok(Statement {
+        Statement {
             components,
             earned,
             payable,
             due,
             ..whole
-        })
+        }
     }
 }
