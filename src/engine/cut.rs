@@ -1,7 +1,7 @@
 //! One participant's cut of the activity: the smaller engine their
 //! scenarios run on, and the activity document a portal serves them.
 
-use super::{unknown_participant, Engine};
+use super::Engine;
 use crate::error::Error;
 use crate::model::activity::Activity;
 use serde_json::Value;
@@ -11,19 +11,9 @@ impl Engine {
     /// participant, the deals they own or touched, and company revenue fixed
     /// at today's figure (so their statement is the same as here).
     pub fn restricted_to(&self, participant: &str) -> Result<Engine, Error> {
-        let person = self
-            .participant_index
-            .get(participant)
-            .map(|&i| self.activity.participants[i].clone())
-            .ok_or_else(|| unknown_participant(participant))?;
-        let deals = self
-            .involved
-            .get(participant)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(|&i| self.activity.deals[i].clone())
-            .collect();
+        // The same person and deals the statement scores.
+        let (person, _, deals) = self.scored(participant)?;
+        let (person, deals) = (person.clone(), deals.cloned().collect());
         let activity = Activity {
             format: self.activity.format.clone(),
             as_of: self.activity.as_of,

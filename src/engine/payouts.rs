@@ -116,11 +116,16 @@ impl Engine {
     pub fn payouts(&self, participant: &str) -> Result<Payouts, Error> {
         let (_, _, deals) = self.scored(participant)?;
         let deals: Vec<&Deal> = deals.collect();
+        let index: Index = deals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
         let year = self.plan.period.pay_periods.is_some();
         let mut out = if year {
-            self.year_payouts(participant, &deals)?
+            self.year_payouts(participant, &deals, &index)?
         } else {
-            self.stage_payouts(participant, &deals)?
+            self.stage_payouts(participant, &deals, &index)?
         };
         out.explain = whole_sentence(&out, Money(self.plan.currency_scale));
         Ok(out)
@@ -128,14 +133,14 @@ impl Engine {
 
     /// A plan without pay periods: the statement, then the same scoring
     /// with every deal raised to `installed`, then to `activated`.
-    fn stage_payouts(&self, participant: &str, deals: &[&Deal]) -> Result<Payouts, Error> {
+    fn stage_payouts(
+        &self,
+        participant: &str,
+        deals: &[&Deal],
+        index: &Index,
+    ) -> Result<Payouts, Error> {
         let now = self.headline(participant)?;
-        let index: Index = deals
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let mut tallies = by_deal(&now, &index);
+        let mut tallies = by_deal(&now, index);
         let mut timeline = head_steps(now.paid, now.due);
         let mut before = now.payable;
         for stage in [Stage::Installed, Stage::Activated] {
@@ -145,7 +150,7 @@ impl Engine {
             let raised = self.raised(participant, deals, stage)?;
             let step = sub(raised.payable, before);
             before = raised.payable;
-            let after = by_deal(&raised, &index);
+            let after = by_deal(&raised, index);
             let mut concerned = 0;
             for (t, a) in tallies.iter_mut().zip(&after) {
                 let released = sub(sub(a.payable, t.payable), waited(t));
@@ -168,7 +173,7 @@ impl Engine {
                 });
             }
         }
-        Ok(self.gather(participant, &now, None, timeline, tallies, deals))
+        Ok(self.gather(participant, &now, timeline, tallies, deals, index))
     }
 
     /// The participant's statement with every deal below `stage` (and not
@@ -205,7 +210,12 @@ impl Engine {
     /// A plan year: the pay periods' statements. Paid and due are to the
     /// as-of pay period; each later period's payable is a step; what the
     /// year earned and no period releases is `later`.
-    fn year_payouts(&self, participant: &str, deals: &[&Deal]) -> Result<Payouts, Error> {
+    fn year_payouts(
+        &self,
+        participant: &str,
+        deals: &[&Deal],
+        index: &Index,
+    ) -> Result<Payouts, Error> {
         let mut year = self.year();
         year.detail = Detail::Figures;
         let k = self.as_of_period(&year);
@@ -214,11 +224,6 @@ impl Engine {
         let last = &all[all.len() - 1];
         let due = sub(at.payable_to_date, at.paid_to_date);
         let mut timeline = head_steps(at.paid_to_date, due);
-        let index: Index = deals
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
         let mut tallies = vec![Tally::default(); deals.len()];
         // The last pay period (+ 1) each deal was counted in, for the steps.
         let mut counted_in = vec![0usize; deals.len()];
@@ -285,7 +290,9 @@ impl Engine {
             next_tier: None,
         };
         let period = Some(at.period.clone());
-        Ok(self.gather(participant, &totals, period, timeline, tallies, deals))
+        let mut out = self.gather(participant, &totals, timeline, tallies, deals, index);
+        out.period = period;
+        Ok(out)
     }
 
     /// The payouts from the totals, the steps and each deal's tally: paid
@@ -294,19 +301,14 @@ impl Engine {
         &self,
         participant: &str,
         totals: &Statement,
-        period: Option<String>,
         timeline: Vec<PayoutStep>,
         tallies: Vec<Tally>,
         deals: &[&Deal],
+        index: &Index,
     ) -> Payouts {
         let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
         let money = Money(scale);
         // Each deal's payments, summed exactly (rounded once below).
-        let index: Index = deals
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
         let mut paid: Vec<Option<Decimal>> = vec![None; deals.len()];
         for p in self
             .activity
@@ -331,7 +333,7 @@ impl Engine {
         Payouts {
             participant: participant.to_string(),
             currency: self.plan.currency.clone(),
-            period,
+            period: None,
             earned: totals.earned,
             payable: totals.payable,
             paid: totals.paid,

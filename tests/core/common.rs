@@ -75,3 +75,23 @@ pub fn str_of<'a>(v: &'a Value, pointer: &str) -> &'a str {
         .and_then(Value::as_str)
         .unwrap_or_else(|| panic!("{pointer} missing in {v:#}"))
 }
+
+/// Every fixture directory with a plan and an activity: the shared ones,
+/// then the plan-year ones, each in name order.
+pub fn fixture_dirs() -> Vec<std::path::PathBuf> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for base in [
+        root.join("../shared/fixtures"),
+        root.join("tests/fixtures/plan-year"),
+    ] {
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("plan.json").exists() && p.join("activity.json").exists())
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
+}

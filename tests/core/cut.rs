@@ -7,21 +7,7 @@ use incentive_widget::Engine;
 use std::path::{Path, PathBuf};
 
 fn dirs() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for base in [
-        root.join("../shared/fixtures"),
-        root.join("tests/fixtures/plan-year"),
-    ] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&base)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.join("plan.json").exists() && p.join("activity.json").exists())
-            .collect();
-        found.sort();
-        out.extend(found);
-    }
-    out
+    crate::common::fixture_dirs()
 }
 
 fn read(p: &Path) -> String {

@@ -143,22 +143,17 @@ fn a_plan_year_reads_paid_due_then_each_later_pay_period() {
 }
 
 fn every_fixture() -> Vec<String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for (base, prefix) in [
-        (root.join("../shared/fixtures"), ""),
-        (root.join("tests/fixtures/plan-year"), "plan-year/"),
-    ] {
-        let mut found: Vec<String> = std::fs::read_dir(&base)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.join("plan.json").exists())
-            .map(|p| format!("{prefix}{}", p.file_name().unwrap().to_string_lossy()))
-            .collect();
-        found.sort();
-        out.extend(found);
-    }
-    out
+    crate::common::fixture_dirs()
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            if p.to_string_lossy().contains("plan-year") {
+                format!("plan-year/{name}")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect()
 }
 
 #[test]

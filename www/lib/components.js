@@ -3,7 +3,7 @@
 // name, deal id) and updated in place, so a live update never steals the
 // keyboard focus or closes what the reader opened.
 
-import { exactFigures, h, setText, flash, uid } from "./dom.js";
+import { exactFigures, h, setText, flash, uid, whyToggle } from "./dom.js";
 import { bonusText, lineText, modifierText } from "./words.js";
 
 
@@ -43,23 +43,9 @@ class LineRows {
       "Why",
       this.hiddenName,
     );
-    this.button.addEventListener("click", () => {
-      const open = this.button.getAttribute("aria-expanded") !== "true";
-      this.setOpen(open);
-      onToggle?.(open);
-    });
     this.explain = h("p", { class: "explain", part: "explain" });
     // The engine's exact sentence under the words for people.
     this.exact = exactFigures();
-    // Escape folds an open "Why" and puts the focus back on its button.
-    const escape = (e) => {
-      if (e.key !== "Escape" || this.button.getAttribute("aria-expanded") !== "true") return;
-      e.preventDefault();
-      this.setOpen(false);
-      onToggle?.(false);
-      this.button.focus();
-    };
-    this.button.addEventListener("keydown", escape);
     this.row = h(
       "tr",
       { class: "line", part: "line" },
@@ -70,13 +56,11 @@ class LineRows {
       h("td", { class: "why" }, this.button),
     );
     this.explainRow = h("tr", { class: "explain-row", id: explainId, hidden: true }, h("td", { colspan: "5" }, this.explain, this.exact.el));
-    this.explainRow.addEventListener("keydown", escape);
-  }
-
-  setOpen(open) {
-    this.button.setAttribute("aria-expanded", String(open));
-    this.explainRow.hidden = !open;
-    if (open) this.#fill();
+    // A click toggles the sentence; Escape folds it, the focus back on "Why".
+    this.setOpen = whyToggle(this.button, this.explainRow, (open) => {
+      if (open) this.#fill();
+      onToggle?.(open);
+    });
   }
 
   /**

@@ -87,3 +87,26 @@ export function exactFigures() {
     },
   };
 }
+
+/**
+ * A "Why" button that shows and hides `row`: a click toggles it, Escape on
+ * either folds an open one and puts the focus back on the button.
+ * `onToggle(open)` runs on every change (the caller fills the row).
+ */
+export function whyToggle(button, row, onToggle) {
+  const setOpen = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    row.hidden = !open;
+    onToggle?.(open);
+  };
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  const escape = (e) => {
+    if (e.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+    e.preventDefault();
+    setOpen(false);
+    button.focus();
+  };
+  button.addEventListener("keydown", escape);
+  row.addEventListener("keydown", escape);
+  return setOpen;
+}

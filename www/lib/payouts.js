@@ -4,10 +4,10 @@
 // engine's sentence behind "Why". Folded by default: the engine is asked
 // (`payouts`) only while it is open, so live updates stay inside a frame.
 
-import { h, s, setText, uid } from "./dom.js";
+import { h, s, setText, uid, whyToggle } from "./dom.js";
 import { sign, toNumber } from "./decimal.js";
+import { stageWords } from "./words.js";
 
-const STAGE_WORDS = { installed: "installation", activated: "activation" };
 
 /** The step's label in people's words; `periods`: id → { start, end }. */
 function stepLabel(step, fmt, periods) {
@@ -17,7 +17,7 @@ function stepLabel(step, fmt, periods) {
     case "due":
       return sign(step.amount) < 0 ? "Taken back at the next pay run (a clawback)" : "Due at the next pay run";
     case "stage":
-      return `On ${STAGE_WORDS[step.stage] ?? step.stage}`;
+      return `On ${stageWords(step.stage)}`;
     case "period": {
       const p = periods.get(step.period);
       return `In ${p ? fmt.dateRange(p.start, p.end) : step.period}`;
@@ -28,7 +28,7 @@ function stepLabel(step, fmt, periods) {
 }
 
 function waitWords(w, fmt, periods) {
-  if (w.stage) return `${fmt.money(w.amount)} on ${STAGE_WORDS[w.stage] ?? w.stage}`;
+  if (w.stage) return `${fmt.money(w.amount)} on ${stageWords(w.stage)}`;
   if (w.period) {
     const p = periods.get(w.period);
     return `${fmt.money(w.amount)} in ${p ? fmt.dateRange(p.start, p.end) : w.period}`;
@@ -50,7 +50,7 @@ function statusWords(d, fmt, periods) {
       return "Clawed back";
     case "waiting": {
       const w = d.waiting[0];
-      if (w?.stage) return `Waiting for ${STAGE_WORDS[w.stage] ?? w.stage}`;
+      if (w?.stage) return `Waiting for ${stageWords(w.stage)}`;
       const p = w?.period ? periods.get(w.period) : null;
       return p ? `Waiting for ${fmt.dateRange(p.start, p.end)}` : "Waiting";
     }
@@ -90,19 +90,7 @@ class DealRow {
       h("td", { class: "why" }, this.button),
     );
     this.explainRow = h("tr", { class: "explain-row", id, hidden: true }, h("td", { colspan: "6" }, this.explain));
-    const setOpen = (open) => {
-      this.button.setAttribute("aria-expanded", String(open));
-      this.explainRow.hidden = !open;
-    };
-    this.button.addEventListener("click", () => setOpen(this.button.getAttribute("aria-expanded") !== "true"));
-    const escape = (e) => {
-      if (e.key !== "Escape" || this.button.getAttribute("aria-expanded") !== "true") return;
-      e.preventDefault();
-      setOpen(false);
-      this.button.focus();
-    };
-    this.button.addEventListener("keydown", escape);
-    this.explainRow.addEventListener("keydown", escape);
+    whyToggle(this.button, this.explainRow);
   }
 
   update(d, fmt, periods) {

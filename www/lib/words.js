@@ -48,6 +48,11 @@ export function bonusText(component, facts, fmt) {
 
 const STAGE_WORDS = { booked: "booking", installed: "installation", activated: "activation" };
 
+/** A stage as the event that reaches it: "installation" for installed. */
+export function stageWords(stage) {
+  return STAGE_WORDS[stage] ?? stage;
+}
+
 /** An attribution model's name as words: "w_shaped" → "w-shaped". */
 function modelWords(model) {
   return String(model).replaceAll("_", "-");
@@ -98,6 +103,6 @@ export function lineText(t, fmt) {
   }
   for (const m of t.modifiers ?? []) parts.push(`${fmt.number(m.multiplier)} (${m.name})`);
   let text = `${parts.join(" × ")} = ${t.floored ? `less than ${fmt.money("0")}, and a deal never earns below 0: ` : ""}${fmt.money(t.earned)}`;
-  text += t.payable === t.earned ? "; all of it payable now." : `; ${fmt.exactPercent(t.fraction)} of it payable on ${STAGE_WORDS[t.stage] ?? t.stage} = ${fmt.money(t.payable)}.`;
+  text += t.payable === t.earned ? "; all of it payable now." : `; ${fmt.exactPercent(t.fraction)} of it payable on ${stageWords(t.stage)} = ${fmt.money(t.payable)}.`;
   return text;
 }

@@ -324,15 +324,9 @@ impl<'a> Scoring<'a> {
         let fractions = s.payout.fractions();
         let mut lines = self.lines();
         for (i, d) in self.deals.iter().enumerate().skip(self.from) {
-            if !deal_passes(&s.deals, d) {
+            let Some((share, exact)) = self.spif_deal(s, mod_product, i) else {
                 continue;
-            }
-            let share = self.share(s.credit, s.attribution.as_ref(), i);
-            if share.is_zero() || share.is_negative() {
-                continue;
-            }
-            let exact = Ratio::new(times(mul(s.amount, share.num), mod_product), share.den);
-
+            };
             let earned = self.round_exact(exact);
             let fraction = fractions[d.stage as usize];
             let payable = self.payable(exact, fraction);
@@ -366,6 +360,25 @@ impl<'a> Scoring<'a> {
             });
         }
         self.capped(&s.name, "spif", s.cap, lines)
+    }
+
+    /// Deal `i`'s spif worked out, the one computation of its line and of
+    /// its terms: (share, exact earnings), None when it has no line.
+    pub(super) fn spif_deal(
+        &self,
+        s: &Spif,
+        mod_product: Option<Decimal>,
+        i: usize,
+    ) -> Option<(Ratio, Ratio)> {
+        if !deal_passes(&s.deals, self.deals[i]) {
+            return None;
+        }
+        let share = self.share(s.credit, s.attribution.as_ref(), i);
+        if share.is_zero() || share.is_negative() {
+            return None;
+        }
+        let exact = Ratio::new(times(mul(s.amount, share.num), mod_product), share.den);
+        Some((share, exact))
     }
 
     /// Adds the cap line when the cap bites on earned or on payable.

@@ -4,16 +4,14 @@
 //! earned, and what of it is payable at which stage.
 //!
 //! A commission's figures are worked out by the statement's own
-//! `commission_deal` (a spif's with the same share, modifier and rounding
+//! `commission_deal` and `spif_deal` (with the same modifier and rounding
 //! calls); tests/core/words.rs and properties.rs hold every line of every
 //! fixture and of random plans to the statement's earned and payable.
 
 use super::components::Discount;
 use super::Scoring;
-use crate::decimal::checked::mul;
 use crate::decimal::serialize;
 use crate::model::activity::Line;
-use crate::model::filter::deal_passes;
 use crate::model::names::{CreditKind, TierMode};
 use crate::model::plan::{Attribution, Component};
 use crate::tiers::Ratio;
@@ -209,18 +207,8 @@ impl<'a> Scoring<'a> {
 
     fn spif_terms(&self, s: &crate::model::plan::Spif, i: usize) -> Option<LineTerms> {
         let d = self.deals[i];
-        if !deal_passes(&s.deals, d) {
-            return None;
-        }
-        let share = self.share(s.credit, s.attribution.as_ref(), i);
-        if share.is_zero() || share.is_negative() {
-            return None;
-        }
         let mods = self.modifiers_for(&s.name);
-        let exact = Ratio::new(
-            super::times(mul(s.amount, share.num), Self::modifier_product(&mods)),
-            share.den,
-        );
+        let (share, exact) = self.spif_deal(s, Self::modifier_product(&mods), i)?;
         let fraction = s.payout.fractions()[d.stage as usize];
         let (credit, model) = Self::credit_of(s.credit, s.attribution.as_ref());
         Some(LineTerms {
