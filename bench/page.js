@@ -232,12 +232,25 @@ function loop(name, n) {
 
 // --- the element: upsertDeal → the earned figure on screen ---------------------------------
 
-async function widgetSetup({ participant = "rep-0" } = {}) {
+/**
+ * The one-rep data as a plan year: the plan period stretched to `end` and
+ * paid `payPeriods` ("monthly": 12 pay periods), each payment dated on the
+ * plan's first day (a plan year dates its payments).
+ */
+function asPlanYear(payPeriods, end) {
+  const plan = { ...S.plan, period: { ...S.plan.period, end, pay_periods: payPeriods } };
+  const payments = (S.activity.payments ?? []).map((p) => ({ ...p, date: p.date ?? plan.period.start }));
+  return { plan, activity: { ...S.activity, payments } };
+}
+
+async function widgetSetup({ participant = "rep-0", payPeriods = null, end = "2027-12-31" } = {}) {
   await import(new URL("../dist/incentive-widget/incentive-widget.js", import.meta.url).href);
+  const { plan, activity } = payPeriods ? asPlanYear(payPeriods, end) : S;
+  S.widget?.el.remove();
   const el = document.createElement("incentive-widget");
   el.setAttribute("locale", "en-US");
-  el.plan = S.plan;
-  el.activity = S.activity;
+  el.plan = plan;
+  el.activity = activity;
   el.participant = participant;
   const t0 = performance.now();
   document.getElementById("widget-host").append(el);
@@ -248,7 +261,8 @@ async function widgetSetup({ participant = "rep-0" } = {}) {
   if (!fig) throw new Error("the earned figure (part=\"figure-value earned\") is not in the element's shadow root");
   if (!fig.textContent.trim()) throw new Error("the earned figure is empty after updateComplete");
   S.widget = { el, fig, k: 0, participant };
-  return { firstRenderMs: firstRender, earnedText: fig.textContent, statementEarned: el.statement?.earned ?? null };
+  const periods = el.shadowRoot.querySelectorAll('[part~="period-button"]').length;
+  return { firstRenderMs: firstRender, earnedText: fig.textContent, statementEarned: el.statement?.earned ?? null, periods };
 }
 
 /** One upsertDeal on the element, timed to the figure's text change and to the next frame. */

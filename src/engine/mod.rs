@@ -192,7 +192,7 @@ impl Engine {
         }
         // A plan year: the figures as its pay periods pay them; of the
         // whole-period scoring only the year's facts are kept (no lines).
-        let whole = self.whole_period_statement_at(score::Detail::Totals, participant)?;
+        let whole = self.year_facts(participant)?;
         self.year_statement(whole, participant, ctx.detail)
     }
 
@@ -211,20 +211,23 @@ impl Engine {
         .map_err(|_| too_large(participant))
     }
 
+    /// A plan year's facts from the whole plan period (quota, quota credit,
+    /// attainment, next tier, paid; components named, not worked out).
+    fn year_facts(&self, participant: &str) -> Result<Statement, Error> {
+        let ctx = self.context(score::Detail::Totals);
+        let (person, role, deals) = self.scored(participant)?;
+        crate::decimal::checked::guard(|| {
+            score::statement_facts(&ctx, role, person, deals, self.activity.payments.iter())
+        })
+        .map_err(|_| too_large(participant))
+    }
+
     /// [`Engine::statement`] with the version-1 arithmetic over the whole
     /// plan period, also for a plan year (tiers on the year's attainment, no
     /// true-ups, caps or pay periods): what a plan year's pay periods are
     /// compared with (a year-end true-up makes them agree).
     pub fn whole_period_statement(&self, participant: &str) -> Result<Statement, Error> {
-        self.whole_period_statement_at(score::Detail::Explained, participant)
-    }
-
-    fn whole_period_statement_at(
-        &self,
-        detail: score::Detail,
-        participant: &str,
-    ) -> Result<Statement, Error> {
-        self.whole_period_in(&self.context(detail), participant)
+        self.whole_period_in(&self.context(score::Detail::Explained), participant)
     }
 
     /// One participant's statement with the same numbers but no `explain`

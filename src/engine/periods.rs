@@ -351,7 +351,7 @@ impl Engine {
                             continue;
                         }
                         explain.push_str("; ");
-                        explain.push_str(&p.label);
+                        explain.push_str(&p.label());
                         explain.push_str(" = ");
                         money.push(&mut explain, p.amount);
                         explain.push_str(&match at {
@@ -390,7 +390,7 @@ impl Engine {
                             explain: format!(
                                 "{}: {} of {} earned = {} payable now",
                                 e.deal.id,
-                                p.label,
+                                p.label(),
                                 money.fmt(e.amount),
                                 money.fmt(p.amount)
                             ),

@@ -108,6 +108,21 @@ pub fn statement_from<'a>(
     s.build(payments)
 }
 
+/// [`statement`]'s facts alone: quota, quota credit, attainment, the
+/// company's attainment, the next tier and what was paid; each component
+/// named with no lines and zero totals (no commission is worked out). What
+/// a plan year takes from the whole plan period (its pay periods make the
+/// components' figures).
+pub fn statement_facts<'a>(
+    ctx: &'a Context<'a>,
+    role: &'a Role,
+    person: &'a Participant,
+    deals: impl Iterator<Item = &'a Deal>,
+    payments: impl Iterator<Item = &'a Payment>,
+) -> Statement {
+    Scoring::new(ctx, role, person, deals).build_as(payments, false)
+}
+
 impl<'a> Scoring<'a> {
     /// The participant's counted deals, owner splits and quota credit.
     pub(super) fn new(
@@ -298,11 +313,17 @@ impl<'a> Scoring<'a> {
     }
 
     pub(super) fn build(&self, payments: impl Iterator<Item = &'a Payment>) -> Statement {
+        self.build_as(payments, true)
+    }
+
+    /// The statement; with `worked` false its components are named only.
+    fn build_as(&self, payments: impl Iterator<Item = &'a Payment>, worked: bool) -> Statement {
         let components: Vec<ComponentStatement> = self
             .role
             .components
             .iter()
             .map(|c| match c {
+                _ if !worked => Lines::new(false, 0).component(c.name(), c.kind(), self.scale),
                 Component::Commission(x) => self.commission(x),
                 Component::Spif(x) => self.spif(x),
                 Component::Bonus(x) => self.bonus(x),

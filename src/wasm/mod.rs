@@ -109,9 +109,9 @@ impl Engine {
         self.one(&participant, Core::period_statements)
     }
 
-    /// A plan year's headline figures and every pay period's statement
-    /// (no deal-line sentences), from one scoring of the year: `{ statement,
-    /// periods }`; null for a plan without pay periods. What a screen asks on
+    /// A plan year's totals (the year's statement without lines) and every
+    /// pay period's statement (no deal-line sentences), from one scoring of
+    /// the year: `{ statement, periods }`; null for a plan without pay periods. What a screen asks on
     /// every live update (`headline` and `periodStatements` would score the
     /// year twice).
     /// @throws {IncentiveError} `unknown_participant`.
@@ -120,10 +120,15 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
     ) -> Result<JsValue, JsValue> {
+        // Written straight to the JSON text (no serde_json::Value between).
+        #[derive(serde::Serialize)]
+        struct YearView {
+            statement: crate::statement::Statement,
+            periods: Vec<crate::statement::period::PeriodStatement>,
+        }
         self.one(&participant, |core, p| {
-            core.year_view(p).map(|v| {
-                v.map(|(statement, periods)| serde_json::json!({ "statement": statement, "periods": periods }))
-            })
+            core.year_view(p)
+                .map(|v| v.map(|(statement, periods)| YearView { statement, periods }))
         })
     }
 

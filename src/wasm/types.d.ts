@@ -506,8 +506,9 @@ export interface LineTerms {
   payable: Decimal;
 }
 
-/** A plan year's headline figures and its pay periods' statements, scored once (`engine.yearView`). */
+/** A plan year's totals and its pay periods' statements, scored once (`engine.yearView`). */
 export interface YearView {
+  /** The year's statement without lines (`components[].lines` empty): its figures are the pay periods' sums. */
   statement: Statement;
   periods: PeriodStatement[];
 }

@@ -404,3 +404,71 @@ fn a_plan_year_statement_is_what_its_pay_periods_pay() {
     let w = incentive_widget::whatif::what_if(&e, id, &serde_json::json!([])).unwrap();
     assert_eq!(w.baseline.earned, year.earned);
 }
+
+#[test]
+fn the_year_view_is_the_year_statement_without_lines() {
+    // What a screen asks on every live update: the year's figures (the
+    // pay periods' sums, facts from crediting the deals alone) and every
+    // pay period's statement, from one scoring of the year.
+    for name in [
+        "clawbacks",
+        "installed-next-month",
+        "one-third-schedule",
+        "quarterly-true-up",
+        "ytd-marginal-12",
+    ] {
+        let e = engine(name);
+        for p in &e.activity().participants {
+            let (view, periods) = e.year_view(&p.id).unwrap().expect("a plan year");
+            let year = e.statement(&p.id).unwrap();
+            let whole = e.whole_period_statement(&p.id).unwrap();
+            assert!(
+                view.components.iter().all(|c| c.lines.is_empty()),
+                "{name} {}",
+                p.id
+            );
+            let figures = |s: &incentive_widget::statement::Statement| {
+                (
+                    s.earned,
+                    s.payable,
+                    s.paid,
+                    s.due,
+                    s.quota,
+                    s.quota_credit,
+                    s.attainment,
+                )
+            };
+            assert_eq!(figures(&view), figures(&year), "{name} {}", p.id);
+            assert_eq!(
+                (
+                    view.quota_credit,
+                    view.attainment,
+                    view.paid,
+                    view.next_tier.is_some()
+                ),
+                (
+                    whole.quota_credit,
+                    whole.attainment,
+                    whole.paid,
+                    whole.next_tier.is_some()
+                ),
+                "{name} {}: the year's facts are the whole plan period's",
+                p.id
+            );
+            for (v, y) in view.components.iter().zip(&year.components) {
+                assert_eq!(
+                    (&v.name, v.earned, v.payable),
+                    (&y.name, y.earned, y.payable)
+                );
+            }
+            let full = e.period_statements(&p.id).unwrap();
+            assert_eq!(periods.len(), full.len());
+            for (v, f) in periods.iter().zip(&full) {
+                assert_eq!(
+                    (&v.period, v.earned, v.payable, v.paid, v.balance),
+                    (&f.period, f.earned, f.payable, f.paid, f.balance)
+                );
+            }
+        }
+    }
+}

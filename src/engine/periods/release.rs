@@ -10,7 +10,49 @@ pub(super) struct Portion {
     /// The day it is released (None: its stage is not reached yet).
     pub date: Option<Date>,
     pub amount: Decimal,
-    pub label: String,
+    what: Part,
+}
+
+/// What a portion is, kept as data: its words are written only when a
+/// sentence is wanted (the strip and the headline never ask).
+enum Part {
+    /// Instalment `i` (from 1) of `count`, `months` after close.
+    Instalment {
+        i: usize,
+        count: usize,
+        fraction: Fraction,
+        months: u32,
+    },
+    /// A stage's fraction, released on `date` (None: not reached).
+    Stage { fraction: Decimal, stage: Stage },
+}
+
+impl Portion {
+    /// "instalment 2 of 3 (1/3 of it, 1 month after close)", "50% at installed 2027-02-03".
+    pub fn label(&self) -> String {
+        match &self.what {
+            Part::Instalment {
+                i,
+                count,
+                fraction,
+                months,
+            } => {
+                let when = match months {
+                    0 => "the close month".to_string(),
+                    1 => "1 month after close".to_string(),
+                    m => format!("{m} months after close"),
+                };
+                format!(
+                    "instalment {i} of {count} ({} of it, {when})",
+                    fraction.text()
+                )
+            }
+            Part::Stage { fraction, stage } => match self.date {
+                Some(at) => format!("{} at {} {at}", percent(*fraction), stage.as_str()),
+                None => format!("{} at {} (not reached)", percent(*fraction), stage.as_str()),
+            },
+        }
+    }
 }
 
 pub(super) fn cancelled_on(d: &Deal) -> Option<Date> {
@@ -53,7 +95,7 @@ pub(super) fn portions(
     rounding: Rounding,
 ) -> Vec<Portion> {
     let round = |x: Decimal| round_money(x, scale, rounding);
-    let mut parts: Vec<(Option<Date>, Fraction, String)> = Vec::new();
+    let mut parts: Vec<(Option<Date>, Fraction, Part)> = Vec::new();
     if let Some(schedule) = &payout.schedule {
         let count = schedule.len();
         for (i, s) in schedule.iter().enumerate() {
@@ -63,19 +105,15 @@ pub(super) fn portions(
             } else {
                 d.close_date.month_start_after(i64::from(m))
             };
-            let when = match m {
-                0 => "the close month".to_string(),
-                1 => "1 month after close".to_string(),
-                m => format!("{m} months after close"),
-            };
             parts.push((
                 Some(date),
                 s.fraction,
-                format!(
-                    "instalment {} of {count} ({} of it, {when})",
-                    i + 1,
-                    s.fraction.text()
-                ),
+                Part::Instalment {
+                    i: i + 1,
+                    count,
+                    fraction: s.fraction,
+                    months: m,
+                },
             ));
         }
     } else {
@@ -100,11 +138,7 @@ pub(super) fn portions(
             let date = dated
                 .or_else(|| reached.contains(&stage).then_some(d.close_date))
                 .map(|x| x.max(d.close_date));
-            let label = match date {
-                Some(at) => format!("{} at {} {at}", percent(f), stage.as_str()),
-                None => format!("{} at {} (not reached)", percent(f), stage.as_str()),
-            };
-            parts.push((date, Fraction::whole(f), label));
+            parts.push((date, Fraction::whole(f), Part::Stage { fraction: f, stage }));
         }
     }
     let last = parts.len().saturating_sub(1);
@@ -112,18 +146,14 @@ pub(super) fn portions(
     parts
         .into_iter()
         .enumerate()
-        .map(|(i, (date, f, label))| {
+        .map(|(i, (date, f, what))| {
             let amount = if i == last {
                 sub(earned, given)
             } else {
                 round(f.of(earned))
             };
             given = add(given, amount);
-            Portion {
-                date,
-                amount,
-                label,
-            }
+            Portion { date, amount, what }
         })
         .collect()
 }

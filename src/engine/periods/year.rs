@@ -27,9 +27,10 @@ impl Engine {
         Ok(self.year_of(whole, &periods, detail))
     }
 
-    /// A plan year's headline figures and its pay periods' statements (no
-    /// deal-line sentences), from one scoring of the year: what a screen
-    /// shows on every live update. None for a plan without pay periods.
+    /// A plan year's totals (the year's statement with no lines) and its pay
+    /// periods' statements (their lines without deal-line sentences), from
+    /// one scoring of the year: what a screen shows on every live update.
+    /// None for a plan without pay periods.
     pub fn year_view(
         &self,
         participant: &str,
@@ -40,9 +41,9 @@ impl Engine {
         let mut year = self.year();
         year.detail = Detail::Figures;
         let periods = self.period_statements_in(&year, participant)?;
-        let whole = self.whole_period_statement_at(Detail::Totals, participant)?;
+        let whole = self.year_facts(participant)?;
         Ok(Some((
-            self.year_of(whole, &periods, Detail::Figures),
+            self.year_of(whole, &periods, Detail::Totals),
             periods,
         )))
     }
