@@ -190,10 +190,8 @@ impl Engine {
         if self.plan.period.pay_periods.is_none() {
             return self.whole_period_in(ctx, participant);
         }
-        // A plan year: the figures as its pay periods pay them; of the
-        // whole-period scoring only the year's facts are kept (no lines).
-        let whole = self.year_facts(participant)?;
-        self.year_statement(whole, participant, ctx.detail)
+        // A plan year: the figures as its pay periods pay them.
+        self.year_statement(participant, ctx.detail)
     }
 
     /// The version-1 arithmetic over the whole plan period: a plan
@@ -204,20 +202,29 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
-        let (person, role, deals) = self.scored(participant)?;
-        crate::decimal::checked::guard(|| {
-            score::statement(ctx, role, person, deals, self.activity.payments.iter())
-        })
-        .map_err(|_| too_large(participant))
+        self.whole_period_as(ctx, participant, true)
     }
 
     /// A plan year's facts from the whole plan period (quota, quota credit,
     /// attainment, next tier, paid; components named, not worked out).
     fn year_facts(&self, participant: &str) -> Result<Statement, Error> {
-        let ctx = self.context(score::Detail::Totals);
+        self.whole_period_as(&self.context(score::Detail::Totals), participant, false)
+    }
+
+    /// The statement over the whole plan period and every payment, guarded
+    /// against overflow; `worked` false: its facts alone
+    /// ([`score::statement_facts`]).
+    fn whole_period_as(
+        &self,
+        ctx: &score::Context<'_>,
+        participant: &str,
+        worked: bool,
+    ) -> Result<Statement, Error> {
         let (person, role, deals) = self.scored(participant)?;
-        crate::decimal::checked::guard(|| {
-            score::statement_facts(&ctx, role, person, deals, self.activity.payments.iter())
+        let payments = self.activity.payments.iter();
+        crate::decimal::checked::guard(|| match worked {
+            true => score::statement(ctx, role, person, deals, payments),
+            false => score::statement_facts(ctx, role, person, deals, payments),
         })
         .map_err(|_| too_large(participant))
     }

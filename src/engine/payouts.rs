@@ -216,8 +216,7 @@ impl Engine {
         deals: &[&Deal],
         index: &Index,
     ) -> Result<Payouts, Error> {
-        let mut year = self.year();
-        year.detail = Detail::Figures;
+        let year = self.year_at(Detail::Figures);
         let k = self.as_of_period(&year);
         let all = self.period_statements_in(&year, participant)?;
         let at = &all[k];

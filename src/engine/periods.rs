@@ -67,13 +67,19 @@ impl Engine {
         })
     }
 
-    /// The plan year, ready to score each participant's pay periods.
+    /// The plan year, ready to score each participant's pay periods with
+    /// every sentence.
     pub fn year(&self) -> Year {
-        let periods = self.pay_periods();
+        self.year_at(Detail::Explained)
+    }
+
+    /// [`Engine::year`] scoring at `detail` (`Figures`: deal lines without
+    /// sentences).
+    pub fn year_at(&self, detail: Detail) -> Year {
         Year {
             company: self.context(Detail::Totals).company,
-            periods,
-            detail: Detail::Explained,
+            periods: self.pay_periods(),
+            detail,
         }
     }
 

@@ -111,9 +111,9 @@ impl Engine {
 
     /// A plan year's totals (the year's statement without lines) and every
     /// pay period's statement (no deal-line sentences), from one scoring of
-    /// the year: `{ statement, periods }`; null for a plan without pay periods. What a screen asks on
-    /// every live update (`headline` and `periodStatements` would score the
-    /// year twice).
+    /// the year: `{ statement, periods }`; null for a plan without pay
+    /// periods. What a screen asks on every live update (`headline` and
+    /// `periodStatements` would score the year twice).
     /// @throws {IncentiveError} `unknown_participant`.
     #[wasm_bindgen(js_name = yearView, unchecked_return_type = "YearView | null")]
     pub fn year_view(

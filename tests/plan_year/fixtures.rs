@@ -10,6 +10,15 @@ use std::path::PathBuf;
 
 const RATIOS: &[&str] = &["quota", "attainment", "company_attainment"];
 
+/// Every plan-year fixture under tests/fixtures/plan-year.
+pub const FIXTURES: [&str; 5] = [
+    "ytd-marginal-12",
+    "quarterly-true-up",
+    "installed-next-month",
+    "one-third-schedule",
+    "clawbacks",
+];
+
 pub fn dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/plan-year")
@@ -184,13 +193,7 @@ fn a_clawback_outside_its_window_is_none() {
 
 #[test]
 fn every_fixture_is_deterministic_and_its_balance_carries() {
-    for name in [
-        "ytd-marginal-12",
-        "quarterly-true-up",
-        "installed-next-month",
-        "one-third-schedule",
-        "clawbacks",
-    ] {
+    for name in FIXTURES {
         let e = engine(name);
         for p in &e.activity().participants {
             let a = e.period_statements(&p.id).unwrap();
@@ -410,13 +413,7 @@ fn the_year_view_is_the_year_statement_without_lines() {
     // What a screen asks on every live update: the year's figures (the
     // pay periods' sums, facts from crediting the deals alone) and every
     // pay period's statement, from one scoring of the year.
-    for name in [
-        "clawbacks",
-        "installed-next-month",
-        "one-third-schedule",
-        "quarterly-true-up",
-        "ytd-marginal-12",
-    ] {
+    for name in FIXTURES {
         let e = engine(name);
         for p in &e.activity().participants {
             let (view, periods) = e.year_view(&p.id).unwrap().expect("a plan year");
@@ -471,4 +468,16 @@ fn the_year_view_is_the_year_statement_without_lines() {
             }
         }
     }
+}
+
+#[test]
+fn fixtures_lists_every_plan_year_fixture() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = FIXTURES.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(listed, on_disk);
 }

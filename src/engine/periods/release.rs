@@ -23,7 +23,8 @@ enum Part {
         fraction: Fraction,
         months: u32,
     },
-    /// A stage's fraction, released on `date` (None: not reached).
+    /// A stage's fraction (released on the portion's `date`; None: not
+    /// reached).
     Stage { fraction: Decimal, stage: Stage },
 }
 

@@ -13,18 +13,26 @@ use super::*;
 use crate::statement::{ComponentStatement, StatementLine};
 
 impl Engine {
-    /// The year statement from the version-1 statement (`whole`: its year
-    /// facts and paid) and the year's pay period statements at `detail`.
+    /// The year statement at `detail`: the year's facts and paid from the
+    /// whole plan period, the figures and lines from its pay periods.
     pub(in crate::engine) fn year_statement(
         &self,
-        whole: Statement,
         participant: &str,
         detail: Detail,
     ) -> Result<Statement, Error> {
-        let mut year = self.year();
-        year.detail = detail;
-        let periods = self.period_statements_in(&year, participant)?;
+        let (whole, periods) = self.year_parts(participant, detail)?;
         Ok(self.year_of(whole, &periods, detail))
+    }
+
+    /// The year's facts (no commission worked out) and its pay period
+    /// statements at `detail`.
+    fn year_parts(
+        &self,
+        participant: &str,
+        detail: Detail,
+    ) -> Result<(Statement, Vec<PeriodStatement>), Error> {
+        let periods = self.period_statements_in(&self.year_at(detail), participant)?;
+        Ok((self.year_facts(participant)?, periods))
     }
 
     /// A plan year's totals (the year's statement with no lines) and its pay
@@ -38,10 +46,7 @@ impl Engine {
         if self.plan.period.pay_periods.is_none() {
             return Ok(None);
         }
-        let mut year = self.year();
-        year.detail = Detail::Figures;
-        let periods = self.period_statements_in(&year, participant)?;
-        let whole = self.year_facts(participant)?;
+        let (whole, periods) = self.year_parts(participant, Detail::Figures)?;
         Ok(Some((
             self.year_of(whole, &periods, Detail::Totals),
             periods,
