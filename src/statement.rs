@@ -4,6 +4,7 @@
 //! rounded for output (12 places, no trailing zeros). Both serialize as JSON
 //! strings, exactly as `plan-format.md` shows.
 
+pub mod pay;
 pub mod period;
 
 use rust_decimal::Decimal;
@@ -32,6 +33,9 @@ pub struct Statement {
     #[serde(serialize_with = "crate::decimal::serialize")]
     pub due: Decimal,
     pub next_tier: Option<NextTier>,
+    /// Total pay (roles with fixed or draw components, or adjustments).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub pay: Option<pay::Pay>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -29,6 +29,10 @@ pub struct Delta {
     pub earned: Decimal,
     pub payable: Decimal,
     pub due: Decimal,
+    /// Total pay moved (statements with total pay: the draw can turn a
+    /// change of variable pay into a smaller one of total pay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_pay: Option<Decimal>,
 }
 
 impl Delta {
@@ -37,6 +41,10 @@ impl Delta {
             earned: after.earned - before.earned,
             payable: after.payable - before.payable,
             due: after.due - before.due,
+            total_pay: match (&before.pay, &after.pay) {
+                (Some(b), Some(a)) => Some(a.total_pay - b.total_pay),
+                _ => None,
+            },
         }
     }
 }

@@ -61,6 +61,11 @@ const ATTRIBUTES = {
  * @csspart periods - A plan year's strip of pay periods.
  * @csspart period-button - One pay period in the strip (aria-pressed: the one shown).
  * @csspart period-to-date - The shown period's figures to date and the balance carried.
+ * @csspart total-pay - The total pay panel (salary, variable pay, draw, adjustments; statements with total pay only).
+ * @csspart pay-table - Its table of parts and the total.
+ * @csspart pay-part - One part's row (data-kind: fixed, variable, draw, adjustment).
+ * @csspart total-pay-value - The total pay amount.
+ * @csspart balance-owed - The note on a recoverable draw's balance owed.
  * @csspart clawback - The note on payments of cancelled deals.
  * @csspart payouts - The "When it is paid" panel.
  * @csspart payouts-box - Its disclosure (details), folded at first.

@@ -29,13 +29,66 @@ impl Engine {
                 .filter(|p| p.participant == participant)
                 .cloned()
                 .collect(),
+            adjustments: self
+                .activity
+                .adjustments
+                .iter()
+                .filter(|a| a.participant == participant)
+                .cloned()
+                .collect(),
+            allocations: self
+                .activity
+                .allocations
+                .iter()
+                .filter(|a| a.participant == participant)
+                .cloned()
+                .collect(),
+            allocated_elsewhere: self.allocated_beyond(participant),
         };
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
 
+    /// What the pools of `participant`'s role allocated to everybody else,
+    /// in all per pool (colleagues' allocations stay on the server; the
+    /// cut's "up to" and any scaling are the same).
+    fn allocated_beyond(&self, participant: &str) -> Vec<crate::model::pay::AllocatedElsewhere> {
+        let Ok((_, role, _)) = self.scored(participant) else {
+            return Vec::new();
+        };
+        let ctx = self.context(super::score::Detail::Totals);
+        let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
+        role.components
+            .iter()
+            .filter_map(|c| match c {
+                crate::model::plan::Component::Discretionary(x) => Some(x),
+                _ => None,
+            })
+            .map(|x| {
+                let (funded, _) = super::score::funded(x, ctx.company, scale, rounding);
+                let others = self
+                    .activity
+                    .allocations
+                    .iter()
+                    .filter(|a| a.component == x.name && a.participant != participant)
+                    .map(|a| super::score::allocation_value(a, funded, scale, rounding));
+                let away = self
+                    .activity
+                    .allocated_elsewhere
+                    .iter()
+                    .filter(|e| e.component == x.name)
+                    .map(|e| e.amount);
+                crate::model::pay::AllocatedElsewhere {
+                    component: x.name.clone(),
+                    amount: crate::decimal::checked::sum(others.chain(away)),
+                }
+            })
+            .filter(|e| !e.amount.is_zero())
+            .collect()
+    }
+
     /// What one viewer's page needs, as an activity document: that
     /// participant, the deals they own or touched (whole, with every touch:
-    /// attribution shares need them), their payments, and company revenue
+    /// attribution shares need them), their payments and adjustments, and company revenue
     /// fixed at today's figure. Their statement from it is the same as from
     /// the whole activity; colleagues' other deals, payments and names stay
     /// on the server.

@@ -135,3 +135,65 @@ pub fn cap(
     };
     format!("Cap {}: {e}; {p}", m.fmt(cap))
 }
+
+/// A rate table's rate for a line, with the bands that picked it:
+/// ` × 5% rate (margin 3,200.00 ÷ 10,000.00 = 32%, the band from 25%)`,
+/// ` × 3% rate (deal 60,000.00, the band from 50,000.00; margin … = 32%, the band from 25%)`,
+/// or ` × 0% (margin 500.00 ÷ 10,000.00 = 5%, below the first margin band, 10%: no rate)`.
+pub fn table_rate(
+    out: &mut String,
+    m: Money,
+    table: &crate::model::rate_table::RateTable,
+    p: &crate::model::rate_table::Picked,
+) {
+    out.push_str(" × ");
+    push_percent(out, p.rate.unwrap_or(Decimal::ZERO));
+    out.push_str(if p.rate.is_some() { " rate (" } else { " (" });
+    let mut below = None;
+    if let Some((amount, from)) = p.amount {
+        out.push_str("deal ");
+        m.push(out, amount);
+        match from {
+            Some(f) => {
+                out.push_str(", the band from ");
+                m.push(out, f);
+            }
+            None => below = table.first(false).map(|f| (false, f)),
+        }
+    }
+    if let Some((margin, amount, from)) = p.margin {
+        if p.amount.is_some() {
+            out.push_str("; ");
+        }
+        out.push_str("margin ");
+        m.push(out, margin);
+        out.push_str(" ÷ ");
+        m.push(out, amount);
+        out.push_str(" = ");
+        let pct = if amount.is_zero() {
+            Decimal::ZERO
+        } else {
+            crate::decimal::checked::div(margin, amount)
+        };
+        push_percent(out, pct);
+        match from {
+            Some(f) => {
+                out.push_str(", the band from ");
+                push_percent(out, f);
+            }
+            None => below = below.or(table.first(true).map(|f| (true, f))),
+        }
+    }
+    if let Some((margin, f)) = below {
+        out.push_str(", below the first ");
+        out.push_str(if margin { "margin" } else { "amount" });
+        out.push_str(" band, ");
+        if margin {
+            push_percent(out, f);
+        } else {
+            m.push(out, f);
+        }
+        out.push_str(": no rate");
+    }
+    out.push(')');
+}

@@ -300,7 +300,10 @@ pub(super) fn facts<'a>(
                 applies_to: role
                     .components
                     .iter()
-                    .filter(|c| !matches!(c, Component::Modifier(_)) && applies_to(m, c.name()))
+                    .filter(|c| {
+                        !matches!(c, Component::Modifier(_) | Component::Discretionary(_))
+                            && applies_to(m, c.name())
+                    })
                     .map(|c| c.name().to_string())
                     .collect(),
             }
@@ -315,6 +318,7 @@ pub(super) fn facts<'a>(
             measure: match c {
                 Component::Modifier(m) => Some(measure_name(&m.measure).0),
                 Component::Bonus(b) => Some(measure_name(&b.measure).0),
+                Component::Discretionary(x) => Some(measure_name(&x.measure).0),
                 _ => None,
             },
             multiplied_by: match c {

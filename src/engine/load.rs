@@ -66,7 +66,9 @@ impl Engine {
         }
         match (plan, activity) {
             (Some(plan), Some(activity)) if rp.ok() && ra.ok() => {
-                Ok(Engine::assemble(plan, activity))
+                let e = Engine::assemble(plan, activity);
+                e.pools_fit()?;
+                Ok(e)
             }
             _ => {
                 let code = if rp.too_large || ra.too_large {
@@ -80,6 +82,47 @@ impl Engine {
                 problems.extend(ra.problems);
                 Err(Error::new(code, problems))
             }
+        }
+    }
+
+    /// Every discretionary pool's allocations within what it is funded at
+    /// today's company attainment, or an error naming each allocation of a
+    /// pool allocated beyond it.
+    fn pools_fit(&self) -> Result<(), Error> {
+        let ctx = self.context(super::score::Detail::Totals);
+        let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
+        let mut problems = Vec::new();
+        let pools = self.plan.roles.iter().flat_map(|r| &r.components);
+        for c in pools {
+            let crate::model::plan::Component::Discretionary(x) = c else {
+                continue;
+            };
+            let (funded, payout) = super::score::funded(x, ctx.company, scale, rounding);
+            let total = ctx.allocations.total(&x.name, funded, scale, rounding);
+            if total <= funded {
+                continue;
+            }
+            let m = super::explain::Money(scale);
+            for (i, a) in self.activity.allocations.iter().enumerate() {
+                if a.component == x.name {
+                    problems.push(crate::error::Problem::new(
+                        format!("activity.allocations[{i}]"),
+                        format!(
+                            "\"{}\" is allocated {} in all, beyond its funded pool of {} ({} × {} payout at today's company attainment)",
+                            x.name,
+                            m.fmt(total),
+                            m.fmt(funded),
+                            m.fmt(x.pool),
+                            crate::decimal::percent(payout.value())
+                        ),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorCode::InvalidActivity, problems))
         }
     }
 

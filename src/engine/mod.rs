@@ -7,7 +7,9 @@ pub mod explain;
 pub mod facts;
 mod load;
 pub mod memo;
+mod pay;
 mod payouts;
+mod rescale;
 pub use payouts::{DealPayout, PayoutStep, Payouts, Waiting};
 pub mod periods;
 pub mod score;
@@ -113,6 +115,10 @@ impl Engine {
             plan: &self.plan,
             attributions: score::AttributionCache::default(),
             detail,
+            allocations: score::Allocations {
+                list: &self.activity.allocations,
+                elsewhere: &self.activity.allocated_elsewhere,
+            },
             company: self
                 .plan
                 .company_goal
@@ -188,7 +194,7 @@ impl Engine {
         participant: &str,
     ) -> Result<Statement, Error> {
         if self.plan.period.pay_periods.is_none() {
-            return self.whole_period_in(ctx, participant);
+            return self.with_pay(self.whole_period_in(ctx, participant)?);
         }
         // A plan year: the figures as its pay periods pay them.
         self.year_statement(participant, ctx.detail)
@@ -468,47 +474,6 @@ impl Engine {
             .ok_or_else(|| unknown_participant(participant))?;
         person.metrics.insert(name.to_string(), value);
         Ok(())
-    }
-
-    /// Every line's (amount, cost, list price), in deal order: the book to
-    /// rescale from with [`Engine::rescale_lines`].
-    pub fn line_figures(&self) -> Vec<(Decimal, Option<Decimal>, Option<Decimal>)> {
-        self.activity
-            .deals
-            .iter()
-            .flat_map(|d| d.lines.iter().map(|l| (l.amount, l.cost, l.list_price)))
-            .collect()
-    }
-
-    /// Sets every line to `originals` (from [`Engine::line_figures`]) × `factor`,
-    /// rounded to the currency scale: the same book of business, bigger or
-    /// smaller (the earnings curve). Ids, dates and people are unchanged, so
-    /// the indexes stay valid.
-    pub fn rescale_lines(
-        &mut self,
-        originals: &[(Decimal, Option<Decimal>, Option<Decimal>)],
-        factor: Decimal,
-    ) {
-        use crate::decimal::checked::mul;
-        let factor = factor.max(Decimal::ZERO);
-        let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
-        let scaled = |x: Decimal| crate::decimal::round_money(mul(x, factor), scale, rounding);
-        let mut it = originals.iter();
-        let mut counted = Decimal::ZERO;
-        for d in &mut self.activity.deals {
-            for l in &mut d.lines {
-                let Some(&(amount, cost, list)) = it.next() else {
-                    return;
-                };
-                l.amount = scaled(amount);
-                l.cost = cost.map(scaled);
-                l.list_price = list.map(scaled).filter(|p| *p > Decimal::ZERO);
-            }
-            if score::counted(&self.plan, d) {
-                counted = crate::decimal::checked::add(counted, d.revenue());
-            }
-        }
-        self.counted_revenue = counted;
     }
 
     /// The deal with this id.

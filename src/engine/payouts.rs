@@ -287,6 +287,7 @@ impl Engine {
             paid: at.paid_to_date,
             due,
             next_tier: None,
+            pay: None,
         };
         let period = Some(at.period.clone());
         let mut out = self.gather(participant, &totals, timeline, tallies, deals, index);

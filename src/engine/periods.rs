@@ -220,6 +220,10 @@ impl Engine {
             plan,
             company: year.company,
             attributions: score::AttributionCache::default(),
+            allocations: score::Allocations {
+                list: &self.activity.allocations,
+                elsewhere: &self.activity.allocated_elsewhere,
+            },
             detail: match year.detail {
                 Detail::Explained => Detail::Explained,
                 _ => Detail::Figures,
@@ -231,6 +235,7 @@ impl Engine {
         // earned and payable to date (before the cap) and the cut to date.
         let pay_periods = plan.period.pay_periods.is_some();
         let mut caps = year_caps(role, pay_periods);
+        let mut book = super::pay::Book::new(plan, &self.activity, role, person);
         let mut out = Vec::with_capacity(n);
         let (mut earned_td, mut payable_td, mut paid_td) =
             (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -278,7 +283,8 @@ impl Engine {
                 let payout = match c {
                     Component::Commission(x) => &x.payout,
                     Component::Spif(x) => &x.payout,
-                    Component::Bonus(_) => {
+                    // Bonuses and pools settle on the year's measure.
+                    Component::Bonus(_) | Component::Discretionary(_) => {
                         if k + 1 == n {
                             let line = &to_date.components[ci].lines[0];
                             lines[ci].push(PeriodLine {
@@ -495,7 +501,18 @@ impl Engine {
                 })
                 .collect();
             let earned_k = sum_at(components.iter().map(|c| c.earned), scale);
-            let payable_k = sum_at(components.iter().map(|c| c.payable), scale);
+            // Total pay: the draw and adjustments add to what is payable.
+            let pay = book.as_mut().map(|b| {
+                let v = components.iter().map(|c| (c.name.as_str(), c.payable));
+                b.period(period, k + 1 == n, &super::pay::variable(v))
+            });
+            let payable_k = sum_at(
+                components
+                    .iter()
+                    .map(|c| c.payable)
+                    .chain(pay.as_ref().map(|p| p.added())),
+                scale,
+            );
             let paid_k = round_money(
                 checked::sum(
                     self.activity
@@ -514,14 +531,16 @@ impl Engine {
             earned_td = add(earned_td, earned_k);
             payable_td = add(payable_td, payable_k);
             paid_td = add(paid_td, paid_k);
-            out.push(period_statement(
+            let mut st = period_statement(
                 &to_date,
                 period,
                 quota_td.as_ref().map(|q| ratio(q[k])),
                 components,
                 [earned_k, payable_k, paid_k, earned_td, payable_td, paid_td],
                 scale,
-            ));
+            );
+            st.pay = pay.map(|p| p.with_total(payable_k, scale));
+            out.push(st);
         }
         out
     }
@@ -556,5 +575,6 @@ fn period_statement(
         payable_to_date: at(payable_td),
         paid_to_date: at(paid_td),
         balance: at(sub(payable_td, paid_td)),
+        pay: None,
     }
 }

@@ -21,9 +21,11 @@ use rust_decimal::Decimal;
 pub use super::memo::AttributionCache;
 
 mod components;
+mod pool;
 mod terms;
 pub(crate) use components::discount_band;
 use components::{times, Lines};
+pub use pool::{allocation_value, funded, Allocations};
 pub use terms::{Factor, LineTerm, LineTerms, TierTerm};
 
 /// What a statement is computed from besides the participant's own deals.
@@ -35,6 +37,8 @@ pub struct Context<'a> {
     pub attributions: AttributionCache,
     /// How much of each statement to make.
     pub detail: Detail,
+    /// Discretionary pools' allocations.
+    pub allocations: Allocations<'a>,
 }
 
 /// How much of a statement to make: the numbers are the same in each.
@@ -76,6 +80,7 @@ pub(super) struct Scoring<'a> {
     /// still count toward quota credit and attainment): a pay period's
     /// scoring of the year to date needs only its own deals' lines.
     from: usize,
+    allocations: Allocations<'a>,
 }
 
 /// The participant's statement; `deals` are the deals they own or touched,
@@ -150,6 +155,7 @@ impl<'a> Scoring<'a> {
             unit: Decimal::ONE,
             quota: person.quota.filter(|q| *q > Decimal::ZERO),
             company: ctx.company,
+            allocations: ctx.allocations,
             money: Money(plan.currency_scale),
             scale: plan.currency_scale,
             rounding: plan.rounding(),
@@ -287,6 +293,8 @@ impl<'a> Scoring<'a> {
             .components
             .iter()
             .filter_map(|c| match c {
+                // A pool pays as its allocations decide: no modifier applies.
+                Component::Modifier(_) if self.is_pool(name) => None,
                 Component::Modifier(m) if applies_to(m, name) => {
                     let multiplier = self.modifier_band(m).map_or(Decimal::ONE, |b| b.multiplier);
                     Some((m.name.as_str(), multiplier))
@@ -294,6 +302,13 @@ impl<'a> Scoring<'a> {
                 _ => None,
             })
             .collect()
+    }
+
+    fn is_pool(&self, name: &str) -> bool {
+        self.role
+            .components
+            .iter()
+            .any(|c| matches!(c, Component::Discretionary(x) if x.name == name))
     }
 
     /// The band of a modifier at its measure's exact value (None without a
@@ -327,6 +342,7 @@ impl<'a> Scoring<'a> {
                 Component::Commission(x) => self.commission(x),
                 Component::Spif(x) => self.spif(x),
                 Component::Bonus(x) => self.bonus(x),
+                Component::Discretionary(x) => self.discretionary(x),
                 Component::Modifier(x) => {
                     Lines::new(false, 0).component(&x.name, "modifier", self.scale)
                 }
@@ -355,6 +371,7 @@ impl<'a> Scoring<'a> {
             paid,
             due: self.round(sub(payable, paid)),
             next_tier: self.next_tier(),
+            pay: None,
         }
     }
 

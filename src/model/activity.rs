@@ -24,6 +24,15 @@ pub struct Activity {
     pub deals: Vec<Deal>,
     #[serde(default)]
     pub payments: Vec<Payment>,
+    /// Corrections to pay, each its own statement line (total pay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<super::pay::Adjustment>,
+    /// Managers' decisions on discretionary pools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocations: Vec<super::pay::Allocation>,
+    /// Pools' allocations to participants outside this activity, in all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocated_elsewhere: Vec<super::pay::AllocatedElsewhere>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -42,6 +51,12 @@ pub struct Participant {
     pub target_bonus: Option<Decimal>,
     #[serde(default)]
     pub metrics: BTreeMap<String, Decimal>,
+    /// First day employed: fixed pay is prorated by calendar days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<Date>,
+    /// Last day employed (on or after `start_date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -9,8 +9,10 @@ pub mod activity;
 pub mod change;
 pub mod filter;
 pub mod names;
+pub mod pay;
 pub mod period;
 pub mod plan;
+pub mod rate_table;
 
 use crate::date::{Date, Timestamp};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};

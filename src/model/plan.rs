@@ -89,8 +89,40 @@ pub struct Role {
     pub name: String,
     #[serde(default)]
     pub quota: QuotaRule,
-    /// Evaluated in order; names unique within the role.
+    /// Evaluated in order; names unique within the role: variable pay
+    /// (commission, spif, bonus, modifier) and total pay (fixed, draw).
+    #[schemars(with = "Vec<ComponentInput>")]
     pub components: Vec<Component>,
+    /// The role's fixed and draw components, in the order written (the
+    /// reader takes them out of `components`).
+    #[serde(skip)]
+    pub pay: Vec<super::pay::PayComponent>,
+    /// Where each of `pay` was written in `components` (for JSON paths).
+    #[serde(skip)]
+    pub pay_at: Vec<usize>,
+}
+
+impl Role {
+    /// Where variable component `j` was written in `components` (the
+    /// index of its JSON path).
+    pub fn written_index(&self, j: usize) -> usize {
+        crate::model::pay::written_at(&self.pay_at, j)
+    }
+}
+
+/// A component as written (the schema's view): variable pay, or a fixed
+/// amount or draw (total pay).
+#[derive(JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ComponentInput {
+    Commission(Commission),
+    Spif(Spif),
+    Bonus(Bonus),
+    Modifier(Modifier),
+    Discretionary(super::pay::Discretionary),
+    Fixed(super::pay::Fixed),
+    Draw(super::pay::Draw),
 }
 
 /// What counts toward a participant's attainment.
@@ -137,6 +169,7 @@ pub enum Component {
     Spif(Spif),
     Bonus(Bonus),
     Modifier(Modifier),
+    Discretionary(super::pay::Discretionary),
 }
 
 impl Component {
@@ -146,6 +179,7 @@ impl Component {
             Component::Spif(c) => &c.name,
             Component::Bonus(c) => &c.name,
             Component::Modifier(c) => &c.name,
+            Component::Discretionary(c) => &c.name,
         }
     }
 
@@ -155,6 +189,7 @@ impl Component {
             Component::Spif(_) => "spif",
             Component::Bonus(_) => "bonus",
             Component::Modifier(_) => "modifier",
+            Component::Discretionary(_) => "discretionary",
         }
     }
 }
@@ -176,6 +211,10 @@ pub struct Commission {
     pub rate: Option<Decimal>,
     /// Rates by deal type; a type left out earns nothing.
     pub rates: Option<BTreeMap<DealType, Decimal>>,
+    /// Instead of `rate` / `rates`: the rate by the line's margin
+    /// percentage and/or the deal's amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_table: Option<Box<super::rate_table::RateTable>>,
     /// Multiplier by product (default 1).
     #[serde(default)]
     pub products: BTreeMap<String, Decimal>,
@@ -201,7 +240,8 @@ impl Default for Basis {
 }
 
 impl Commission {
-    /// The rate for a deal type, if the plan pays on it.
+    /// The rate for a deal type, if the plan pays on it (a rate table's
+    /// commission has none: its rate is each line's).
     pub fn rate_for(&self, t: DealType) -> Option<Decimal> {
         match (&self.rate, &self.rates) {
             (Some(r), _) => Some(*r),

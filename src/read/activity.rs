@@ -63,6 +63,9 @@ pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<A
         Some((v, p)) => r.list_max(v, &p, limits::MAX_PAYMENTS, payment),
         None => Some(Vec::new()),
     };
+    let adjustments = super::pay::adjustments(r, &mut o);
+    let allocations = super::pool::allocations(r, &mut o);
+    let elsewhere = super::pool::allocated_elsewhere(r, &mut o);
     if let Some(ps) = &participants {
         r.unique(
             ps.iter()
@@ -92,6 +95,9 @@ pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<A
         participants: participants?,
         deals: deals?,
         payments: payments?,
+        adjustments: adjustments?,
+        allocations: allocations?,
+        allocated_elsewhere: elsewhere?,
     })
 }
 
@@ -117,6 +123,8 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
         }
         None => BTreeMap::new(),
     };
+    let start_date = o.get("start_date").map(|(v, p)| r.date(v, &p));
+    let end_date = o.get("end_date").map(|(v, p)| r.date(v, &p));
     Some(Participant {
         id: id?,
         name: name.flatten(),
@@ -124,6 +132,8 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
         quota: quota.flatten(),
         target_bonus: target_bonus.flatten(),
         metrics,
+        start_date: start_date.map_or(Some(None), |d| d.map(Some))?,
+        end_date: end_date.map_or(Some(None), |d| d.map(Some))?,
     })
 }
 
@@ -354,6 +364,7 @@ fn needs(role: &Role) -> (bool, bool, Vec<&str>) {
                 &b.measure
             }
             Component::Modifier(m) => &m.measure,
+            Component::Discretionary(x) => &x.measure,
         };
         match m {
             Measure::Named(NamedMeasure::Quota) => quota = true,
@@ -429,6 +440,8 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
         }
     }
     super::period::check_activity(r, plan, a);
+    super::pay::fit(r, plan, a);
+    super::pool::fit(r, plan, a);
     let roles: HashMap<&str, &str> = a
         .participants
         .iter()
@@ -446,7 +459,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
 }
 
 /// The plan-dependent checks of one deal: lines that a margin-basis
-/// commission pays on need a cost.
+/// commission (or a rate table on margin percent) pays on need a cost.
 pub fn deal_fits<'a>(
     r: &mut Reader,
     plan: &Plan,
@@ -471,9 +484,18 @@ pub fn deal_fits<'a>(
             let Component::Commission(c) = c else {
                 continue;
             };
-            if c.basis != Basis::Margin || !crate::model::filter::deal_passes(&c.deals, d) {
+            let reads_margin = c.basis == Basis::Margin
+                || c.rate_table
+                    .as_ref()
+                    .is_some_and(|t| t.margin_percent.is_some());
+            if !reads_margin || !crate::model::filter::deal_passes(&c.deals, d) {
                 continue;
             }
+            let what = if c.basis == Basis::Margin {
+                "margin-basis commission"
+            } else {
+                "commission (its rate table reads margin percent)"
+            };
             for (j, line) in d.lines.iter().enumerate() {
                 if line.cost.is_none()
                     && crate::model::filter::line_passes(&c.deals, line)
@@ -481,7 +503,10 @@ pub fn deal_fits<'a>(
                 {
                     r.err(
                         format!("{path}{}.cost", d.line_path(j)),
-                        format!("is required: margin-basis commission \"{}\" of role \"{}\" pays on this line", c.name, role.id),
+                        format!(
+                            "is required: {what} \"{}\" of role \"{}\" pays on this line",
+                            c.name, role.id
+                        ),
                     );
                 }
             }

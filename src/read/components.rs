@@ -10,20 +10,46 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub(super) fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Component> {
+/// A component as written: variable pay, or a fixed amount or draw (read
+/// once per component of a plan: the size difference costs nothing).
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Written {
+    Variable(Component),
+    Pay(crate::model::pay::PayComponent),
+}
+
+impl Written {
+    pub(super) fn name(&self) -> &str {
+        match self {
+            Written::Variable(c) => c.name(),
+            Written::Pay(c) => c.name(),
+        }
+    }
+}
+
+pub(super) fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Written> {
     let mut o = r.object(v, path)?;
     let name = r.req_str(&mut o, "name");
     let kind = r.req_str(&mut o, "kind");
+    let variable = |c: Option<Component>| c.map(Written::Variable);
     let c = match kind.as_deref() {
-        Some("commission") => commission(r, &mut o, name, scale).map(Component::Commission),
-        Some("spif") => spif(r, &mut o, name, scale).map(Component::Spif),
-        Some("bonus") => bonus(r, &mut o, name).map(Component::Bonus),
-        Some("modifier") => modifier(r, &mut o, name).map(Component::Modifier),
+        Some("commission") => {
+            variable(commission(r, &mut o, name, scale).map(Component::Commission))
+        }
+        Some("spif") => variable(spif(r, &mut o, name, scale).map(Component::Spif)),
+        Some("bonus") => variable(bonus(r, &mut o, name).map(Component::Bonus)),
+        Some("modifier") => variable(modifier(r, &mut o, name).map(Component::Modifier)),
+        Some("discretionary") => variable(
+            super::pay::discretionary(r, &mut o, name, scale).map(Component::Discretionary),
+        ),
+        Some(k @ ("fixed" | "draw")) => {
+            super::pay::pay_component(r, &mut o, k, name, scale).map(Written::Pay)
+        }
         Some(other) => {
             r.err(
                 o.field_path("kind"),
                 format!(
-                    "\"{other}\" is not one of \"commission\", \"spif\", \"bonus\" or \"modifier\""
+                    "\"{other}\" is not one of \"commission\", \"spif\", \"bonus\", \"modifier\", \"discretionary\", \"fixed\" or \"draw\""
                 ),
             );
             return None;
@@ -50,23 +76,34 @@ fn commission(
         .get("rate")
         .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     let rates = o.get("rates").map(|(v, p)| rates(r, v, &p));
-    let rate_ok = match (&rate, &rates) {
-        (None, None) => {
+    let table = o
+        .get("rate_table")
+        .map(|(v, p)| super::rate_table::rate_table(r, v, &p));
+    let rate_ok = match (&rate, &rates, &table) {
+        (None, None, None) => {
             r.err(
                 o.field_path("rate"),
-                "a commission needs \"rate\" (one rate) or \"rates\" (by deal type)",
+                "a commission needs \"rate\" (one rate), \"rates\" (by deal type) or \"rate_table\" (by margin or deal size)",
             );
             false
         }
-        (Some(_), Some(_)) => {
+        (Some(x), None, None) => x.is_some(),
+        (None, Some(x), None) => x.is_some(),
+        (None, None, Some(x)) => x.is_some(),
+        (_, _, Some(_)) => {
+            r.err(
+                o.field_path("rate_table"),
+                "give \"rate\", \"rates\" or \"rate_table\", not more than one",
+            );
+            false
+        }
+        (Some(_), Some(_), None) => {
             r.err(
                 o.field_path("rates"),
                 "give \"rate\" or \"rates\", not both",
             );
             false
         }
-        (Some(x), None) => x.is_some(),
-        (None, Some(x)) => x.is_some(),
     };
     let products = match o.get("products") {
         Some((v, p)) => decimal_map(r, v, &p),
@@ -95,6 +132,7 @@ fn commission(
         basis: basis?,
         rate: rate.flatten(),
         rates: rates.flatten(),
+        rate_table: table.flatten().map(Box::new),
         products: products?,
         discounts: discounts?,
         tiers,
@@ -338,6 +376,24 @@ fn bonus(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Bonus>
         .get("target")
         .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
     let measure = measure(r, o);
+    let (curve, max_payout) = curve_of(r, o);
+    Some(Bonus {
+        name: name?,
+        target: match target {
+            Some(t) => Some(t?),
+            None => None,
+        },
+        measure: measure?,
+        curve: curve?,
+        max_payout: max_payout?,
+    })
+}
+
+/// A bonus's or pool's `curve` (points ascending by `at`) and `max_payout`.
+pub(super) fn curve_of(
+    r: &mut Reader,
+    o: &mut Obj<'_>,
+) -> (Option<Vec<CurvePoint>>, Option<Option<Decimal>>) {
     let curve = r.req(o, "curve").and_then(|(v, path)| {
         let before = r.problems.len();
         let points = r.list(v, &path, |r, v, p| {
@@ -370,19 +426,11 @@ fn bonus(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Bonus>
     let max_payout = o
         .get("max_payout")
         .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
-    Some(Bonus {
-        name: name?,
-        target: match target {
-            Some(t) => Some(t?),
-            None => None,
-        },
-        measure: measure?,
-        curve: curve?,
-        max_payout: match max_payout {
-            Some(m) => Some(m?),
-            None => None,
-        },
-    })
+    let max_payout = match max_payout {
+        Some(m) => m.map(Some),
+        None => Some(None),
+    };
+    (curve, max_payout)
 }
 
 fn modifier(r: &mut Reader, o: &mut Obj<'_>, name: Option<String>) -> Option<Modifier> {

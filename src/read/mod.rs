@@ -10,8 +10,11 @@ pub mod activity;
 pub mod change;
 mod components;
 pub mod document;
+mod pay;
 pub mod period;
 pub mod plan;
+mod pool;
+mod rate_table;
 pub mod stream;
 
 use crate::date::{Date, Timestamp};

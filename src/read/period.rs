@@ -440,7 +440,7 @@ pub fn check_plan(r: &mut Reader, plan: &Plan) {
             }
         }
         for (j, c) in role.components.iter().enumerate() {
-            let cp = format!("{rp}.components[{j}]");
+            let cp = format!("{rp}.components[{}]", role.written_index(j));
             let (payout, year) = match c {
                 Component::Commission(x) => (&x.payout, Some(&x.year)),
                 Component::Spif(x) => (&x.payout, None),

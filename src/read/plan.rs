@@ -1,7 +1,7 @@
 //! Reads and validates a plan: every rule of the format, every problem at
 //! once, unknown fields rejected (a typo must not change pay silently).
 
-use super::components::component;
+use super::components::{component, Written};
 use super::{Check, Obj, Reader};
 use crate::limits;
 use crate::model::names::{CreditKind, DealType, Model, NamedMeasure, RoundingMode, Source};
@@ -59,17 +59,37 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
                 .map(|(i, x)| (x.id.as_str(), format!("plan.roles[{i}].id"))),
             "role id",
         );
+        // A pool is named by its allocations: one pool to a name in the plan.
+        r.unique(
+            roles.iter().enumerate().flat_map(|(i, role)| {
+                role.components
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(j, c)| match c {
+                        Component::Discretionary(x) => Some((
+                            x.name.as_str(),
+                            format!("plan.roles[{i}].components[{}].name", role.written_index(j)),
+                        )),
+                        _ => None,
+                    })
+            }),
+            "discretionary pool name",
+        );
         if company_goal.is_none() {
             for (i, role) in roles.iter().enumerate() {
                 for (j, c) in role.components.iter().enumerate() {
                     let m = match c {
                         Component::Bonus(b) => &b.measure,
                         Component::Modifier(m) => &m.measure,
+                        Component::Discretionary(x) => &x.measure,
                         _ => continue,
                     };
                     if *m == Measure::Named(NamedMeasure::Company) {
                         r.err(
-                            format!("plan.roles[{i}].components[{j}].measure"),
+                            format!(
+                                "plan.roles[{i}].components[{}].measure",
+                                role.written_index(j)
+                            ),
                             "measures company attainment, but the plan has no company_goal",
                         );
                     }
@@ -138,37 +158,63 @@ fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
         })
     });
     r.deny_unknown(&o);
-    let components = components?;
+    let written = components?;
     let cpath = o.field_path("components");
     r.unique(
-        components
+        written
             .iter()
             .enumerate()
             .map(|(i, c)| (c.name(), format!("{cpath}[{i}].name"))),
         "component name",
     );
+    let (mut components, mut pay, mut pay_at) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, c) in written.into_iter().enumerate() {
+        match c {
+            Written::Variable(c) => components.push(c),
+            Written::Pay(c) => {
+                pay.push(c);
+                pay_at.push(i);
+            }
+        }
+    }
     for (i, c) in components.iter().enumerate() {
         let Component::Modifier(m) = c else { continue };
         for (j, target) in m.applies_to.iter().flatten().enumerate() {
             let found = components.iter().find(|x| x.name() == target.as_str());
             let problem = match found {
+                None if pay.iter().any(|p| p.name() == target) => Some(format!(
+                    "\"{target}\" is not variable pay; modifiers apply to variable components"
+                )),
                 None => Some(format!("\"{target}\" is not a component of this role")),
                 Some(Component::Modifier(_)) => Some(format!(
                     "\"{target}\" is a modifier; modifiers apply to other components"
                 )),
+                Some(Component::Discretionary(_)) => Some(format!(
+                    "\"{target}\" is a discretionary pool; it pays as allocated, no modifier applies"
+                )),
                 Some(_) => None,
             };
             if let Some(m) = problem {
-                r.err(format!("{cpath}[{i}].applies_to[{j}]"), m);
+                r.err(
+                    format!(
+                        "{cpath}[{}].applies_to[{j}]",
+                        crate::model::pay::written_at(&pay_at, i)
+                    ),
+                    m,
+                );
             }
         }
     }
-    Some(Role {
+    let role = Role {
         id: id?,
         name: name?,
         quota: quota?,
         components,
-    })
+        pay,
+        pay_at,
+    };
+    super::pay::check_role(r, &role, &cpath);
+    Some(role)
 }
 
 /// `credit` and `attribution` as a pair: attribution credit needs a model.

@@ -46,6 +46,10 @@ pub struct PeriodStatement {
     /// (= payable to date − paid to date).
     #[serde(serialize_with = "crate::decimal::serialize")]
     pub balance: Decimal,
+    /// Total pay of the pay period (roles with fixed or draw components,
+    /// or adjustments).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub pay: Option<super::pay::Pay>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -103,6 +103,8 @@ export interface CommissionComponent {
   rate?: DecimalInput | null;
   /** Rates by deal type; a type left out earns nothing. */
   rates?: Partial<Record<DealType, DecimalInput>> | null;
+  /** Instead of `rate` / `rates`: band starts of the deal's amount and/or the line's margin ÷ amount, and a rate per band (a grid: a row per amount band). */
+  rate_table?: { amount?: DecimalInput[]; margin_percent?: DecimalInput[]; rates: DecimalInput[] | DecimalInput[][] };
   /** Multiplier by product (default 1). */
   products?: Record<string, DecimalInput>;
   discounts?: { above: DecimalInput; multiplier: DecimalInput }[];
@@ -142,7 +144,35 @@ export interface ModifierComponent {
   applies_to?: string[] | null;
 }
 
-export type Component = CommissionComponent | SpifComponent | BonusComponent | ModifierComponent;
+/** Total pay: a fixed amount (base salary, an allowance), prorated for start_date / end_date. */
+export interface FixedComponent {
+  kind: "fixed";
+  name: string;
+  amount: DecimalInput;
+  per: "year" | "plan_period" | "pay_period";
+}
+
+/** Total pay: a floor under variable pay each pay period. */
+export interface DrawComponent {
+  kind: "draw";
+  name: string;
+  amount: DecimalInput;
+  recoverable: boolean;
+  applies_to?: string[];
+  until?: DateString;
+}
+
+/** A pool funded by company attainment, shared out by the activity's allocations. */
+export interface DiscretionaryComponent {
+  kind: "discretionary";
+  name: string;
+  pool: DecimalInput;
+  measure?: "company";
+  curve: { at: DecimalInput; payout: DecimalInput }[];
+  max_payout?: DecimalInput | null;
+}
+
+export type Component = CommissionComponent | SpifComponent | BonusComponent | ModifierComponent | FixedComponent | DrawComponent | DiscretionaryComponent;
 
 // --- activity -----------------------------------------------------------------
 
@@ -156,6 +186,12 @@ export interface Activity {
   participants: Participant[];
   deals?: Deal[];
   payments?: Payment[];
+  /** Payroll's corrections, a statement line each. */
+  adjustments?: { id: string; participant: string; amount: DecimalInput; reason: string; period?: string; deal?: string }[];
+  /** Managers' decisions on discretionary pools: a share of the funded pool or an amount. */
+  allocations?: { participant: string; component: string; share?: DecimalInput; amount?: DecimalInput }[];
+  /** What pools allocated to people outside this activity, in all. */
+  allocated_elsewhere?: { component: string; amount: DecimalInput }[];
   [extra: string]: unknown;
 }
 
@@ -167,6 +203,9 @@ export interface Participant {
   quota?: DecimalInput | null;
   target_bonus?: DecimalInput | null;
   metrics?: Record<string, DecimalInput>;
+  /** First and last day employed (fixed pay is prorated by calendar days). */
+  start_date?: DateString;
+  end_date?: DateString;
   [extra: string]: unknown;
 }
 
@@ -232,11 +271,48 @@ export interface Statement {
   /** payable − paid (negative for a clawback). */
   due: Decimal;
   next_tier: NextTier | null;
+  /** Total pay: present when the participant's role has a `fixed` or `draw` component or they have adjustments. */
+  fixed?: PayPart[];
+  /** What the draw advanced (+) or recovered (−); absent when no draw line. */
+  draw?: PayPart;
+  adjustments?: PayPart;
+  /** The fixed amounts' sum. */
+  fixed_pay?: Decimal;
+  /** The variable components' payable, before the draw and adjustments. */
+  variable_pay?: Decimal;
+  /** fixed_pay + payable, where payable = variable_pay + the draw + the adjustments. */
+  total_pay?: Decimal;
+  /** A recoverable draw's balance owed, carried into the next pay period. */
+  balance_owed?: Decimal;
+}
+
+/** A fixed component, the draw or the adjustments of a statement. */
+export interface PayPart {
+  name: string;
+  kind: "fixed" | "draw" | "adjustments";
+  amount: Decimal;
+  lines: PayLine[];
+}
+
+export interface PayLine {
+  /** "balance_owed": the balance after the draw line (not added to the part's amount). */
+  kind: "fixed" | "draw" | "balance_owed" | "adjustment";
+  /** The adjustment's id. */
+  id?: string;
+  /** The adjustment's reason. */
+  reason?: string;
+  /** The deal an adjustment concerns. */
+  deal?: string;
+  /** The pay period (lines of a plan year's statement). */
+  period?: string;
+  amount: Decimal;
+  /** A sentence a rep can check with a calculator. */
+  explain: string;
 }
 
 export interface ComponentStatement {
   name: string;
-  kind: "commission" | "spif" | "bonus" | "modifier";
+  kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary";
   earned: Decimal;
   payable: Decimal;
   lines: StatementLine[];
@@ -282,6 +358,8 @@ export interface Delta {
   earned: Decimal;
   payable: Decimal;
   due: Decimal;
+  /** Total pay moved (statements with total pay only). */
+  total_pay?: Decimal;
 }
 
 /** One change's marginal effect: the totals after it, and what it moved. */
@@ -485,7 +563,7 @@ export interface LineTerms {
   credit: "owner" | "attribution";
   /** The attribution model, for attribution credit. */
   model: string | null;
-  /** A commission: what it is paid on, the lines' total (before the share), and the rate for the deal's type. */
+  /** A commission: what it is paid on, the lines' total (before the share), and the rate for the deal's type (null with a rate table: each line has its own). */
   basis: "revenue" | "margin" | null;
   amount: Decimal | null;
   rate: Decimal | null;
@@ -493,7 +571,8 @@ export interface LineTerms {
   /** A SPIF: its amount per deal. */
   per_deal: Decimal | null;
   /** A commission: each line it pays on (basis: amount or margin), with its product and discount multipliers; the bases sum to `amount`. */
-  lines: { product: string | null; basis: Decimal; product_multiplier: Decimal | null; discount: Decimal | null; discount_multiplier: Decimal | null }[];
+  /** `rate` and `margin_percent`: a rate table's rate for the line and the margin ÷ amount it read (absent otherwise). */
+  lines: { product: string | null; basis: Decimal; product_multiplier: Decimal | null; discount: Decimal | null; discount_multiplier: Decimal | null; rate?: Decimal; margin_percent?: Decimal }[];
   /** The tier multiplier (a marginal deal across an edge: the weighted average) and attainment before and after the deal. */
   tier: { multiplier: Decimal; mode: "marginal" | "retroactive"; from: Decimal; to: Decimal } | null;
   modifiers: Factor[];
@@ -566,7 +645,7 @@ export interface Facts {
   company: { revenue: Decimal; target: Decimal; attainment: Decimal; revenue_given: boolean } | null;
   components: {
     name: string;
-    kind: "commission" | "spif" | "bonus" | "modifier";
+    kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary";
     /** What a bonus or modifier measures; null for commissions and SPIFs. */
     measure: "company" | "quota" | "metric" | null;
     multiplied_by: string[];
@@ -602,7 +681,7 @@ export interface Vocabulary {
   credit_kinds: CreditKind[];
   tier_modes: ("marginal" | "retroactive")[];
   rounding_modes: ("half_even" | "half_up")[];
-  component_kinds: ("commission" | "spif" | "bonus" | "modifier")[];
+  component_kinds: ("commission" | "spif" | "bonus" | "modifier" | "discretionary")[];
   limits: {
     max_changes: number;
     max_curve_points: number;
@@ -681,11 +760,19 @@ export interface PeriodStatement {
   paid_to_date: Decimal;
   /** Carried into the next period: payable to date − paid to date. */
   balance: Decimal;
+  /** Total pay of the pay period (see Statement). */
+  fixed?: PayPart[];
+  draw?: PayPart;
+  adjustments?: PayPart;
+  fixed_pay?: Decimal;
+  variable_pay?: Decimal;
+  total_pay?: Decimal;
+  balance_owed?: Decimal;
 }
 
 export interface PeriodComponent {
   name: string;
-  kind: "commission" | "spif" | "bonus" | "modifier";
+  kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary";
   earned: Decimal;
   payable: Decimal;
   lines: PeriodLine[];

@@ -25,13 +25,14 @@ const WWW = join(ROOT, "www");
 const FIXTURES = join(ROOT, "..", "shared", "fixtures");
 const PAGES = join(ROOT, "tests", "browser", "helpers", "pages");
 const YEAR = join(ROOT, "tests", "fixtures", "plan-year");
+const TOTAL = join(ROOT, "tests", "fixtures", "total-pay");
 
 let server;
 let browser;
 
 before(async () => {
   if (!existsSync(join(DIST, "incentive-widget", "incentive-widget.js"))) throw new Error("dist/ is not built: run `bash scripts/build.sh`");
-  server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES, "/__year__/": YEAR });
+  server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES, "/__year__/": YEAR, "/__total__/": TOTAL });
   browser = await launch();
 });
 
@@ -318,6 +319,13 @@ describe("custom-elements.json is the element's", () => {
         year.setAttribute("activity-src", "/__year__/ytd-marginal-12/activity.json");
         document.body.append(year);
         await year.updateComplete;
+        // A statement with total pay (salary, adjustments): the total pay panel's parts.
+        const pay = document.createElement("incentive-widget");
+        pay.setAttribute("participant", "rep-q");
+        pay.setAttribute("plan-src", "/__total__/quarter-salary/plan.json");
+        pay.setAttribute("activity-src", "/__total__/quarter-salary/activity.json");
+        document.body.append(pay);
+        await pay.updateComplete;
         const w = document.querySelector("incentive-widget");
         await w.updateComplete;
         const root = w.shadowRoot;
@@ -329,7 +337,7 @@ describe("custom-elements.json is the element's", () => {
         [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
         await w.updateComplete;
         const parts = new Set();
-        for (const r of [root, year.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
+        for (const r of [root, year.shadowRoot, pay.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
         return { parts: [...parts].sort(), observed: [...customElements.get("incentive-widget").observedAttributes].sort() };
       });
       const documented = el.cssParts.map((p) => p.name).sort();

@@ -1,6 +1,6 @@
 // The TypeScript declarations (src/wasm/types.d.ts, shipped in pkg/) against
 // what the Rust engine really returns: every answer of the package on every
-// shared fixture and the plan-year fixtures is written out as a typed
+// shared fixture, plan-year and total-pay fixture is written out as a typed
 // constant (`const x: Statement = {…}`) and type-checked with tsc. A field
 // the engine sends that the declarations lack (an excess property), a
 // declared field it never sends (a missing property) or a wrong type (a
@@ -23,6 +23,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, "target", "types-drift");
 const SHARED = join(ROOT, "..", "shared", "fixtures");
 const YEAR = join(ROOT, "tests", "fixtures", "plan-year");
+const TOTAL = join(ROOT, "tests", "fixtures", "total-pay");
+const RATES = join(ROOT, "tests", "fixtures", "rate-tables");
 
 before(async () => {
   await init({ module_or_path: readFileSync(join(ROOT, "pkg", "incentive_widget_bg.wasm")) });
@@ -31,7 +33,7 @@ before(async () => {
 /** Fixture folders holding a plan.json and an activity.json. */
 function fixtures() {
   const dirs = [];
-  for (const base of [SHARED, YEAR]) {
+  for (const base of [SHARED, YEAR, TOTAL, RATES]) {
     if (!existsSync(base)) continue;
     for (const d of readdirSync(base, { withFileTypes: true })) {
       const dir = join(base, d.name);

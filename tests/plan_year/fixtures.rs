@@ -4,11 +4,12 @@
 //! have the expected length.
 
 use incentive_widget::Engine;
-use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::PathBuf;
 
-const RATIOS: &[&str] = &["quota", "attainment", "company_attainment"];
+#[path = "../helpers/subset.rs"]
+mod subset;
+pub use subset::subset;
 
 /// Every plan-year fixture under tests/fixtures/plan-year.
 pub const FIXTURES: [&str; 5] = [
@@ -33,46 +34,6 @@ pub fn text(name: &str, file: &str) -> String {
 pub fn engine(name: &str) -> Engine {
     Engine::from_json(&text(name, "plan.json"), &text(name, "activity.json"))
         .unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
-/// The first difference between `actual` and the `expected` subset.
-pub fn subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
-    match (actual, expected) {
-        (Value::Object(a), Value::Object(e)) => {
-            for (k, ev) in e {
-                let p = format!("{path}.{k}");
-                let Some(av) = a.get(k) else {
-                    return Err(format!("{p}: missing"));
-                };
-                if RATIOS.contains(&k.as_str()) {
-                    if let (Some(x), Some(y)) = (av.as_str(), ev.as_str()) {
-                        let (x, y): (Decimal, Decimal) = (x.parse().unwrap(), y.parse().unwrap());
-                        if x != y {
-                            return Err(format!("{p}: {x} != {y}"));
-                        }
-                        continue;
-                    }
-                }
-                subset(av, ev, &p)?;
-            }
-            Ok(())
-        }
-        (Value::Array(a), Value::Array(e)) => {
-            if a.len() != e.len() {
-                return Err(format!(
-                    "{path}: {} items, expected {}: {actual}",
-                    a.len(),
-                    e.len()
-                ));
-            }
-            a.iter()
-                .zip(e)
-                .enumerate()
-                .try_for_each(|(i, (x, y))| subset(x, y, &format!("{path}[{i}]")))
-        }
-        _ if actual == expected => Ok(()),
-        _ => Err(format!("{path}: {actual} != {expected}")),
-    }
 }
 
 /// Checks one participant of a fixture; returns their statements.

@@ -76,7 +76,12 @@ async function main(): Promise<string> {
   const due: string = s.due;
   const attainment: string | null = s.attainment;
   const dealId: string | null = line?.deal ?? null;
-  const kind: "commission" | "spif" | "bonus" | "modifier" | undefined = c?.kind;
+  const kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary" | undefined = c?.kind;
+  // Total pay: present with a salary, a draw or adjustments.
+  const totalPay: string | undefined = s.total_pay;
+  const owed: string | undefined = s.balance_owed;
+  const salaryWhy: string | undefined = s.fixed?.[0]?.lines[0]?.explain;
+  const drawKind: "fixed" | "draw" | "balance_owed" | "adjustment" | undefined = s.draw?.lines[0]?.kind;
 
   const affected: string[] = engine.upsertDeal({ ...deal, id: "D-2", stage: "installed" });
   const removed: string[] = engine.removeDeal("D-2");
@@ -105,7 +110,7 @@ async function main(): Promise<string> {
   // @ts-expect-error unknown component kind
   const badPlan: Plan = { ...plan, roles: [{ id: "r", name: "r", components: [{ kind: "salary", name: "s" }] }] };
 
-  return [v, all.length, due, totalDue, attainment, dealId, kind, next?.multiplier, affected, removed, wrong, badPlan.name].join();
+  return [v, all.length, due, totalDue, attainment, dealId, kind, totalPay, owed, salaryWhy, drawKind, next?.multiplier, affected, removed, wrong, badPlan.name].join();
 }
 
 void main();

@@ -1,5 +1,5 @@
 // The widget's card: header (person, role, plan, period), status and
-// problems, then the views — figures, clawback note, when it is paid,
+// problems, then the views — figures, total pay, clawback note, when it is paid,
 // attainment, company goal, what-if, components, curve. render() takes what the element asked
 // of the engine and hands each view its part; no view works out a plan rule.
 
@@ -15,10 +15,11 @@ import { ProblemsView } from "./problems.js";
 import { WhatIfView } from "./whatif.js";
 import { PeriodStrip } from "./periods.js";
 import { PayoutsView } from "./payouts.js";
+import { TotalPayView } from "./totalpay.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url)];
 
 export class Card {
   /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw) }. */
@@ -32,6 +33,7 @@ export class Card {
     this.announcer = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.problems = new ProblemsView();
     this.figures = new FiguresView();
+    this.totalPay = new TotalPayView();
     this.periods = new PeriodStrip((id) => host.choosePeriod?.(id));
     this.clawback = h("p", { class: "note clawback", part: "clawback", hidden: true });
     this.payouts = new PayoutsView();
@@ -46,6 +48,7 @@ export class Card {
       { class: "body" },
       this.figures.el,
       this.periods.el,
+      this.totalPay.el,
       this.clawback,
       this.payouts.el,
       h("div", { class: "gauges" }, this.attainment.el, this.company.el),
@@ -139,6 +142,8 @@ export class Card {
     const shown = view.year?.strip.find((p) => p.period === view.year.shown) ?? null;
     this.figures.update(shown ?? st, fmt, shown ? null : deltas);
     this.periods.update(view.year, fmt);
+    // Salary, draw and adjustments beside variable pay (the pay period shown).
+    this.totalPay.update(shown ?? st, fmt, shown ? fmt.dateRange(shown.start, shown.end) : null);
     // The engine's clawbacks: cancelled deals already paid.
     const claws = (facts?.deals ?? []).filter((d) => d.clawback !== null && d.clawback !== undefined);
     setText(

@@ -52,14 +52,14 @@ export class CompanyView {
     }
     for (const c of statement.components ?? []) {
       const def = (facts?.components ?? []).find((x) => x.name === c.name);
-      if (c.kind !== "bonus" || def?.measure !== "company") continue;
+      if ((c.kind !== "bonus" && c.kind !== "discretionary") || def?.measure !== "company") continue;
       items.push(
         h(
           "li",
           { class: "effect" },
           h("span", { class: "effect-name", text: c.name }),
           h("span", { class: "effect-value", text: fmt.money(c.earned) }),
-          h("span", { class: "effect-note", text: bonusText(c, facts, fmt) ?? c.lines?.[0]?.explain ?? "" }),
+          h("span", { class: "effect-note", text: (c.kind === "bonus" ? bonusText(c, facts, fmt) : null) ?? c.lines?.[0]?.explain ?? "" }),
           exactOf(c.lines?.[0]?.explain),
         ),
       );

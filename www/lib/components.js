@@ -7,7 +7,7 @@ import { exactFigures, h, setText, flash, uid, whyToggle } from "./dom.js";
 import { bonusText, lineText, modifierText } from "./words.js";
 
 
-const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier" };
+const KIND_LABELS = { commission: "Commission", spif: "SPIF", bonus: "Bonus", modifier: "Multiplier", discretionary: "Discretionary pool" };
 
 // A pay period's lines (plans with pay periods) say what they are: a deal
 // closed in the period, a release of an earlier deal, a true-up, a clawback.
@@ -25,6 +25,7 @@ function lineName(line, component, deals) {
   }
   if (line.kind === "true_up") return { name: "True-up", deal: null };
   if (component.kind === "bonus") return { name: "Bonus payout", deal: null };
+  if (component.kind === "discretionary") return { name: "Your part of the pool", deal: null };
   return { name: "Cap", deal: null };
 }
 
@@ -169,11 +170,12 @@ class ComponentBlock {
 
     const changed = setText(this.amount, fmt.money(component.earned));
     if (live && changed) flash(this.amount, "changed");
-    if (component.kind === "bonus") {
+    if (component.kind === "bonus" || component.kind === "discretionary") {
       // One line, no deal: its sentence in people's words (the plan's
-      // names, the page's formats), the engine's exact one a click away.
+      // names, the page's formats), the engine's exact one a click away
+      // (a pool's is the engine's: funded, and your part or "up to").
       const exact = (component.lines ?? []).map((l) => l.explain ?? "").join(" ");
-      const words = bonusText(component, facts, fmt);
+      const words = component.kind === "bonus" ? bonusText(component, facts, fmt) : null;
       setText(this.note, words ?? exact);
       this.note.hidden = !this.note.textContent;
       this.exact.set(words ? exact : "");

@@ -41,6 +41,9 @@ export class FiguresView {
         item.delta.hidden = true;
       }
     }
+    // With total pay, payable also holds the draw and the adjustments.
+    const payable = this.items.get("payable");
+    setText(payable.hintEl, statement.draw || statement.adjustments ? "released, draw, adjustments" : "stages reached");
     const due = this.items.get("due");
     const clawback = sign(statement.due) < 0;
     due.value.classList.toggle("negative", clawback);

@@ -1,5 +1,6 @@
-// The scenario's totals against actual: earned, payable and due, each with
-// its delta, and a sentence on how many changes are in force.
+// The scenario's totals against actual: earned, payable, due and (with
+// salary, a draw or adjustments) total pay, each with its delta, and a
+// sentence on how many changes are in force.
 
 import { h, setText } from "./dom.js";
 import { sign } from "./decimal.js";
@@ -8,6 +9,8 @@ const TOTALS = [
   ["earned", "Earned"],
   ["payable", "Payable"],
   ["due", "Due"],
+  // Statements with total pay (salary, a draw, adjustments) only.
+  ["total_pay", "Total pay"],
 ];
 
 export class TotalsView {
@@ -18,8 +21,9 @@ export class TotalsView {
       const value = h("span", { class: "wi-total-value" });
       const delta = h("span", { class: "delta" });
       const actual = h("span", { class: "wi-total-actual" });
-      this.list.append(h("div", { class: `wi-total wi-total-${key}` }, h("dt", { text: label }), h("dd", {}, value, delta, actual)));
-      this.totals.set(key, { value, delta, actual });
+      const item = h("div", { class: `wi-total wi-total-${key}` }, h("dt", { text: label }), h("dd", {}, value, delta, actual));
+      this.list.append(item);
+      this.totals.set(key, { value, delta, actual, item });
     }
     this.note = h("p", { class: "note wi-totals-note" });
   }
@@ -29,8 +33,10 @@ export class TotalsView {
     const r = outcome.result;
     for (const [key, t] of this.totals) {
       const actual = baseline[key];
+      t.item.hidden = actual === undefined;
+      if (actual === undefined) continue;
       const value = r ? r.scenario[key] : actual;
-      const d = r ? r.delta[key] : "0";
+      const d = (r ? r.delta[key] : "0") ?? "0";
       setText(t.value, fmt.money(value));
       setText(t.delta, sign(d) === 0 ? "±0" : fmt.signedMoney(d));
       t.delta.dataset.direction = fmt.direction(d);

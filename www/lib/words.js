@@ -78,19 +78,21 @@ export function lineText(t, fmt) {
     const margin = t.basis === "margin" ? " margin" : "";
     // One figure when no line takes a multiplier of its own; else each line
     // with its own: ($30,000.00 margin × 1.25 (suite-bundle) + $4,000.00 margin).
-    const own = (t.lines ?? []).some((l) => l.product_multiplier !== null || l.discount_multiplier !== null);
+    const own = (t.lines ?? []).some((l) => l.product_multiplier !== null || l.discount_multiplier !== null || l.rate !== undefined);
     const amount = own
       ? `(${t.lines
           .map((l) => {
             const f = [`${fmt.money(l.basis)}${margin}`];
             if (l.product_multiplier !== null) f.push(`${fmt.number(l.product_multiplier)} (${l.product})`);
             if (l.discount_multiplier !== null) f.push(`${fmt.number(l.discount_multiplier)} (a ${fmt.percent(l.discount)} discount)`);
+            // A rate table's rate, line by line: the band its margin (or the deal's size) fell in.
+            if (l.rate !== undefined) f.push(`${fmt.exactPercent(l.rate)} (${l.margin_percent !== undefined ? `the rate for a ${fmt.percent(l.margin_percent)} margin` : "the rate for the deal's size"})`);
             return f.join(" × ");
           })
           .join(" + ")})`
       : `${fmt.money(t.amount)}${margin}`;
     parts.push(whole && !credit ? amount : `${fmt.exactPercent(t.share)}${credit} of ${amount}`);
-    parts.push(`${fmt.exactPercent(t.rate)} (the ${t.deal_type}-deal rate)`);
+    if (t.rate !== null) parts.push(`${fmt.exactPercent(t.rate)} (the ${t.deal_type}-deal rate)`);
   }
   if (t.tier) {
     const why =

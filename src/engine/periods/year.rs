@@ -90,8 +90,15 @@ impl Engine {
                 }
             })
             .collect();
+        let pay = super::super::pay::year_pay(periods, detail != Detail::Totals, scale);
         let earned = sum_at(components.iter().map(|c| c.earned), scale);
-        let payable = sum_at(components.iter().map(|c| c.payable), scale);
+        let payable = sum_at(
+            components
+                .iter()
+                .map(|c| c.payable)
+                .chain(pay.as_ref().map(|p| p.added())),
+            scale,
+        );
         let mut due = sub(payable, whole.paid);
         due.rescale(scale);
         Statement {
@@ -99,6 +106,7 @@ impl Engine {
             earned,
             payable,
             due,
+            pay,
             ..whole
         }
     }

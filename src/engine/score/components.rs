@@ -10,6 +10,7 @@ use crate::model::activity::{Deal, Line};
 use crate::model::filter::{deal_passes, line_passes};
 use crate::model::names::{Basis, CreditKind, NamedMeasure, TierMode};
 use crate::model::plan::{Attribution, Bonus, Commission, Measure, Spif};
+use crate::model::rate_table::Picked;
 use crate::statement::{ComponentStatement, StatementLine};
 use crate::tiers::{curve, Ratio, TierEdges};
 use rust_decimal::Decimal;
@@ -17,12 +18,16 @@ use rust_decimal::Decimal;
 /// A line's discount band: (multiplier, amount off, list price).
 pub(super) type Discount = Option<(Decimal, Decimal, Decimal)>;
 
-/// What sees each line of a deal as its commission is worked out.
-pub(super) type OnLine<'x> = &'x mut dyn FnMut(&Line, Decimal, Option<Decimal>, Discount);
+/// What sees each line of a deal as its commission is worked out: the
+/// line, its basis, product multiplier, discount, and (a rate table's
+/// commission) the rate it picked.
+pub(super) type OnLine<'x> =
+    &'x mut dyn FnMut(&Line, Decimal, Option<Decimal>, Discount, Option<Picked>);
 
 /// One deal's commission worked out (see `Scoring::commission_deal`).
 pub(super) struct DealCommission {
-    pub rate: Decimal,
+    /// The deal type's rate (None: a rate table's, line by line).
+    pub rate: Option<Decimal>,
     pub share: Ratio,
     /// The tier multiplier (None without tiers).
     pub tier: Option<Ratio>,
@@ -52,7 +57,7 @@ impl Lines {
         }
     }
 
-    fn push(&mut self, line: StatementLine) {
+    pub(super) fn push(&mut self, line: StatementLine) {
         self.earned = add(self.earned, line.earned);
         self.payable = add(self.payable, line.payable);
         if self.keep {
@@ -146,12 +151,16 @@ impl<'a> Scoring<'a> {
                 let mut each = |line: &Line,
                                 _basis,
                                 product: Option<Decimal>,
-                                discount: Discount| {
+                                discount: Discount,
+                                picked: Option<Picked>| {
                     let discount = discount.map(|(m, off, list)| (m, div(off, list)));
                     if count > 0 {
                         terms.push_str(" + ");
                     }
                     explain::line_term(&mut terms, self.money, c.basis, line, product, discount);
+                    if let (Some(p), Some(t)) = (picked, &c.rate_table) {
+                        explain::table_rate(&mut terms, self.money, t, &p);
+                    }
                     count += 1;
                 };
                 self.commission_deal(c, tiers.as_ref(), mod_product, i, Some(&mut each))
@@ -183,7 +192,9 @@ impl<'a> Scoring<'a> {
                 self.share_text(out, c.credit, c.attribution.as_ref(), d, share);
                 out.push_str(" × ");
                 explain::lines_sum(out, &terms, count);
-                explain::rate(out, rate, d.deal_type);
+                if let Some(rate) = rate {
+                    explain::rate(out, rate, d.deal_type);
+                }
                 let tier = tier.map_or(Decimal::ONE, |t| t.value());
                 self.tier_text(out, c, i, tier, &mut attained);
                 explain::modifiers(out, &mods);
@@ -219,7 +230,10 @@ impl<'a> Scoring<'a> {
         mut each: Option<OnLine>,
     ) -> Option<DealCommission> {
         let d = self.deals[i];
-        let rate = c.rate_for(d.deal_type)?;
+        let rate = match c.rate_table {
+            Some(_) => None,
+            None => Some(c.rate_for(d.deal_type)?),
+        };
         if !deal_passes(&c.deals, d) {
             return None;
         }
@@ -237,6 +251,11 @@ impl<'a> Scoring<'a> {
         };
         let mut exact = Decimal::ZERO;
         let mut basis_total = Decimal::ZERO;
+        let deal_amount = if c.rate_table.is_some() {
+            d.revenue()
+        } else {
+            Decimal::ZERO
+        };
         for line in d.lines.iter().filter(|l| line_passes(&c.deals, l)) {
             let basis = match (c.basis, line.cost) {
                 (Basis::Margin, Some(cost)) => sub(line.amount, cost),
@@ -250,14 +269,24 @@ impl<'a> Scoring<'a> {
             basis_total = add(basis_total, basis);
             // share × basis × rate × product × discount × tier × modifiers,
             // in that order, over the share's (and tier's) denominator.
-            let mut x = mul(mul(share.num, basis), rate);
+            let picked = c
+                .rate_table
+                .as_ref()
+                .map(|t| t.pick(deal_amount, line.amount, line.cost));
+            // Below a rate table's first band: no rate, the line earns 0.
+            let line_rate = match (rate, picked) {
+                (Some(r), _) => r,
+                (None, Some(p)) => p.rate.unwrap_or(Decimal::ZERO),
+                (None, None) => Decimal::ZERO,
+            };
+            let mut x = mul(mul(share.num, basis), line_rate);
             x = times(x, product);
             x = times(x, discount.map(|d| d.0));
             x = times(x, tier_factor);
             x = times(x, mod_product);
             exact = add(exact, x);
             if let Some(f) = each.as_mut() {
-                f(line, basis, product, discount);
+                f(line, basis, product, discount, picked);
             }
         }
         let mut exact = Ratio::new(exact, share.den);

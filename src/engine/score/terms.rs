@@ -74,6 +74,18 @@ pub struct LineTerm {
     pub discount: Option<Decimal>,
     #[serde(serialize_with = "crate::decimal::serialize_option")]
     pub discount_multiplier: Option<Decimal>,
+    /// A rate table's rate for this line (absent otherwise).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::decimal::serialize_option"
+    )]
+    pub rate: Option<Decimal>,
+    /// The line's margin ÷ amount, when a rate table reads it (12 places).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::decimal::serialize_option"
+    )]
+    pub margin_percent: Option<Decimal>,
 }
 
 /// A named multiplier (a modifier).
@@ -130,13 +142,25 @@ impl<'a> Scoring<'a> {
         let mods = self.modifiers_for(&c.name);
         let tiers = self.tier_edges(c);
         let mut lines = Vec::new();
-        let mut each = |line: &Line, basis, product: Option<Decimal>, discount: Discount| {
+        let mut each = |line: &Line,
+                        basis,
+                        product: Option<Decimal>,
+                        discount: Discount,
+                        picked: Option<crate::model::rate_table::Picked>| {
             lines.push(LineTerm {
                 product: line.product.clone(),
                 basis,
                 product_multiplier: product,
                 discount: discount.map(|(_, off, list)| Ratio::new(off, list).ratio()),
                 discount_multiplier: discount.map(|(m, _, _)| m),
+                rate: picked.map(|p| p.rate.unwrap_or(Decimal::ZERO)),
+                margin_percent: picked.and_then(|p| p.margin).map(|(m, a, _)| {
+                    if a.is_zero() {
+                        Decimal::ZERO
+                    } else {
+                        Ratio::new(m, a).ratio()
+                    }
+                }),
             });
         };
         let worked = self.commission_deal(
@@ -163,7 +187,7 @@ impl<'a> Scoring<'a> {
             model,
             basis: Some(c.basis.as_str()),
             amount: Some(worked.basis_total),
-            rate: Some(worked.rate),
+            rate: worked.rate,
             deal_type: d.deal_type.as_str(),
             per_deal: None,
             lines,

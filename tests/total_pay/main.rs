@@ -1,0 +1,13 @@
+//! Total pay (issue 14): fixed components prorated for the days employed,
+//! draws (recoverable or not) with the balance owed carried, adjustments,
+//! and the statement's `total_pay`. Golden fixtures in
+//! tests/fixtures/total-pay (hand arithmetic in each expected.json's
+//! `notes`), bad input with JSON paths, and property tests.
+
+mod fixtures;
+mod pools;
+mod properties;
+mod rate_tables;
+#[path = "../helpers/subset.rs"]
+mod subset;
+mod validation;
