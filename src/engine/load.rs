@@ -103,20 +103,24 @@ impl Engine {
                 continue;
             }
             let m = super::explain::Money(scale);
-            for (i, a) in self.activity.allocations.iter().enumerate() {
-                if a.component == x.name {
-                    problems.push(crate::error::Problem::new(
-                        format!("activity.allocations[{i}]"),
-                        format!(
-                            "\"{}\" is allocated {} in all, beyond its funded pool of {} ({} × {} payout at today's company attainment)",
-                            x.name,
-                            m.fmt(total),
-                            m.fmt(funded),
-                            m.fmt(x.pool),
-                            crate::decimal::percent(payout.value())
-                        ),
-                    ));
-                }
+            let here = self.activity.allocations.iter().enumerate();
+            let paths = here
+                .filter(|(_, a)| a.component == x.name)
+                .map(|(i, _)| format!("activity.allocations[{i}]"));
+            let away = self.activity.allocated_elsewhere.iter().enumerate();
+            let away = away
+                .filter(|(_, e)| e.component == x.name)
+                .map(|(i, _)| format!("activity.allocated_elsewhere[{i}].amount"));
+            let message = format!(
+                "\"{}\" is allocated {} in all, beyond its funded pool of {} ({} × {} payout at today's company attainment)",
+                x.name,
+                m.fmt(total),
+                m.fmt(funded),
+                m.fmt(x.pool),
+                crate::decimal::percent(payout.value())
+            );
+            for path in paths.chain(away) {
+                problems.push(crate::error::Problem::new(path, message.clone()));
             }
         }
         if problems.is_empty() {

@@ -35,6 +35,9 @@ pub(super) struct Book<'a> {
     rounding: Rounding,
     /// A recoverable draw's balance owed so far.
     owed: Decimal,
+    /// The activity's as-of date: a draw is paid only in pay periods that
+    /// have started by then (the year's later ones are not paid yet).
+    as_of: Option<Date>,
     /// Each fixed component's exact amount to date (pay periods are
     /// rounded on it, so they add up to the rounded total).
     fixed_to_date: Vec<Decimal>,
@@ -76,6 +79,7 @@ impl<'a> Book<'a> {
             scale: plan.currency_scale,
             rounding: plan.rounding(),
             owed: Decimal::ZERO,
+            as_of: activity.as_of,
             fixed_to_date: vec![Decimal::ZERO; role.pay.len()],
         })
     }

@@ -49,7 +49,17 @@ pub(super) fn pay_component(
         }
     });
     let applies_to = match o.get("applies_to") {
-        Some((v, p)) => Some(r.list(v, &p, |r, v, p| r.string(v, p))?),
+        Some((v, p)) => {
+            let names = r.list(v, &p, |r, v, p| r.string(v, p))?;
+            if names.is_empty() {
+                r.err(
+                    p,
+                    "names no component: a draw covers at least one (leave it out for all)",
+                );
+                return None;
+            }
+            Some(names)
+        }
         None => None,
     };
     let until = match o.get("until") {
@@ -185,8 +195,10 @@ fn adjustment(r: &mut Reader, v: &Value, path: &str) -> Option<Adjustment> {
     })
 }
 
-/// Adjustments name real participants, deals and pay periods, in money of
-/// the currency scale; employment dates are in order.
+/// Adjustments name real participants and pay periods, in money of the
+/// currency scale (an adjustment's `deal` names the deal it concerns, which
+/// may be an earlier period's and need not be in this activity: one
+/// viewer's cut keeps only their deals); employment dates are in order.
 pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     for (i, p) in a.participants.iter().enumerate() {
         if let (Some(s), Some(e)) = (p.start_date, p.end_date) {
@@ -199,7 +211,6 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
         }
     }
     let people: HashSet<&str> = a.participants.iter().map(|p| p.id.as_str()).collect();
-    let deals: HashSet<&str> = a.deals.iter().map(|d| d.id.as_str()).collect();
     let periods: Vec<String> = match &plan.period.pay_periods {
         Some(list) => list.iter().map(|p| p.id.clone()).collect(),
         None => vec![format!("{}..{}", plan.period.start, plan.period.end)],
@@ -214,12 +225,6 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
                     "\"{}\" is not a participant of this activity",
                     adj.participant
                 ),
-            );
-        }
-        if let Some(d) = adj.deal.as_deref().filter(|d| !deals.contains(d)) {
-            r.err(
-                format!("{path}.deal"),
-                format!("\"{d}\" is not a deal of this activity"),
             );
         }
         if let Some(id) = adj

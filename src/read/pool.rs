@@ -149,6 +149,15 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
         }
     }
     for (i, e) in a.allocated_elsewhere.iter().enumerate() {
+        if e.amount.normalize().scale() > scale {
+            r.err(
+                format!("activity.allocated_elsewhere[{i}].amount"),
+                format!(
+                    "{} has more decimals than the currency scale ({scale})",
+                    e.amount
+                ),
+            );
+        }
         if !pools.contains_key(e.component.as_str()) {
             r.err(
                 format!("activity.allocated_elsewhere[{i}].component"),

@@ -167,6 +167,32 @@ fn after_the_draw_ends_nothing_is_advanced() {
 }
 
 #[test]
+fn a_draw_is_not_advanced_for_pay_periods_after_the_as_of_date() {
+    let plan = text("recoverable-draw", "plan.json");
+    let mut activity: Value =
+        serde_json::from_str(&text("recoverable-draw", "activity.json")).unwrap();
+    activity["as_of"] = "2027-10-15".into();
+    let e = Engine::from_json(&plan, &activity.to_string()).unwrap();
+    let s = e.period_statements("rep-rec").unwrap();
+    // October has started: its draw is advanced (B 1,500); November on: not yet,
+    // and the year's balance owed is what is owed today.
+    assert_eq!(
+        s[2].pay.as_ref().unwrap().balance_owed.unwrap().to_string(),
+        "1500.00"
+    );
+    let nov = s[3].pay.as_ref().unwrap().draw.as_ref().unwrap();
+    assert!(
+        nov.lines[0]
+            .explain
+            .contains("2027-11 has not started as of 2027-10-15: no draw yet"),
+        "{:?}",
+        nov.lines
+    );
+    let year = e.statement("rep-rec").unwrap();
+    assert_eq!(year.pay.unwrap().balance_owed.unwrap().to_string(), "0.00");
+}
+
+#[test]
 fn a_plan_without_pay_periods_agrees_with_its_one_period() {
     let e = engine("quarter-salary");
     let s = e.statement("rep-q").unwrap();

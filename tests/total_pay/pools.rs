@@ -209,3 +209,66 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn shares_adding_up_to_one_never_pay_more_than_the_pool() {
+    // Funded at 100,000 × 1.00002… → 100,000.01 (odd cents), half-up: two halves are 5… each
+    // rounded down, 50,000.00 + 50,000.00 ≤ 100,000.01: accepted.
+    let mut p = plan(json!([]));
+    p["rounding"] = json!("half_up");
+    let a = activity(
+        json!([ { "participant": "a", "component": "Pool", "share": "0.5" },
+                            { "participant": "b", "component": "Pool", "share": "0.5" } ]),
+        "1000000.04",
+    );
+    let e = Engine::from_json(&p.to_string(), &a.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+    let paid: Decimal = ["a", "b"]
+        .iter()
+        .map(|w| e.statement(w).unwrap().earned)
+        .sum();
+    let line = e.statement("a").unwrap().components[0].lines[0]
+        .explain
+        .clone();
+    assert!(
+        line.contains("= 100,000.01 funded; your share 50% = 50,000.00"),
+        "{line}"
+    );
+    assert_eq!(paid.to_string(), "100000.00");
+}
+
+#[test]
+fn what_was_allocated_elsewhere_counts_and_is_named() {
+    let mut a = activity(
+        json!([ { "participant": "a", "component": "Pool", "amount": "30000" } ]),
+        "1000000",
+    );
+    a["allocated_elsewhere"] = json!([ { "component": "Pool", "amount": "80000" } ]);
+    let found = problems(&plan(json!([])), &a);
+    has(
+        &found,
+        "activity.allocated_elsewhere[0].amount",
+        "allocated 110,000.00 in all",
+    );
+    has(
+        &found,
+        "activity.allocations[0]",
+        "allocated 110,000.00 in all",
+    );
+    a["allocated_elsewhere"] = json!([ { "component": "Pool", "amount": "0.001" } ]);
+    has(
+        &problems(&plan(json!([])), &a),
+        "activity.allocated_elsewhere[0].amount",
+        "more decimals than the currency scale",
+    );
+    a["allocated_elsewhere"] = json!([ { "component": "Pool", "amount": "50000" } ]);
+    let e = Engine::from_json(&plan(json!([])).to_string(), &a.to_string()).unwrap();
+    let line = e.statement("b").unwrap().components[0].lines[0]
+        .explain
+        .clone();
+    assert!(
+        line.ends_with(
+            "decided by your manager: up to 20,000.00 (80,000.00 of it allocated already)"
+        ),
+        "{line}"
+    );
+}

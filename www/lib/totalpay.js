@@ -110,6 +110,8 @@ export class TotalPayView {
     setText(this.total, fmt.money(st.total_pay));
     const owed = st.balance_owed;
     this.owed.hidden = owed === undefined || sign(owed) === 0;
-    setText(this.owed, owed === undefined ? "" : `Balance owed on the draw: ${fmt.money(owed)}, repaid from later variable pay before anything above the draw is paid.`);
+    // The engine's own sentence of the balance (its draw's balance_owed line).
+    const line = (st.draw?.lines ?? []).filter((l) => l.kind === "balance_owed").at(-1);
+    setText(this.owed, owed === undefined ? "" : `Balance owed on the draw: ${fmt.money(owed)}${line ? ` (${line.explain})` : ""}.`);
   }
 }

@@ -6,8 +6,9 @@
 //!   anything else and is never negative);
 //! - not recoverable: paid max(D, V); the shortfall is forgiven.
 //!
-//! Outside the draw's pay periods (after `until`, or not employed) nothing
-//! is advanced, and a balance owed is still repaid from V above 0.
+//! Outside the draw's pay periods (after `until`, not employed, or not
+//! started by the as-of date) nothing is advanced, and a balance owed is
+//! still repaid from V above 0.
 
 use super::*;
 
@@ -25,13 +26,20 @@ impl Book<'_> {
             .iter()
             .filter(|c| covers(d, c.name))
             .map(|c| c.payable)));
-        let active = employed && d.until.is_none_or(|u| period.start <= u);
+        let started = self.as_of.is_none_or(|a| period.start <= a);
+        let active = employed && started && d.until.is_none_or(|u| period.start <= u);
         let before = self.owed;
         let (net, said) = match (active, d.recoverable) {
             (false, _) if before.is_zero() => return None,
             (false, _) => {
                 let repaid = before.min(v.max(Decimal::ZERO));
-                let why = if d.until.is_some_and(|u| period.start > u) {
+                let why = if !started {
+                    format!(
+                        "{} has not started as of {}: no draw yet",
+                        period.id,
+                        self.as_of.map_or(String::new(), |a| a.to_string())
+                    )
+                } else if d.until.is_some_and(|u| period.start > u) {
                     format!(
                         "the draw ended {}",
                         d.until.map_or(String::new(), |u| u.to_string())

@@ -1,6 +1,7 @@
 //! A discretionary pool on a statement: the pool funded at the company's
 //! attainment along its curve (round(pool × payout)), and the
-//! participant's allocation, a share of the funded pool or an amount. No
+//! participant's allocation, a share of the funded pool (rounded down) or
+//! an amount. No
 //! allocation: "decided by your manager: up to" what is left. A live change
 //! that shrinks the pool below what is allocated scales every allocation
 //! down to fit, rounding down, so a pool never pays more than it holds.
@@ -34,15 +35,22 @@ pub fn funded(
 }
 
 /// What one allocation gives before any scaling: its share of the funded
-/// pool (rounded) or its amount.
+/// pool, rounded down (shares adding up to 1 never pay more than the
+/// pool), or its amount. (`_rounding`: the plan's, which a share does not
+/// use.)
 pub fn allocation_value(
     a: &Allocation,
     funded: Decimal,
     scale: u32,
-    rounding: Rounding,
+    _rounding: Rounding,
 ) -> Decimal {
     match (a.share, a.amount) {
-        (Some(s), _) => round_money(checked::mul(s, funded), scale, rounding),
+        (Some(s), _) => {
+            let mut v =
+                checked::mul(s, funded).round_dp_with_strategy(scale, RoundingStrategy::ToZero);
+            v.rescale(scale);
+            v
+        }
         (None, Some(x)) => x,
         (None, None) => Decimal::ZERO,
     }
