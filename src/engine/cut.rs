@@ -48,42 +48,39 @@ impl Engine {
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
 
-    /// What the pools of `participant`'s role allocated to everybody else,
-    /// in all per pool (colleagues' allocations stay on the server; the
-    /// cut's "up to" and any scaling are the same).
+    /// The allocations of `participant`'s pools to everybody else, each
+    /// as it was made (a share or an amount) but without saying who, and
+    /// what was allocated elsewhere already: the cut's "up to", scaling and
+    /// what-if shares move exactly as the whole activity's.
     fn allocated_beyond(&self, participant: &str) -> Vec<crate::model::pay::AllocatedElsewhere> {
         let Ok((_, role, _)) = self.scored(participant) else {
             return Vec::new();
         };
-        let ctx = self.context(super::score::Detail::Totals);
-        let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
-        role.components
+        let pools: Vec<&str> = role
+            .components
             .iter()
             .filter_map(|c| match c {
-                crate::model::plan::Component::Discretionary(x) => Some(x),
+                crate::model::plan::Component::Discretionary(x) => Some(x.name.as_str()),
                 _ => None,
             })
-            .map(|x| {
-                let (funded, _) = super::score::funded(x, ctx.company, scale, rounding);
-                let others = self
-                    .activity
-                    .allocations
-                    .iter()
-                    .filter(|a| a.component == x.name && a.participant != participant)
-                    .map(|a| super::score::allocation_value(a, funded, scale, rounding));
-                let away = self
-                    .activity
-                    .allocated_elsewhere
-                    .iter()
-                    .filter(|e| e.component == x.name)
-                    .map(|e| e.amount);
-                crate::model::pay::AllocatedElsewhere {
-                    component: x.name.clone(),
-                    amount: crate::decimal::checked::sum(others.chain(away)),
-                }
-            })
-            .filter(|e| !e.amount.is_zero())
-            .collect()
+            .collect();
+        let others = self
+            .activity
+            .allocations
+            .iter()
+            .filter(|a| a.participant != participant && pools.contains(&a.component.as_str()))
+            .map(|a| crate::model::pay::AllocatedElsewhere {
+                component: a.component.clone(),
+                share: a.share,
+                amount: a.amount,
+            });
+        let away = self
+            .activity
+            .allocated_elsewhere
+            .iter()
+            .filter(|e| pools.contains(&e.component.as_str()))
+            .cloned();
+        others.chain(away).collect()
     }
 
     /// What one viewer's page needs, as an activity document: that

@@ -110,7 +110,7 @@ impl Engine {
             let away = self.activity.allocated_elsewhere.iter().enumerate();
             let away = away
                 .filter(|(_, e)| e.component == x.name)
-                .map(|(i, _)| format!("activity.allocated_elsewhere[{i}].amount"));
+                .map(|(i, _)| format!("activity.allocated_elsewhere[{i}]"));
             let message = format!(
                 "\"{}\" is allocated {} in all, beyond its funded pool of {} ({} × {} payout at today's company attainment)",
                 x.name,

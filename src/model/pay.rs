@@ -108,15 +108,19 @@ pub struct Allocation {
     pub amount: Option<Decimal>,
 }
 
-/// What a pool has allocated to participants outside this activity, in
-/// all (the stand-in for colleagues' allocations in one viewer's cut, or
-/// for allocations kept elsewhere).
+/// An allocation of a pool to somebody outside this activity, without
+/// saying who (one viewer's cut carries colleagues' allocations so; or
+/// allocations kept elsewhere): a share of the funded pool or an amount.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllocatedElsewhere {
     pub component: String,
-    /// Money.
-    pub amount: Decimal,
+    /// A fraction of the funded pool, 0–1 (or give `amount`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<Decimal>,
+    /// Money (or give `share`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
 }
 
 /// A correction payroll makes: its own line in the statement's

@@ -19,24 +19,7 @@ pub(super) fn allocations(r: &mut Reader, o: &mut Obj<'_>) -> Option<Vec<Allocat
         let mut o = r.object(v, p)?;
         let participant = r.req_str(&mut o, "participant");
         let component = r.req_str(&mut o, "component");
-        let share = o
-            .get("share")
-            .map(|(v, p)| r.decimal(v, &p, Check::Fraction));
-        let amount = o
-            .get("amount")
-            .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
-        if share.is_some() == amount.is_some() {
-            r.err(
-                o.field_path("share"),
-                "give \"share\" (a fraction of the funded pool) or \"amount\" (money), one of them",
-            );
-        }
-        r.deny_unknown(&o);
-        let (share, amount) = (
-            share.map_or(Some(None), |s| s.map(Some))?,
-            amount.map_or(Some(None), |a| a.map(Some))?,
-        );
-        (share.is_some() != amount.is_some()).then_some(())?;
+        let (share, amount) = share_or_amount(r, &mut o)?;
         Some(Allocation {
             participant: participant?,
             component: component?,
@@ -53,16 +36,37 @@ pub(super) fn allocated_elsewhere(
     let Some((v, p)) = o.get("allocated_elsewhere") else {
         return Some(Vec::new());
     };
-    r.list(v, &p, |r, v, p| {
+    r.list_max(v, &p, crate::limits::MAX_PAYMENTS, |r, v, p| {
         let mut o = r.object(v, p)?;
         let component = r.req_str(&mut o, "component");
-        let amount = r.req_dec(&mut o, "amount", Check::NonNegative);
-        r.deny_unknown(&o);
+        let (share, amount) = share_or_amount(r, &mut o)?;
         Some(AllocatedElsewhere {
             component: component?,
-            amount: amount?,
+            share,
+            amount,
         })
     })
+}
+
+/// `share` (0–1) or `amount` (money ≥ 0), exactly one; unknown fields
+/// refused.
+fn share_or_amount(r: &mut Reader, o: &mut Obj<'_>) -> Option<(Option<Decimal>, Option<Decimal>)> {
+    let share = o
+        .get("share")
+        .map(|(v, p)| r.decimal(v, &p, Check::Fraction));
+    let amount = o
+        .get("amount")
+        .map(|(v, p)| r.decimal(v, &p, Check::NonNegative));
+    if share.is_some() == amount.is_some() {
+        r.err(
+            o.field_path("share"),
+            "give \"share\" (a fraction of the funded pool) or \"amount\" (money), one of them",
+        );
+    }
+    r.deny_unknown(o);
+    let share = share.map_or(Some(None), |s| s.map(Some))?;
+    let amount = amount.map_or(Some(None), |a| a.map(Some))?;
+    (share.is_some() != amount.is_some()).then_some((share, amount))
 }
 
 /// The pools of the plan by name, with the roles that have them.
@@ -136,6 +140,29 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
             e.1.push(format!("{path}.share"));
         }
     }
+    for (i, e) in a.allocated_elsewhere.iter().enumerate() {
+        let path = format!("activity.allocated_elsewhere[{i}]");
+        if let Some(x) = e.amount.filter(|x| x.normalize().scale() > scale) {
+            r.err(
+                format!("{path}.amount"),
+                format!("{x} has more decimals than the currency scale ({scale})"),
+            );
+        }
+        if let Some(s) = e.share {
+            let entry = shares.entry(e.component.as_str()).or_default();
+            entry.0 += s;
+            entry.1.push(format!("{path}.share"));
+        }
+        if !pools.contains_key(e.component.as_str()) {
+            r.err(
+                format!("{path}.component"),
+                format!(
+                    "\"{}\" is not a discretionary pool of the plan",
+                    e.component
+                ),
+            );
+        }
+    }
     for (pool, (total, paths)) in shares {
         if total > Decimal::ONE {
             for p in paths {
@@ -146,26 +173,6 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
                     ),
                 );
             }
-        }
-    }
-    for (i, e) in a.allocated_elsewhere.iter().enumerate() {
-        if e.amount.normalize().scale() > scale {
-            r.err(
-                format!("activity.allocated_elsewhere[{i}].amount"),
-                format!(
-                    "{} has more decimals than the currency scale ({scale})",
-                    e.amount
-                ),
-            );
-        }
-        if !pools.contains_key(e.component.as_str()) {
-            r.err(
-                format!("activity.allocated_elsewhere[{i}].component"),
-                format!(
-                    "\"{}\" is not a discretionary pool of the plan",
-                    e.component
-                ),
-            );
         }
     }
 }

@@ -190,8 +190,8 @@ export interface Activity {
   adjustments?: { id: string; participant: string; amount: DecimalInput; reason: string; period?: string; deal?: string }[];
   /** Managers' decisions on discretionary pools: a share of the funded pool or an amount. */
   allocations?: { participant: string; component: string; share?: DecimalInput; amount?: DecimalInput }[];
-  /** What pools allocated to people outside this activity, in all. */
-  allocated_elsewhere?: { component: string; amount: DecimalInput }[];
+  /** Allocations of pools to people outside this activity, without saying who. */
+  allocated_elsewhere?: { component: string; share?: DecimalInput; amount?: DecimalInput }[];
   [extra: string]: unknown;
 }
 

@@ -246,7 +246,7 @@ fn what_was_allocated_elsewhere_counts_and_is_named() {
     let found = problems(&plan(json!([])), &a);
     has(
         &found,
-        "activity.allocated_elsewhere[0].amount",
+        "activity.allocated_elsewhere[0]",
         "allocated 110,000.00 in all",
     );
     has(
@@ -271,4 +271,32 @@ fn what_was_allocated_elsewhere_counts_and_is_named() {
         ),
         "{line}"
     );
+}
+
+#[test]
+fn one_viewers_cut_moves_with_company_revenue_as_the_whole_does() {
+    // Colleagues' allocations travel without their names, a share as a
+    // share: a what-if on company revenue scales them the same way.
+    let a = activity(
+        json!([ { "participant": "a", "component": "Pool", "amount": "30000" },
+                            { "participant": "b", "component": "Pool", "share": "0.6" } ]),
+        "1200000",
+    );
+    let mut whole = Engine::from_json(&plan(json!([])).to_string(), &a.to_string()).unwrap();
+    let doc = whole.activity_for("a").unwrap();
+    assert!(
+        !doc.to_string().contains("\"b\""),
+        "a colleague's id in the cut: {doc}"
+    );
+    let mut cut = Engine::from_json(&plan(json!([])).to_string(), &doc.to_string()).unwrap();
+    for revenue in ["1200000", "1000000", "850000"] {
+        for e in [&mut whole, &mut cut] {
+            e.set_company_revenue(Some(&json!(revenue))).unwrap();
+        }
+        assert_eq!(
+            cut.statement("a").unwrap(),
+            whole.statement("a").unwrap(),
+            "at {revenue}"
+        );
+    }
 }

@@ -44,7 +44,17 @@ pub fn allocation_value(
     scale: u32,
     _rounding: Rounding,
 ) -> Decimal {
-    match (a.share, a.amount) {
+    part_of(a.share, a.amount, funded, scale)
+}
+
+/// A share of `funded` rounded down, or an amount.
+fn part_of(
+    share: Option<Decimal>,
+    amount: Option<Decimal>,
+    funded: Decimal,
+    scale: u32,
+) -> Decimal {
+    match (share, amount) {
         (Some(s), _) => {
             let mut v =
                 checked::mul(s, funded).round_dp_with_strategy(scale, RoundingStrategy::ToZero);
@@ -69,7 +79,7 @@ impl Allocations<'_> {
             .elsewhere
             .iter()
             .filter(|e| e.component == name)
-            .map(|e| e.amount);
+            .map(|e| part_of(e.share, e.amount, funded, scale));
         checked::sum(here.chain(away))
     }
 }
