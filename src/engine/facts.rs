@@ -300,10 +300,7 @@ pub(super) fn facts<'a>(
                 applies_to: role
                     .components
                     .iter()
-                    .filter(|c| {
-                        !matches!(c, Component::Modifier(_) | Component::Discretionary(_))
-                            && applies_to(m, c.name())
-                    })
+                    .filter(|c| applies_to(m, c))
                     .map(|c| c.name().to_string())
                     .collect(),
             }

@@ -97,8 +97,33 @@ impl Engine {
             let crate::model::plan::Component::Discretionary(x) = c else {
                 continue;
             };
-            let (funded, payout) = super::score::funded(x, ctx.company, scale, rounding);
-            let total = ctx.allocations.total(&x.name, funded, scale, rounding);
+            // Within the format's limits a pool × payout can still pass 28
+            // digits: refused as too large, never computed on a 0.
+            let worked = crate::decimal::checked::guard(|| {
+                let (funded, payout) = super::score::funded(x, ctx.company, scale, rounding);
+                (
+                    funded,
+                    payout,
+                    ctx.allocations.total(&x.name, funded, scale, rounding),
+                )
+            });
+            let Ok((funded, payout, total)) = worked else {
+                let at = self.plan.roles.iter().enumerate().find_map(|(i, r)| {
+                    let j = r.components.iter().position(|c| c.name() == x.name)?;
+                    Some(format!(
+                        "plan.roles[{i}].components[{}].pool",
+                        r.written_index(j)
+                    ))
+                });
+                return Err(Error::one(
+                    ErrorCode::TooLarge,
+                    at.unwrap_or_else(|| "plan".into()),
+                    format!(
+                        "\"{}\"'s funded pool goes beyond 28 significant digits",
+                        x.name
+                    ),
+                ));
+            };
             if total <= funded {
                 continue;
             }

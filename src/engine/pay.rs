@@ -8,7 +8,7 @@
 use super::explain::Money;
 use crate::date::Date;
 use crate::decimal::checked::guard;
-use crate::decimal::checked::{add, div, mul, sub, sum};
+use crate::decimal::checked::{add, div, mul, sub};
 use crate::decimal::{round_money, Rounding};
 use crate::error::Error;
 use crate::model::activity::{Activity, Participant};
@@ -17,7 +17,7 @@ use crate::model::period::PayPeriod;
 use crate::model::plan::{Component, Plan, Role};
 use crate::statement::pay::{Pay, PayLine, PayPart};
 use crate::statement::period::PeriodStatement;
-use crate::statement::Statement;
+use crate::statement::{sum_at, Statement};
 use rust_decimal::Decimal;
 
 mod draw;
@@ -27,6 +27,8 @@ mod fixed;
 /// balance owed carries from one to the next.
 pub(super) struct Book<'a> {
     role: &'a Role,
+    /// The role's draw (at most one).
+    draw: Option<&'a Draw>,
     person: &'a Participant,
     adjustments: Vec<&'a Adjustment>,
     plan_period: PayPeriod,
@@ -68,13 +70,13 @@ impl<'a> Book<'a> {
         }
         Some(Book {
             role,
+            draw: role.pay.iter().find_map(|c| match c {
+                PayComponent::Draw(d) => Some(d),
+                PayComponent::Fixed(_) => None,
+            }),
             person,
             adjustments,
-            plan_period: PayPeriod {
-                id: format!("{}..{}", plan.period.start, plan.period.end),
-                start: plan.period.start,
-                end: plan.period.end,
-            },
+            plan_period: plan.whole_period(),
             money: Money(plan.currency_scale),
             scale: plan.currency_scale,
             rounding: plan.rounding(),
@@ -99,33 +101,22 @@ impl<'a> Book<'a> {
                 PayComponent::Draw(_) => None,
             })
             .collect();
-        let draw = self.role.pay.iter().find_map(|c| match c {
-            PayComponent::Draw(d) => Some(d),
-            PayComponent::Fixed(_) => None,
-        });
-        let draw = draw.and_then(|d| self.draw(d, period, employed > 0, variable));
+        let recoverable = self.draw.filter(|d| d.recoverable);
+        let draw = self
+            .draw
+            .and_then(|d| self.draw(d, period, employed > 0, variable));
         let adjustments = self.adjustments(period, last);
-        let fixed_pay = self.at(sum(fixed.iter().map(|f| f.amount)));
-        let variable_pay = self.at(sum(variable.iter().map(|c| c.payable)));
+        let fixed_pay = sum_at(fixed.iter().map(|f| f.amount), self.scale);
+        let variable_pay = sum_at(variable.iter().map(|c| c.payable), self.scale);
         Pay {
             variable_pay,
-            balance_owed: draw
-                .as_ref()
-                .is_some_and(|_| self.recoverable())
-                .then(|| self.at(self.owed)),
+            balance_owed: (draw.is_some() && recoverable.is_some()).then(|| self.at(self.owed)),
             fixed,
             draw,
             adjustments,
             fixed_pay,
             total_pay: Decimal::ZERO,
         }
-    }
-
-    fn recoverable(&self) -> bool {
-        self.role
-            .pay
-            .iter()
-            .any(|c| matches!(c, PayComponent::Draw(d) if d.recoverable))
     }
 
     /// Days of `period` the participant is employed.
@@ -146,7 +137,7 @@ impl<'a> Book<'a> {
             .adjustments
             .iter()
             .filter(|a| match &a.period {
-                Some(id) => *id == period.id || (*id == self.plan_period.id && last),
+                Some(id) => *id == period.id,
                 None => last,
             })
             .map(|a| {
@@ -175,7 +166,7 @@ impl<'a> Book<'a> {
         (!lines.is_empty()).then(|| PayPart {
             name: "Adjustments".to_string(),
             kind: "adjustments",
-            amount: self.at(sum(lines.iter().map(|l| l.amount))),
+            amount: sum_at(lines.iter().map(|l| l.amount), self.scale),
             lines,
         })
     }
@@ -289,17 +280,12 @@ pub(super) fn year_pay(periods: &[PeriodStatement], lines: bool, scale: u32) -> 
         .filter_map(|p| p.pay.as_ref().map(|pay| (p.period.as_str(), pay)))
         .collect();
     let first = pays.first()?.1;
-    let at = |x: Decimal| {
-        let mut x = x;
-        x.rescale(scale);
-        x
-    };
     let merge = |parts: Vec<(&str, &PayPart)>| -> Option<PayPart> {
         let (_, head) = parts.first()?;
         Some(PayPart {
             name: head.name.clone(),
             kind: head.kind,
-            amount: at(sum(parts.iter().map(|(_, p)| p.amount))),
+            amount: sum_at(parts.iter().map(|(_, p)| p.amount), scale),
             lines: if lines {
                 parts
                     .iter()
@@ -330,9 +316,9 @@ pub(super) fn year_pay(periods: &[PeriodStatement], lines: bool, scale: u32) -> 
         fixed,
         draw: part(|p| p.draw.as_ref()),
         adjustments: part(|p| p.adjustments.as_ref()),
-        fixed_pay: at(sum(pays.iter().map(|(_, p)| p.fixed_pay))),
-        variable_pay: at(sum(pays.iter().map(|(_, p)| p.variable_pay))),
-        total_pay: at(sum(pays.iter().map(|(_, p)| p.total_pay))),
+        fixed_pay: sum_at(pays.iter().map(|(_, p)| p.fixed_pay), scale),
+        variable_pay: sum_at(pays.iter().map(|(_, p)| p.variable_pay), scale),
+        total_pay: sum_at(pays.iter().map(|(_, p)| p.total_pay), scale),
         balance_owed: pays.iter().rev().find_map(|(_, p)| p.balance_owed),
     })
 }

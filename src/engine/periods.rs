@@ -58,13 +58,9 @@ impl Engine {
     /// period, with id `START..END`).
     pub fn pay_periods(&self) -> Vec<PayPeriod> {
         let p = &self.plan.period;
-        p.pay_periods.clone().unwrap_or_else(|| {
-            vec![PayPeriod {
-                id: format!("{}..{}", p.start, p.end),
-                start: p.start,
-                end: p.end,
-            }]
-        })
+        p.pay_periods
+            .clone()
+            .unwrap_or_else(|| vec![self.plan.whole_period()])
     }
 
     /// The plan year, ready to score each participant's pay periods with

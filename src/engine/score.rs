@@ -289,26 +289,20 @@ impl<'a> Scoring<'a> {
 
     /// The modifiers that apply to component `name`, with their multipliers.
     fn modifiers_for(&self, name: &str) -> Vec<(&'a str, Decimal)> {
-        self.role
-            .components
+        let components = &self.role.components;
+        let Some(target) = components.iter().find(|c| c.name() == name) else {
+            return Vec::new();
+        };
+        components
             .iter()
             .filter_map(|c| match c {
-                // A pool pays as its allocations decide: no modifier applies.
-                Component::Modifier(_) if self.is_pool(name) => None,
-                Component::Modifier(m) if applies_to(m, name) => {
+                Component::Modifier(m) if applies_to(m, target) => {
                     let multiplier = self.modifier_band(m).map_or(Decimal::ONE, |b| b.multiplier);
                     Some((m.name.as_str(), multiplier))
                 }
                 _ => None,
             })
             .collect()
-    }
-
-    fn is_pool(&self, name: &str) -> bool {
-        self.role
-            .components
-            .iter()
-            .any(|c| matches!(c, Component::Discretionary(x) if x.name == name))
     }
 
     /// The band of a modifier at its measure's exact value (None without a
@@ -395,12 +389,14 @@ impl<'a> Scoring<'a> {
     }
 }
 
-/// Whether modifier `m` multiplies component `name`: the ones `applies_to`
-/// names, by default every component of the role.
-pub fn applies_to(m: &Modifier, name: &str) -> bool {
-    m.applies_to
-        .as_ref()
-        .is_none_or(|l| l.iter().any(|x| x == name))
+/// Whether modifier `m` multiplies `target`: the components `applies_to`
+/// names, by default every one of the role; never another modifier, nor a
+/// discretionary pool (it pays as its allocations decide).
+pub fn applies_to(m: &Modifier, target: &Component) -> bool {
+    !matches!(target, Component::Modifier(_) | Component::Discretionary(_))
+        && m.applies_to
+            .as_ref()
+            .is_none_or(|l| l.iter().any(|x| x == target.name()))
 }
 
 /// The least common multiple of the shares' (whole-number) denominators, or

@@ -143,9 +143,3 @@ pub struct Adjustment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deal: Option<String>,
 }
-
-/// Where variable component `j` of a role was written in its
-/// `components`, given where its pay components were (`pay_at`).
-pub fn written_at(pay_at: &[usize], j: usize) -> usize {
-    (0..).filter(|i| !pay_at.contains(i)).nth(j).unwrap_or(j)
-}

@@ -57,6 +57,17 @@ impl Plan {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The plan period as the one pay period of a plan without pay
+    /// periods (id `START..END`).
+    pub fn whole_period(&self) -> super::period::PayPeriod {
+        let p = &self.period;
+        super::period::PayPeriod {
+            id: format!("{}..{}", p.start, p.end),
+            start: p.start,
+            end: p.end,
+        }
+    }
+
     /// Both ends included.
     pub fn in_period(&self, d: Date) -> bool {
         self.period.start <= d && d <= self.period.end
@@ -106,8 +117,14 @@ impl Role {
     /// Where variable component `j` was written in `components` (the
     /// index of its JSON path).
     pub fn written_index(&self, j: usize) -> usize {
-        crate::model::pay::written_at(&self.pay_at, j)
+        written_at(&self.pay_at, j)
     }
+}
+
+/// Where variable component `j` of a role was written in its
+/// `components`, given where its pay components were (`pay_at`).
+pub fn written_at(pay_at: &[usize], j: usize) -> usize {
+    (0..).filter(|i| !pay_at.contains(i)).nth(j).unwrap_or(j)
 }
 
 /// A component as written (the schema's view): variable pay, or a fixed

@@ -267,14 +267,7 @@ fn cap(r: &mut Reader, o: &mut Obj<'_>, scale: u32) -> Option<Option<Decimal>> {
         return Some(None);
     };
     let cap = r.decimal(v, &p, Check::NonNegative)?;
-    if cap.normalize().scale() > scale {
-        r.err(
-            p,
-            format!("{cap} has more decimals than the currency scale ({scale})"),
-        );
-        return None;
-    }
-    Some(Some(cap))
+    r.money_scale(cap, p, scale).then_some(Some(cap))
 }
 
 fn payout(r: &mut Reader, o: &mut Obj<'_>) -> Option<Payout> {

@@ -128,6 +128,19 @@ impl Reader {
         shared
     }
 
+    /// Whether money `x` has no more decimals than the currency `scale`;
+    /// a problem at `path` when it has.
+    pub fn money_scale(&mut self, x: Decimal, path: impl Into<String>, scale: u32) -> bool {
+        let fits = x.normalize().scale() <= scale;
+        if !fits {
+            self.err(
+                path,
+                format!("{x} has more decimals than the currency scale ({scale})"),
+            );
+        }
+        fits
+    }
+
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }

@@ -116,14 +116,7 @@ fn money(
 ) -> Option<Decimal> {
     let (v, p) = r.req(o, key)?;
     let x = r.decimal(v, &p, check)?;
-    if x.normalize().scale() > scale {
-        r.err(
-            p,
-            format!("{x} has more decimals than the currency scale ({scale})"),
-        );
-        return None;
-    }
-    Some(x)
+    r.money_scale(x, p, scale).then_some(x)
 }
 
 /// A role's draw: at most one, covering variable components of the role.
@@ -213,7 +206,7 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     let people: HashSet<&str> = a.participants.iter().map(|p| p.id.as_str()).collect();
     let periods: Vec<String> = match &plan.period.pay_periods {
         Some(list) => list.iter().map(|p| p.id.clone()).collect(),
-        None => vec![format!("{}..{}", plan.period.start, plan.period.end)],
+        None => vec![plan.whole_period().id],
     };
     let scale = plan.currency_scale;
     for (i, adj) in a.adjustments.iter().enumerate() {
@@ -241,14 +234,6 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
                 ),
             );
         }
-        if adj.amount.normalize().scale() > scale {
-            r.err(
-                format!("{path}.amount"),
-                format!(
-                    "{} has more decimals than the currency scale ({scale})",
-                    adj.amount
-                ),
-            );
-        }
+        r.money_scale(adj.amount, format!("{path}.amount"), scale);
     }
 }

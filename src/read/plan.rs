@@ -198,7 +198,7 @@ fn role(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Option<Role> {
                 r.err(
                     format!(
                         "{cpath}[{}].applies_to[{j}]",
-                        crate::model::pay::written_at(&pay_at, i)
+                        crate::model::plan::written_at(&pay_at, i)
                     ),
                     m,
                 );

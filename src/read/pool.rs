@@ -128,11 +128,8 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
                 ),
             );
         }
-        if let Some(x) = al.amount.filter(|x| x.normalize().scale() > scale) {
-            r.err(
-                format!("{path}.amount"),
-                format!("{x} has more decimals than the currency scale ({scale})"),
-            );
+        if let Some(x) = al.amount {
+            r.money_scale(x, format!("{path}.amount"), scale);
         }
         if let Some(s) = al.share {
             let e = shares.entry(al.component.as_str()).or_default();
@@ -142,11 +139,8 @@ pub(super) fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     }
     for (i, e) in a.allocated_elsewhere.iter().enumerate() {
         let path = format!("activity.allocated_elsewhere[{i}]");
-        if let Some(x) = e.amount.filter(|x| x.normalize().scale() > scale) {
-            r.err(
-                format!("{path}.amount"),
-                format!("{x} has more decimals than the currency scale ({scale})"),
-            );
+        if let Some(x) = e.amount {
+            r.money_scale(x, format!("{path}.amount"), scale);
         }
         if let Some(s) = e.share {
             let entry = shares.entry(e.component.as_str()).or_default();

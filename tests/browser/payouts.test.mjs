@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
-import { launch, withCleanPage } from "./helpers/browser.mjs";
+import { launch, mountWidget, withCleanPage } from "./helpers/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -36,27 +36,6 @@ after(async () => {
 
 function withPage(path, fn, options) {
   return withCleanPage({ browser, origin: server.url, csp: STRICT_CSP, assert }, path, fn, options);
-}
-
-/** Mounts the widget on `base`'s documents (the activity's as_of replaced when given). */
-async function mount(page, base, participant, asOf) {
-  await page.waitForFunction(() => customElements.get("incentive-widget"));
-  await page.evaluate(
-    async ({ base, participant, asOf }) => {
-      const plan = await (await fetch(`${base}/plan.json`)).json();
-      const activity = await (await fetch(`${base}/activity.json`)).json();
-      if (asOf) activity.as_of = asOf;
-      window.__activity = activity;
-      const w = document.createElement("incentive-widget");
-      w.id = "w";
-      w.participant = participant;
-      document.querySelector("#host").append(w);
-      w.plan = plan;
-      w.activity = activity;
-      await w.updateComplete;
-    },
-    { base, participant, asOf },
-  );
 }
 
 /** What the panel shows: the steps, each deal's row, whether it is open. */
@@ -92,7 +71,7 @@ async function openPanel(page) {
 describe("when it is paid", () => {
   test("the timeline and each deal's status are the engine's, in people's words, and follow a live update", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
+      await mountWidget(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
       assert.equal((await read(page)).open, false, "folded at first");
       await openPanel(page);
       let got = await read(page);
@@ -125,7 +104,7 @@ describe("when it is paid", () => {
 
   test("a deal's Why is the engine's sentence; Escape folds it and gives the focus back", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
+      await mountWidget(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
       await openPanel(page);
       const sentence = await page.evaluate(() => {
         const root = document.querySelector("#w").shadowRoot;
@@ -160,7 +139,7 @@ describe("when it is paid", () => {
     await withPage(
       "/__test__/blank.html",
       async (page) => {
-        await mount(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
+        await mountWidget(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
         await openPanel(page);
         const got = await page.evaluate(() => {
           const root = document.querySelector("#w").shadowRoot;
@@ -184,7 +163,7 @@ describe("when it is paid", () => {
 
   test("a plan year: paid and due to the as-of pay period, then what each later pay period releases", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__year__/one-third-schedule", "rep-ada", "2027-02-28");
+      await mountWidget(page, "/__year__/one-third-schedule", "rep-ada", "2027-02-28");
       await openPanel(page);
       const got = await read(page);
       assert.equal(got.steps.length, 4, got.steps.join(" / "));
@@ -242,7 +221,7 @@ describe("when it is paid", () => {
       await withPage(
         "/__test__/blank.html",
         async (page) => {
-          await mount(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
+          await mountWidget(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
           await openPanel(page);
           mkdirSync(SHOTS, { recursive: true });
           await page.locator("#w").evaluate((w) => w.shadowRoot.querySelector("[part~='payouts']").scrollIntoView());

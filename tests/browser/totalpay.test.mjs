@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
-import { launch, withCleanPage } from "./helpers/browser.mjs";
+import { launch, mountWidget, withCleanPage } from "./helpers/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -45,25 +45,6 @@ function withPage(path, fn, options) {
   return withCleanPage({ browser, origin: server.url, csp: STRICT_CSP, assert }, path, fn, options);
 }
 
-async function mount(page, base, participant, asOf) {
-  await page.waitForFunction(() => customElements.get("incentive-widget"));
-  await page.evaluate(
-    async ({ base, participant, asOf }) => {
-      const plan = await (await fetch(`${base}/plan.json`)).json();
-      const activity = await (await fetch(`${base}/activity.json`)).json();
-      if (asOf) activity.as_of = asOf;
-      const w = document.createElement("incentive-widget");
-      w.id = "w";
-      w.participant = participant;
-      document.querySelector("#host").append(w);
-      w.plan = plan;
-      w.activity = activity;
-      await w.updateComplete;
-    },
-    { base, participant, asOf },
-  );
-}
-
 /** The panel as people see it: heading, each row's label and amount, total, the owed note. */
 function read(page, sel = "#w") {
   return page.evaluate((sel) => {
@@ -93,7 +74,7 @@ async function choosePeriod(page, id) {
 describe("total pay", () => {
   test("a mid-month hire: each fixed amount, variable pay and the total of the pay period shown, the engine's sentence behind Why", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__total__/mid-month-hire", "mkt-new", "2027-09-30");
+      await mountWidget(page, "/__total__/mid-month-hire", "mkt-new", "2027-09-30");
       const got = await read(page);
       assert.equal(got.hidden, false);
       assert.match(got.heading, /^Total pay · Sep 1/);
@@ -131,7 +112,7 @@ describe("total pay", () => {
 
   test("a recoverable draw: the advance, the repayment and the balance owed follow the strip and a live update", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__total__/recoverable-draw", "rep-rec");
+      await mountWidget(page, "/__total__/recoverable-draw", "rep-rec");
       let got = await read(page);
       assert.deepEqual(got.rows, ["Variable pay | $1,000.00", "Ramp draw | +$500.00"]);
       assert.deepEqual(got.kinds, ["variable", "draw"]);
@@ -164,7 +145,7 @@ describe("total pay", () => {
 
   test("a plan without salary, draw or adjustments shows no total pay panel", async () => {
     await withPage("/__test__/blank.html", async (page) => {
-      await mount(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
+      await mountWidget(page, "/__fixtures__/payout-stages-clawback", "rep-kim");
       assert.equal((await read(page)).hidden, true);
     });
   });
@@ -173,7 +154,7 @@ describe("total pay", () => {
     await withPage(
       "/__test__/blank.html",
       async (page) => {
-        await mount(page, "/__total__/quarter-salary", "rep-q");
+        await mountWidget(page, "/__total__/quarter-salary", "rep-q");
         const got = await page.evaluate(() => {
           const root = document.querySelector("#w").shadowRoot;
           const panel = root.querySelector("[part~='total-pay']");

@@ -4,5 +4,7 @@
 //! `notes`), validation with JSON paths, and property tests.
 
 mod fixtures;
+#[path = "../helpers/problems.rs"]
+mod problems;
 mod properties;
 mod validation;

@@ -1,5 +1,6 @@
 //! Bad plan-year input: every problem with its JSON path, nothing applied.
 
+use crate::problems::{has, problems};
 use incentive_widget::Engine;
 use serde_json::{json, Value};
 
@@ -28,27 +29,6 @@ fn deal(extra: Value) -> Value {
         .unwrap()
         .extend(extra.as_object().unwrap().clone());
     d
-}
-
-/// The problems (path: message) of scoring `plan` and `activity`.
-fn problems(plan: &Value, activity: &Value) -> Vec<String> {
-    match Engine::from_json(&plan.to_string(), &activity.to_string()) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.path, p.message))
-            .collect(),
-    }
-}
-
-fn has(found: &[String], path: &str, words: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "no problem at {path} saying \"{words}\" in {found:#?}"
-    );
 }
 
 fn ok_activity() -> Value {

@@ -6,6 +6,8 @@
 
 mod fixtures;
 mod pools;
+#[path = "../helpers/problems.rs"]
+mod problems;
 mod properties;
 mod rate_tables;
 #[path = "../helpers/subset.rs"]

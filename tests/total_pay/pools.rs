@@ -2,6 +2,7 @@
 //! random pools, allocations and live changes of company revenue, what the
 //! pool pays never exceeds what it is funded with.
 
+use crate::problems::{has, problems};
 use incentive_widget::Engine;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -25,26 +26,6 @@ fn activity(allocations: Value, revenue: &str) -> Value {
     json!({ "company": { "revenue": revenue },
             "participants": [ { "id": "a", "role": "mkt" }, { "id": "b", "role": "mkt" }, { "id": "r", "role": "rep" } ],
             "allocations": allocations })
-}
-
-fn problems(plan: &Value, activity: &Value) -> Vec<String> {
-    match Engine::from_json(&plan.to_string(), &activity.to_string()) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.path, p.message))
-            .collect(),
-    }
-}
-
-fn has(found: &[String], path: &str, words: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "no problem at {path} saying \"{words}\" in {found:#?}"
-    );
 }
 
 #[test]
@@ -299,4 +280,21 @@ fn one_viewers_cut_moves_with_company_revenue_as_the_whole_does() {
             "at {revenue}"
         );
     }
+}
+
+#[test]
+fn a_pool_beyond_28_digits_is_refused_at_its_path_not_a_panic() {
+    let mut p = plan(json!([]));
+    p["roles"][0]["components"][0]["pool"] = json!("900000000000000");
+    p["roles"][0]["components"][0]["curve"] = json!([ { "at": "0", "payout": "900000000000000" } ]);
+    let a = activity(
+        json!([ { "participant": "a", "component": "Pool", "amount": "1" } ]),
+        "1000000",
+    );
+    let found = problems(&p, &a);
+    has(
+        &found,
+        "plan.roles[0].components[0].pool",
+        "goes beyond 28 significant digits",
+    );
 }

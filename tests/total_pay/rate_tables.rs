@@ -7,6 +7,7 @@ use incentive_widget::Engine;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+use crate::problems::{has, problems};
 use crate::subset;
 
 fn text(name: &str, file: &str) -> String {
@@ -52,26 +53,6 @@ fn deal(amount: &str, cost: Option<&str>) -> Value {
         d["cost"] = json!(c);
     }
     d
-}
-
-fn problems(plan: &Value, activity: &Value) -> Vec<String> {
-    match Engine::from_json(&plan.to_string(), &activity.to_string()) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.path, p.message))
-            .collect(),
-    }
-}
-
-fn has(found: &[String], path: &str, words: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "no problem at {path} saying \"{words}\" in {found:#?}"
-    );
 }
 
 const C: &str = "plan.roles[0].components[0]";

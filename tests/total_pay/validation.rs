@@ -1,5 +1,6 @@
 //! Bad total-pay input: every problem with its JSON path, nothing scored.
 
+use crate::problems::{has, problems};
 use serde_json::{json, Value};
 
 fn plan(components: Value) -> Value {
@@ -24,26 +25,6 @@ fn activity(extra: Value) -> Value {
         .unwrap()
         .extend(extra.as_object().unwrap().clone());
     a
-}
-
-fn problems(plan: &Value, activity: &Value) -> Vec<String> {
-    match incentive_widget::Engine::from_json(&plan.to_string(), &activity.to_string()) {
-        Ok(_) => Vec::new(),
-        Err(e) => e
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.path, p.message))
-            .collect(),
-    }
-}
-
-fn has(found: &[String], path: &str, words: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "no problem at {path} saying \"{words}\" in {found:#?}"
-    );
 }
 
 #[test]

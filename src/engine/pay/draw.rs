@@ -22,10 +22,8 @@ impl Book<'_> {
     ) -> Option<PayPart> {
         let m = self.money;
         let word = covered_word(self.role, d);
-        let v = self.at(sum(variable
-            .iter()
-            .filter(|c| covers(d, c.name))
-            .map(|c| c.payable)));
+        let covered = variable.iter().filter(|c| covers(d, c.name));
+        let v = sum_at(covered.map(|c| c.payable), self.scale);
         let started = self.as_of.is_none_or(|a| period.start <= a);
         let active = employed && started && d.until.is_none_or(|u| period.start <= u);
         let before = self.owed;
@@ -33,19 +31,11 @@ impl Book<'_> {
             (false, _) if before.is_zero() => return None,
             (false, _) => {
                 let repaid = before.min(v.max(Decimal::ZERO));
-                let why = if !started {
-                    format!(
-                        "{} has not started as of {}: no draw yet",
-                        period.id,
-                        self.as_of.map_or(String::new(), |a| a.to_string())
-                    )
-                } else if d.until.is_some_and(|u| period.start > u) {
-                    format!(
-                        "the draw ended {}",
-                        d.until.map_or(String::new(), |u| u.to_string())
-                    )
-                } else {
-                    format!("no draw in {}", period.id)
+                let ended = d.until.filter(|u| period.start > *u);
+                let why = match (self.as_of.filter(|_| !started), ended) {
+                    (Some(a), _) => format!("{} has not started as of {a}: no draw yet", period.id),
+                    (None, Some(u)) => format!("the draw ended {u}"),
+                    (None, None) => format!("no draw in {}", period.id),
                 };
                 let said = format!(
                     "{why}; {word} {} repays {} of the balance owed {}",

@@ -97,3 +97,28 @@ export async function withCleanPage({ browser, origin, csp, assert }, path, fn, 
     await watch.context.close();
   }
 }
+
+/**
+ * Mounts an <incentive-widget id="w"> in the page's #host on the plan and
+ * activity under `base` (the activity's `as_of` replaced when given; the
+ * activity kept as window.__activity for the test to edit).
+ */
+export async function mountWidget(page, base, participant, asOf) {
+  await page.waitForFunction(() => customElements.get("incentive-widget"));
+  await page.evaluate(
+    async ({ base, participant, asOf }) => {
+      const plan = await (await fetch(`${base}/plan.json`)).json();
+      const activity = await (await fetch(`${base}/activity.json`)).json();
+      if (asOf) activity.as_of = asOf;
+      window.__activity = activity;
+      const w = document.createElement("incentive-widget");
+      w.id = "w";
+      w.participant = participant;
+      document.querySelector("#host").append(w);
+      w.plan = plan;
+      w.activity = activity;
+      await w.updateComplete;
+    },
+    { base, participant, asOf },
+  );
+}
