@@ -215,6 +215,24 @@ impl Timestamp {
     }
 }
 
+impl fmt::Display for Timestamp {
+    /// RFC 3339 in UTC (`2027-01-05T14:00:00Z`, a fraction only when there
+    /// is one): what was read, in UTC.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const DAY: i128 = 86_400_000_000_000;
+        let day = self.nanos.div_euclid(DAY);
+        let rest = self.nanos.rem_euclid(DAY);
+        let (secs, frac) = (rest / 1_000_000_000, rest % 1_000_000_000);
+        let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+        write!(f, "{}T{h:02}:{m:02}:{s:02}", Date(day as i64))?;
+        if frac != 0 {
+            let digits = format!("{frac:09}");
+            write!(f, ".{}", digits.trim_end_matches('0'))?;
+        }
+        f.write_str("Z")
+    }
+}
+
 fn short(s: &str) -> Cow<'_, str> {
     if s.chars().count() <= 40 {
         Cow::Borrowed(s)
@@ -237,6 +255,18 @@ mod tests {
         assert_eq!(d("2027-01-15").whole_months_until(d("2027-07-14")), 5);
         assert_eq!(d("2027-01-31").whole_months_until(d("2027-02-28")), 1);
         assert_eq!(d("2027-03-01").whole_months_until(d("2027-02-01")), 0);
+    }
+
+    #[test]
+    fn instants_print_in_utc() {
+        let t = |s: &str| Timestamp::parse(s).unwrap().to_string();
+        assert_eq!(t("2027-01-05T14:00:00Z"), "2027-01-05T14:00:00Z");
+        assert_eq!(
+            t("2027-01-05T08:15:30.250-05:00"),
+            "2027-01-05T13:15:30.25Z"
+        );
+        assert_eq!(t("2027-01-05"), "2027-01-05T00:00:00Z");
+        assert_eq!(t("1969-12-31T23:59:59Z"), "1969-12-31T23:59:59Z");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod limits;
 pub mod model;
+pub mod pipeline;
 pub mod read;
 pub mod schema;
 pub mod statement;

@@ -36,6 +36,10 @@ pub struct Statement {
     /// Total pay (roles with fixed or draw components, or adjustments).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub pay: Option<pay::Pay>,
+    /// The pipeline measures the role pays on, each with its sentence and
+    /// the leads it counted (activities with a lead ledger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<Vec<crate::pipeline::measures::MeasureLine>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

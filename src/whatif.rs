@@ -265,6 +265,12 @@ fn apply(
             e.set_metric_to(who, &name, value)
                 .map_err(|x| under(path, x))?;
         }
+        Change::UpsertLead { lead } => {
+            e.put_lead(*lead).map_err(|x| under(path, x))?;
+        }
+        Change::RemoveLead { lead } => {
+            e.remove_lead(&lead).map_err(|x| under(path, x))?;
+        }
         Change::Edit { deal, edit } => {
             let mut d = e
                 .deal(&deal)

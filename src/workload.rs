@@ -17,6 +17,10 @@ pub struct Size {
     pub seed: u64,
     /// Deals owned by `rep-0` (the rest are spread over everyone else).
     pub deals_of_first: usize,
+    /// Leads of the handoff ledger (0: the activity has no ledger) and
+    /// their attempts in all.
+    pub leads: usize,
+    pub attempts: usize,
 }
 
 impl Size {
@@ -28,6 +32,8 @@ impl Size {
             touches: 500_000,
             seed: 7,
             deals_of_first: 100,
+            leads: 0,
+            attempts: 0,
         }
     }
 
@@ -39,6 +45,8 @@ impl Size {
             touches: 10_000,
             seed: 7,
             deals_of_first: 2000,
+            leads: 0,
+            attempts: 0,
         }
     }
 }
@@ -229,11 +237,93 @@ pub fn activity(size: Size) -> Value {
             "close_date": date(close), "stage": stage, "owners": owners, "lines": lines, "touches": touches
         }));
     }
-    json!({
+    let mut activity = json!({
         "format": "incentive-activity/1",
         "as_of": "2027-03-31",
         "participants": participants,
         "deals": deals,
         "payments": [ { "participant": "rep-0", "amount": "1500" } ]
-    })
+    });
+    if size.leads > 0 {
+        leads(&mut activity, size, &mut rng, &sellers, &marketers);
+    }
+    activity
+}
+
+/// The plan with the shared pipeline paying: hunters on speed-to-lead,
+/// marketers on acceptance, both on the company's alignment stage.
+pub fn plan_with_pipeline() -> Value {
+    let mut p = plan();
+    let modifier = |name: &str, metric: &str, from: &str| {
+        json!({ "kind": "modifier", "name": name, "measure": { "metric": metric },
+                "bands": [ { "from": "0", "multiplier": "0.95" }, { "from": from, "multiplier": "1.05" } ] })
+    };
+    let add = |p: &mut Value, role: usize, m: Value| {
+        if let Some(list) = p["roles"][role]["components"].as_array_mut() {
+            list.push(m);
+        }
+    };
+    add(&mut p, 0, modifier("Speed to lead", "speed_to_lead", "0.8"));
+    add(&mut p, 0, modifier("Alignment", "alignment_stage", "3"));
+    add(&mut p, 2, modifier("Acceptance", "acceptance", "0.7"));
+    add(&mut p, 2, modifier("Alignment", "alignment_stage", "3"));
+    p["pipeline"] = json!({ "sla_hours": "24", "min_attempts": 2 });
+    p
+}
+
+/// The handoff ledger: leads routed to sellers, created by marketers, with
+/// `size.attempts` attempts spread over them; one in ten converted (its
+/// deal names it), one in five rejected.
+fn leads(activity: &mut Value, size: Size, rng: &mut Rng, sellers: &[usize], marketers: &[usize]) {
+    let id = |i: usize| {
+        if marketers.contains(&i) {
+            format!("mkt-{i}")
+        } else {
+            format!("rep-{i}")
+        }
+    };
+    let per = size.attempts.checked_div(size.leads).unwrap_or(0);
+    let mut extra = size.attempts.saturating_sub(per * size.leads);
+    let deals = size.deals;
+    let mut list = Vec::with_capacity(size.leads);
+    for k in 0..size.leads {
+        let day = rng.below(88);
+        let hour = rng.below(24);
+        let routed = format!("{}T{hour:02}:00:00Z", date(day));
+        let mut count = per;
+        if extra > 0 {
+            count += 1;
+            extra -= 1;
+        }
+        let attempts: Vec<Value> = (0..count)
+            .map(|a| {
+                let h = hour + 1 + rng.below(40) + a as u64 * 24;
+                let channel = ["call", "email"][a % 2];
+                json!({ "at": format!("{}T{:02}:00:00Z", date((day + h / 24).min(89)), h % 24), "channel": channel })
+            })
+            .collect();
+        let roll = rng.below(10);
+        let mut lead = json!({ "id": format!("L-{k:06}"), "campaign": CAMPAIGNS[rng.below(6) as usize],
+            "created_at": routed, "routed_to": id(sellers.get(rng.below(sellers.len() as u64) as usize).copied().unwrap_or(0)),
+            "routed_at": routed, "attempts": attempts, "status": "accepted" });
+        if let Some(&m) = marketers.get(rng.below(marketers.len().max(1) as u64) as usize) {
+            lead["created_by"] = json!(id(m));
+        }
+        match roll {
+            0 if k < deals => {
+                lead["status"] = json!("converted");
+                lead["deal"] = json!(format!("D-{k:06}"));
+                activity["deals"][k]["lead"] = json!(format!("L-{k:06}"));
+            }
+            1 | 2 => {
+                lead["status"] = json!("rejected");
+                let reason = ["no budget", "duplicate", "wrong region"][rng.below(3) as usize];
+                lead["reject_reason"] = json!(reason);
+            }
+            3 => lead["status"] = json!("open"),
+            _ => {}
+        }
+        list.push(lead);
+    }
+    activity["leads"] = Value::Array(list);
 }

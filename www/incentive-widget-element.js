@@ -22,8 +22,8 @@ const ATTRIBUTES = {
 
 /**
  * A rep's or marketer's incentive pay, live: figures, attainment, company
- * goal, each component's lines with their "Why", the earnings curve and a
- * what-if panel, all computed by the engine in the browser.
+ * goal, the shared pipeline (leads, speed-to-lead, alignment stage), each
+ * component's lines with their "Why", the earnings curve and a what-if panel, all computed by the engine in the browser.
  *
  * @element incentive-widget
  * @summary Live incentive pay, explained line by line.
@@ -74,6 +74,17 @@ const ATTRIBUTES = {
  * @csspart payout-step - One step of the timeline.
  * @csspart payout-deals - The table of each deal's earned, paid, due and status.
  * @csspart payout-deal - One deal's row (data-status: paid, part_paid, due, waiting, overpaid, clawback, nothing).
+ * @csspart pipeline - The pipeline panel (activities with a lead ledger only).
+ * @csspart pipeline-warning - The SLA warning on leads waiting for a first attempt (role="status").
+ * @csspart pipeline-leads - A table of leads: routed to the person, or created by them.
+ * @csspart pipeline-lead - One lead's row (data-status, data-speed).
+ * @csspart pipeline-measures - Each pipeline measure's value and sentence.
+ * @csspart pipeline-pays - What each pipeline measure does to pay.
+ * @csspart pipeline-whatif-button - A lead's "What if I follow up now?" / "What if accepted?" button.
+ * @csspart pipeline-whatif - The answer of a lead's what-if.
+ * @csspart alignment - The company's or team's alignment stage.
+ * @csspart alignment-stages - Its track of stages.
+ * @csspart alignment-stage - One stage (aria-current="step": the current one).
  * @csspart attainment - The quota attainment panel.
  * @csspart attainment-value - The attainment figure.
  * @csspart attainment-bar - The tier band bar (SVG).
@@ -251,6 +262,16 @@ export class IncentiveWidgetElement extends HTMLElement {
   /** Removes a deal by id. False if rejected. */
   removeDeal(id) {
     return this.#u.apply("removeDeal", (e) => e.removeDeal(String(id)), true);
+  }
+
+  /** Adds a lead to the activity's ledger or replaces the one with the same id. False if rejected (see incentive-error). */
+  upsertLead(lead) {
+    return this.#u.apply("upsertLead", (e) => e.upsertLead(lead), true);
+  }
+
+  /** Removes a lead from the ledger by id. False if rejected. */
+  removeLead(id) {
+    return this.#u.apply("removeLead", (e) => e.removeLead(String(id)), true);
   }
 
   /** Sets company revenue (decimal string or number), or null to sum the deals. False if rejected. */

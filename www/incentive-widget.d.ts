@@ -2,7 +2,7 @@
 // deal and statement shapes are those of the engine package
 // (incentive_widget.d.ts beside this file; plan-format.md).
 
-import type { Activity, Deal, Plan, Statement } from "./incentive_widget.js";
+import type { Activity, Deal, Lead, Plan, Statement } from "./incentive_widget.js";
 
 /** A decimal as a string ("16500.00") or a number. */
 export type DecimalInput = string | number;
@@ -62,6 +62,10 @@ export declare class IncentiveWidgetElement extends HTMLElement {
   readonly updateComplete: Promise<void>;
   upsertDeal(deal: Deal): boolean;
   removeDeal(id: string): boolean;
+  /** Adds a lead to the activity's ledger or replaces the one with the same id. False if rejected (see incentive-error). */
+  upsertLead(lead: Lead): boolean;
+  /** Removes a lead from the ledger by id. False if rejected. */
+  removeLead(id: string): boolean;
   setCompanyRevenue(amount: DecimalInput | null): boolean;
   setMetric(participant: string, name: string, value: DecimalInput): boolean;
 }

@@ -4,7 +4,9 @@
 use super::Engine;
 use crate::error::Error;
 use crate::model::activity::Activity;
+use crate::model::lead::{Lead, LeadsElsewhere};
 use serde_json::Value;
+use std::collections::HashSet;
 
 impl Engine {
     /// A smaller engine for one participant's scenarios: the plan, that
@@ -13,7 +15,8 @@ impl Engine {
     pub fn restricted_to(&self, participant: &str) -> Result<Engine, Error> {
         // The same person and deals the statement scores.
         let (person, _, deals) = self.scored(participant)?;
-        let (person, deals) = (person.clone(), deals.cloned().collect());
+        let (person, mut deals): (_, Vec<_>) = (person.clone(), deals.cloned().collect());
+        let (leads, leads_elsewhere) = self.leads_cut(participant, &mut deals);
         let activity = Activity {
             format: self.activity.format.clone(),
             as_of: self.activity.as_of,
@@ -44,6 +47,8 @@ impl Engine {
                 .cloned()
                 .collect(),
             allocated_elsewhere: self.allocated_beyond(participant),
+            leads,
+            leads_elsewhere,
         };
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
@@ -81,6 +86,86 @@ impl Engine {
             .filter(|e| pools.contains(&e.component.as_str()))
             .cloned();
         others.chain(away).collect()
+    }
+
+    /// The ledger of one viewer's cut: their leads (routed to them, created
+    /// by them, or named by their deals) whole, the deals their leads
+    /// became added to `deals` (their sourced revenue and credit back need
+    /// them), and the rest as counts: the company's and the viewer's
+    /// team's, so the alignment index is the same as the whole activity's.
+    fn leads_cut(
+        &self,
+        participant: &str,
+        deals: &mut Vec<crate::model::activity::Deal>,
+    ) -> (Option<Vec<Lead>>, Option<LeadsElsewhere>) {
+        let (Some(leads), Some(ledger)) = (&self.activity.leads, &self.ledger) else {
+            return (None, None);
+        };
+        let named: HashSet<String> = deals.iter().filter_map(|d| d.lead.clone()).collect();
+        let party =
+            |l: &Lead| l.routed_to == participant || l.created_by.as_deref() == Some(participant);
+        let team_of = |id: &str| {
+            self.participant_index
+                .get(id)
+                .and_then(|&i| self.activity.participants[i].team.as_deref())
+        };
+        let team = team_of(participant);
+        let before = self.activity.leads_elsewhere.clone().unwrap_or_default();
+        let mut elsewhere = LeadsElsewhere {
+            participants: Vec::new(),
+            company: before.company,
+            teams: team
+                .map(|t| {
+                    (
+                        t.to_string(),
+                        before.teams.get(t).copied().unwrap_or_default(),
+                    )
+                })
+                .into_iter()
+                .collect(),
+        };
+        let mut kept = Vec::new();
+        let mut have: HashSet<String> = deals.iter().map(|d| d.id.clone()).collect();
+        let min = ledger.rules.min_attempts;
+        for (l, f) in leads.iter().zip(&ledger.facts) {
+            let in_team = team.filter(|t| {
+                team_of(&l.routed_to) == Some(t)
+                    || l.created_by.as_deref().and_then(team_of) == Some(t)
+            });
+            if party(l) || named.contains(&l.id) {
+                if !party(l) {
+                    // Kept for a deal of the viewer's, its parties not in the
+                    // cut: its part of the team's counts goes with it.
+                    if let Some(t) = in_team {
+                        let c = f.counts(l, min);
+                        elsewhere.teams.entry(t.to_string()).or_default().add(&c);
+                    }
+                }
+                kept.push(l.clone());
+                if let Some(d) = f.deal.map(|d| &self.activity.deals[d as usize]) {
+                    if have.insert(d.id.clone()) {
+                        deals.push(d.clone());
+                    }
+                }
+                continue;
+            }
+            let c = f.counts(l, min);
+            elsewhere.company.add(&c);
+            if let Some(t) = in_team {
+                elsewhere.teams.entry(t.to_string()).or_default().add(&c);
+            }
+        }
+        let mut others: Vec<String> = kept
+            .iter()
+            .flat_map(|l| std::iter::once(&l.routed_to).chain(&l.created_by))
+            .filter(|id| id.as_str() != participant)
+            .cloned()
+            .collect();
+        others.sort();
+        others.dedup();
+        elsewhere.participants = others;
+        deals.sort_by(|a, b| (a.close_date, &a.id).cmp(&(b.close_date, &b.id)));
+        (Some(kept), Some(elsewhere))
     }
 
     /// What one viewer's page needs, as an activity document: that

@@ -9,6 +9,7 @@ mod load;
 pub mod memo;
 mod pay;
 mod payouts;
+mod pipeline;
 mod rescale;
 pub use payouts::{DealPayout, PayoutStep, Payouts, Waiting};
 pub mod periods;
@@ -41,6 +42,8 @@ pub struct Engine {
     participant_index: HashMap<String, usize>,
     /// The sum of the counted deals' revenue (company revenue by default).
     counted_revenue: Decimal,
+    /// The lead ledger measured, when the activity has one.
+    ledger: Option<crate::pipeline::Ledger>,
 }
 
 impl Engine {
@@ -52,6 +55,7 @@ impl Engine {
             involved: HashMap::new(),
             participant_index: HashMap::new(),
             counted_revenue: Decimal::ZERO,
+            ledger: None,
         };
         e.reindex();
         e
@@ -92,6 +96,7 @@ impl Engine {
         }
         self.involved = involved;
         self.counted_revenue = counted;
+        self.remeasure();
     }
 
     pub fn plan(&self) -> &Plan {
@@ -124,6 +129,7 @@ impl Engine {
                 .company_goal
                 .as_ref()
                 .map(|g| Ratio::new(self.company_revenue(), g.target)),
+            pipeline: self.pipeline_view(),
         }
     }
 
@@ -193,11 +199,13 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
-        if self.plan.period.pay_periods.is_none() {
-            return self.with_pay(self.whole_period_in(ctx, participant)?);
-        }
-        // A plan year: the figures as its pay periods pay them.
-        self.year_statement(participant, ctx.detail)
+        let s = if self.plan.period.pay_periods.is_none() {
+            self.with_pay(self.whole_period_in(ctx, participant)?)?
+        } else {
+            // A plan year: the figures as its pay periods pay them.
+            self.year_statement(participant, ctx.detail)?
+        };
+        Ok(self.with_pipeline(s, ctx.detail))
     }
 
     /// The version-1 arithmetic over the whole plan period: a plan
@@ -343,13 +351,16 @@ impl Engine {
             read::period::deal_fits(&mut r, self.activity.as_of, prorated, &d, path);
         }
         read::activity::deal_fits(&mut r, &self.plan, role_of, &d, path);
+        self.lead_fits(&mut r, &d, path);
         if !r.ok() {
             return Err(Error::new(ErrorCode::InvalidActivity, r.problems));
         }
         let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
+        let (id, mut named) = (d.id.clone(), vec![d.lead.clone()]);
         match self.deal_index.get(&d.id).copied() {
             Some(i) => {
                 affected.extend(people_of(&self.activity.deals[i]).map(String::from));
+                named.push(self.activity.deals[i].lead.clone());
                 self.unlink(i);
                 self.activity.deals[i] = d;
                 self.link(i);
@@ -361,9 +372,7 @@ impl Engine {
                 self.link(i);
             }
         }
-        affected.sort();
-        affected.dedup();
-        Ok(affected)
+        Ok(self.deal_changed(affected, &id, &named))
     }
 
     /// Records deal `i` under each of its people, in (close_date, id) order,
@@ -415,10 +424,8 @@ impl Engine {
             self.deal_index.insert(self.activity.deals[i].id.clone(), i);
             self.link(i);
         }
-        let mut affected: Vec<String> = people_of(&d).map(String::from).collect();
-        affected.sort();
-        affected.dedup();
-        Ok(affected)
+        let affected: Vec<String> = people_of(&d).map(String::from).collect();
+        Ok(self.deal_changed(affected, &d.id, std::slice::from_ref(&d.lead)))
     }
 
     /// Sets company revenue, or with None goes back to summing the deals.
@@ -466,6 +473,15 @@ impl Engine {
         name: &str,
         value: Decimal,
     ) -> Result<(), Error> {
+        if self.ledger.is_some() && crate::model::names::PipelineMeasure::parse(name).is_some() {
+            return Err(Error::one(
+                ErrorCode::InvalidActivity,
+                "name",
+                format!(
+                    "\"{name}\" is computed from the activity's leads: change the leads instead"
+                ),
+            ));
+        }
         let person = self
             .activity
             .participants

@@ -288,6 +288,7 @@ impl Engine {
             due,
             next_tier: None,
             pay: None,
+            pipeline: None,
         };
         let period = Some(at.period.clone());
         let mut out = self.gather(participant, &totals, timeline, tallies, deals, index);

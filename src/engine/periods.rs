@@ -224,6 +224,7 @@ impl Engine {
                 Detail::Explained => Detail::Explained,
                 _ => Detail::Figures,
             },
+            pipeline: self.pipeline_view(),
         };
         let mut earned: Vec<Earned> = Vec::new();
         let mut true_ups: Vec<Decimal> = vec![Decimal::ZERO; role.components.len()];

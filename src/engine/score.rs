@@ -39,6 +39,8 @@ pub struct Context<'a> {
     pub detail: Detail,
     /// Discretionary pools' allocations.
     pub allocations: Allocations<'a>,
+    /// The lead ledger's measures, when the activity has a ledger.
+    pub pipeline: Option<crate::pipeline::measures::View<'a>>,
 }
 
 /// How much of a statement to make: the numbers are the same in each.
@@ -81,6 +83,7 @@ pub(super) struct Scoring<'a> {
     /// scoring of the year to date needs only its own deals' lines.
     from: usize,
     allocations: Allocations<'a>,
+    pipeline: Option<crate::pipeline::measures::View<'a>>,
 }
 
 /// The participant's statement; `deals` are the deals they own or touched,
@@ -156,6 +159,7 @@ impl<'a> Scoring<'a> {
             quota: person.quota.filter(|q| *q > Decimal::ZERO),
             company: ctx.company,
             allocations: ctx.allocations,
+            pipeline: ctx.pipeline,
             money: Money(plan.currency_scale),
             scale: plan.currency_scale,
             rounding: plan.rounding(),
@@ -271,8 +275,25 @@ impl<'a> Scoring<'a> {
         match m {
             Measure::Named(NamedMeasure::Company) => self.company,
             Measure::Named(NamedMeasure::Quota) => self.attainment(),
-            Measure::Metric { metric } => self.person.metrics.get(metric).copied().map(Ratio::of),
+            Measure::Metric { metric } => match self.pipeline_measure(metric) {
+                Some((view, m)) => view.value(self.person, m),
+                None => self.person.metrics.get(metric).copied().map(Ratio::of),
+            },
         }
+    }
+
+    /// The ledger and the measure, when `metric` is computed from it.
+    pub(super) fn pipeline_measure(
+        &self,
+        metric: &str,
+    ) -> Option<(
+        crate::pipeline::measures::View<'a>,
+        crate::model::names::PipelineMeasure,
+    )> {
+        Some((
+            self.pipeline?,
+            crate::model::names::PipelineMeasure::parse(metric)?,
+        ))
     }
 
     /// The participant's share of deal `i`: their owner split, or their
@@ -366,6 +387,7 @@ impl<'a> Scoring<'a> {
             due: self.round(sub(payable, paid)),
             next_tier: self.next_tier(),
             pay: None,
+            pipeline: None,
         }
     }
 

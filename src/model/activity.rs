@@ -33,6 +33,13 @@ pub struct Activity {
     /// Pools' allocations to participants outside this activity, in all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allocated_elsewhere: Vec<super::pay::AllocatedElsewhere>,
+    /// The handoff ledger (the shared pipeline). When present, the
+    /// pipeline measures are computed from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads: Option<Vec<super::lead::Lead>>,
+    /// What a cut leaves out of the ledger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads_elsewhere: Option<super::lead::LeadsElsewhere>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -57,6 +64,9 @@ pub struct Participant {
     /// Last day employed (on or after `start_date`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Date>,
+    /// The team whose alignment stage the participant shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -94,6 +104,9 @@ pub struct Deal {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "DealYear")]
     pub year: Option<Box<DealYear>>,
+    /// The lead of the ledger it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
 }
 
 fn default_source() -> Source {

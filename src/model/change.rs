@@ -22,6 +22,8 @@ pub const OPS: &[(&str, &[&str])] = &[
     ("remove_touch", &["deal", "index"]),
     ("set_company_revenue", &["amount"]),
     ("set_metric", &["participant", "name", "value"]),
+    ("upsert_lead", &["lead"]),
+    ("remove_lead", &["lead"]),
 ];
 
 /// A position given in a change (`line`, `index`): the number as given, or
@@ -49,6 +51,14 @@ pub enum Change {
         participant: Option<String>,
         name: String,
         value: Decimal,
+    },
+    /// A lead added to the ledger, or replacing the one with its id.
+    UpsertLead {
+        lead: Box<super::lead::Lead>,
+    },
+    /// The id of a lead to take out of the ledger.
+    RemoveLead {
+        lead: String,
     },
     /// An edit of one existing deal.
     Edit {
@@ -88,6 +98,8 @@ impl Change {
             Change::RemoveDeal { .. } => "remove_deal",
             Change::SetCompanyRevenue { .. } => "set_company_revenue",
             Change::SetMetric { .. } => "set_metric",
+            Change::UpsertLead { .. } => "upsert_lead",
+            Change::RemoveLead { .. } => "remove_lead",
             Change::Edit { edit, .. } => match edit {
                 Edit::SetAmount { .. } => "set_amount",
                 Edit::SetStage(_) => "set_stage",
@@ -105,7 +117,10 @@ impl Change {
         match self {
             Change::AddDeal { deal, .. } => Some(&deal.id),
             Change::RemoveDeal { deal } | Change::Edit { deal, .. } => Some(deal),
-            Change::SetCompanyRevenue { .. } | Change::SetMetric { .. } => None,
+            Change::SetCompanyRevenue { .. }
+            | Change::SetMetric { .. }
+            | Change::UpsertLead { .. }
+            | Change::RemoveLead { .. } => None,
         }
     }
 }

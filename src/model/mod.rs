@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod change;
 pub mod filter;
+pub mod lead;
 pub mod names;
 pub mod pay;
 pub mod period;

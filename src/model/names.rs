@@ -97,6 +97,66 @@ named_enum!(
     }
 );
 
+named_enum!(
+    /// Where a lead of the handoff ledger stands.
+    LeadStatus { Open = "open", Accepted = "accepted", Rejected = "rejected", Converted = "converted" }
+);
+named_enum!(
+    /// The measures computed from the lead ledger (a plan names them as
+    /// `{ "metric": NAME }`; given as metrics too, they are an error).
+    PipelineMeasure {
+        /// Leads routed to the rep first attempted within the SLA.
+        SpeedToLead = "speed_to_lead",
+        /// Rejected leads that had the minimum attempts first.
+        FollowUp = "follow_up",
+        /// A marketer's leads accepted, of those decided.
+        Acceptance = "acceptance",
+        /// A marketer's accepted leads that converted.
+        LeadQuality = "lead_quality",
+        /// Revenue of counted deals from the marketer's leads.
+        SourcedRevenue = "sourced_revenue",
+        /// Revenue of counted deals with the marketer's touches or leads.
+        InfluencedRevenue = "influenced_revenue",
+        /// The company's alignment index.
+        AlignmentIndex = "alignment_index",
+        /// The company's alignment stage (1 = the first stage).
+        AlignmentStage = "alignment_stage",
+        /// The participant's team's alignment index.
+        TeamAlignmentIndex = "team_alignment_index",
+        /// The participant's team's alignment stage.
+        TeamAlignmentStage = "team_alignment_stage"
+    }
+);
+
+impl PipelineMeasure {
+    /// The four shares the alignment index may weigh.
+    pub fn is_share(self) -> bool {
+        matches!(
+            self,
+            PipelineMeasure::SpeedToLead
+                | PipelineMeasure::FollowUp
+                | PipelineMeasure::Acceptance
+                | PipelineMeasure::LeadQuality
+        )
+    }
+
+    /// The name people say, for sentences ("speed-to-lead").
+    pub fn title(self) -> &'static str {
+        match self {
+            PipelineMeasure::SpeedToLead => "speed-to-lead",
+            PipelineMeasure::FollowUp => "follow-up",
+            PipelineMeasure::Acceptance => "acceptance",
+            PipelineMeasure::LeadQuality => "lead quality",
+            PipelineMeasure::SourcedRevenue => "sourced revenue",
+            PipelineMeasure::InfluencedRevenue => "influenced revenue",
+            PipelineMeasure::AlignmentIndex => "alignment index",
+            PipelineMeasure::AlignmentStage => "alignment stage",
+            PipelineMeasure::TeamAlignmentIndex => "team alignment index",
+            PipelineMeasure::TeamAlignmentStage => "team alignment stage",
+        }
+    }
+}
+
 impl Model {
     /// The name people know the model by, for sentences.
     pub fn title(self) -> &'static str {

@@ -31,6 +31,12 @@ pub struct Plan {
     /// The revenue the whole company must book in the period.
     pub company_goal: Option<CompanyGoal>,
     pub roles: Vec<Role>,
+    /// How the lead ledger is measured (SLA, minimum attempts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<super::lead::PipelineRules>,
+    /// The alignment index and its stages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<super::lead::Alignment>,
 }
 
 fn default_scale() -> u32 {
@@ -114,6 +120,14 @@ pub struct Role {
 }
 
 impl Role {
+    /// The metrics its bonuses, modifiers and pools measure.
+    pub fn measured_metrics(&self) -> impl Iterator<Item = &str> {
+        self.components.iter().filter_map(|c| match c.measure()? {
+            Measure::Metric { metric } => Some(metric.as_str()),
+            _ => None,
+        })
+    }
+
     /// Where variable component `j` was written in `components` (the
     /// index of its JSON path).
     pub fn written_index(&self, j: usize) -> usize {
@@ -190,6 +204,17 @@ pub enum Component {
 }
 
 impl Component {
+    /// What a bonus, modifier or pool measures (None for a commission or
+    /// SPIF).
+    pub fn measure(&self) -> Option<&Measure> {
+        match self {
+            Component::Bonus(b) => Some(&b.measure),
+            Component::Modifier(m) => Some(&m.measure),
+            Component::Discretionary(x) => Some(&x.measure),
+            Component::Commission(_) | Component::Spif(_) => None,
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             Component::Commission(c) => &c.name,

@@ -4,7 +4,7 @@
 use super::{Check, Reader};
 use crate::limits;
 use crate::model::activity::*;
-use crate::model::names::{Basis, DealType, Mark, NamedMeasure, Source, Stage};
+use crate::model::names::{Basis, DealType, Mark, NamedMeasure, PipelineMeasure, Source, Stage};
 use crate::model::plan::{Component, Measure, Plan, Role};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads `activity` (the root path is `activity`).
 pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
-    read_with(r, v, None)
+    read_with(r, v, None, None)
 }
 
 /// Deals read ahead of the rest of the activity (streamed: see
@@ -29,8 +29,14 @@ pub fn count_touches(deal: &Value) -> usize {
         .map_or(0, Vec::len)
 }
 
-/// [`read`], with the deals given already read when `streamed`.
-pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<Activity> {
+/// [`read`], with the deals (and the leads) given already read when
+/// `streamed` (`streamed_leads`).
+pub fn read_with(
+    r: &mut Reader,
+    v: &Value,
+    streamed: Option<Deals>,
+    streamed_leads: Option<super::lead::Leads>,
+) -> Option<Activity> {
     let mut o = r.object(v, "activity")?;
     r.format(&mut o, "incentive-activity/1");
     // Each part is read even when an earlier one failed: every problem at once.
@@ -66,6 +72,8 @@ pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<A
     let adjustments = super::pay::adjustments(r, &mut o);
     let allocations = super::pool::allocations(r, &mut o);
     let elsewhere = super::pool::allocated_elsewhere(r, &mut o);
+    let leads = super::lead::leads(r, &mut o, streamed_leads);
+    let leads_elsewhere = super::lead::leads_elsewhere(r, &mut o);
     if let Some(ps) = &participants {
         r.unique(
             ps.iter()
@@ -98,6 +106,8 @@ pub fn read_with(r: &mut Reader, v: &Value, streamed: Option<Deals>) -> Option<A
         adjustments: adjustments?,
         allocations: allocations?,
         allocated_elsewhere: elsewhere?,
+        leads: leads?,
+        leads_elsewhere: leads_elsewhere?,
     })
 }
 
@@ -125,6 +135,7 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
     };
     let start_date = o.get("start_date").map(|(v, p)| r.date(v, &p));
     let end_date = o.get("end_date").map(|(v, p)| r.date(v, &p));
+    let team = o.get("team").map(|(v, p)| r.string(v, &p));
     Some(Participant {
         id: id?,
         name: name.flatten(),
@@ -134,6 +145,7 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
         metrics,
         start_date: start_date.map_or(Some(None), |d| d.map(Some))?,
         end_date: end_date.map_or(Some(None), |d| d.map(Some))?,
+        team: team.map_or(Some(None), |t| t.map(Some))?,
     })
 }
 
@@ -243,6 +255,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         None => Some(Vec::new()),
     };
     let year = super::period::deal_year(r, &mut o, close_date);
+    let lead = o.get("lead").and_then(|(v, p)| r.string(v, &p));
     if r.problems.len() != before {
         return None;
     }
@@ -262,6 +275,7 @@ pub fn deal(r: &mut Reader, v: &Value, path: &str) -> Option<Deal> {
         cost: single.as_ref().and_then(|l| l.cost),
         list_price: single.as_ref().and_then(|l| l.list_price),
         year: year?,
+        lead,
     })
 }
 
@@ -347,31 +361,22 @@ fn payment(r: &mut Reader, v: &Value, path: &str) -> Option<Payment> {
     })
 }
 
-/// What a role needs of each of its participants.
-fn needs(role: &Role) -> (bool, bool, Vec<&str>) {
-    let mut quota = false;
-    let mut target_bonus = false;
-    let mut metrics = Vec::new();
-    for c in &role.components {
-        let m = match c {
-            Component::Commission(x) => {
-                quota |= x.tiers.is_some();
-                continue;
-            }
-            Component::Spif(_) => continue,
-            Component::Bonus(b) => {
-                target_bonus |= b.target.is_none();
-                &b.measure
-            }
-            Component::Modifier(m) => &m.measure,
-            Component::Discretionary(x) => &x.measure,
-        };
-        match m {
-            Measure::Named(NamedMeasure::Quota) => quota = true,
-            Measure::Named(NamedMeasure::Company) => {}
-            Measure::Metric { metric } => metrics.push(metric.as_str()),
-        }
-    }
+/// What a role needs of each of its participants: quota, a target bonus,
+/// the metrics it measures (those the ledger computes, when `ledger`, are
+/// not typed in).
+fn needs(role: &Role, ledger: bool) -> (bool, bool, Vec<&str>) {
+    let quota = role.components.iter().any(|c| match c {
+        Component::Commission(x) => x.tiers.is_some(),
+        _ => c.measure() == Some(&Measure::Named(NamedMeasure::Quota)),
+    });
+    let target_bonus = role
+        .components
+        .iter()
+        .any(|c| matches!(c, Component::Bonus(b) if b.target.is_none()));
+    let metrics = role
+        .measured_metrics()
+        .filter(|m| !(ledger && PipelineMeasure::parse(m).is_some()))
+        .collect();
     (quota, target_bonus, metrics)
 }
 
@@ -393,7 +398,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
             );
             continue;
         };
-        let (quota, target_bonus, metrics) = needs(role);
+        let (quota, target_bonus, metrics) = needs(role, a.leads.is_some());
         if quota && p.quota.is_none_or(|q| q <= Decimal::ZERO) {
             r.err(
                 format!("{path}.quota"),
@@ -442,6 +447,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     super::period::check_activity(r, plan, a);
     super::pay::fit(r, plan, a);
     super::pool::fit(r, plan, a);
+    super::lead::fit(r, plan, a);
     let roles: HashMap<&str, &str> = a
         .participants
         .iter()

@@ -96,6 +96,15 @@ pub fn change(v: &Value, path: &str) -> Result<Change, Error> {
                 _ => None,
             }
         }
+        "upsert_lead" => r
+            .req(&mut o, "lead")
+            .and_then(|(v, p)| super::lead::lead(&mut r, v, &p))
+            .map(|lead| Change::UpsertLead {
+                lead: Box::new(lead),
+            }),
+        "remove_lead" => r
+            .req_str(&mut o, "lead")
+            .map(|lead| Change::RemoveLead { lead }),
         op => {
             let deal = r.req_str(&mut o, "deal");
             match (deal, edit(&mut r, &mut o, op)) {

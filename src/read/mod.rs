@@ -10,6 +10,7 @@ pub mod activity;
 pub mod change;
 mod components;
 pub mod document;
+pub mod lead;
 mod pay;
 pub mod period;
 pub mod plan;

@@ -46,6 +46,8 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
     let roles = r
         .req(&mut o, "roles")
         .and_then(|(v, p)| r.list_max(v, &p, limits::MAX_ROLES, |r, v, p| role(r, v, p, scale)));
+    let pipeline = super::lead::rules(r, &mut o);
+    let alignment = super::lead::alignment(r, &mut o);
     r.deny_unknown(&o);
 
     if let Some(roles) = &roles {
@@ -107,6 +109,8 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
         currency_scale: currency_scale?,
         company_goal,
         roles: roles?,
+        pipeline: pipeline?,
+        alignment: alignment?,
     };
     super::period::check_plan(r, &plan);
     Some(plan)

@@ -6,10 +6,12 @@
 //! the top-level members other than `deals` (participants, payments: small)
 //! are parsed as values as usual, and each deal becomes a value only while it
 //! is read into its [`Deal`](crate::model::activity::Deal), then is dropped.
-//! The problems, their paths and their order are those of
+//! The lead ledger (`leads`, often as big as the deals) is streamed the
+//! same way. The problems, their paths and their order are those of
 //! [`super::activity::read`] on the whole document.
 
 use super::activity::{count_touches, deal, read_with, touches_over_limit, Deals};
+use super::lead::{attempts_over_limit, count_attempts, lead, Leads};
 use super::{index, items_over_limit, Reader};
 use crate::limits;
 use crate::model::activity::Activity;
@@ -26,7 +28,7 @@ pub fn activity<'de, D: Deserializer<'de>>(
     de: D,
 ) -> Result<Option<Activity>, D::Error> {
     match de.deserialize_any(Top)? {
-        TopLevel::Object(mut rest, deals) => {
+        TopLevel::Object(mut rest, deals, leads) => {
             let streamed = match deals {
                 Some(Streamed::List(deals)) => Some(deals),
                 // Not a list: back into the document, for the usual message.
@@ -36,16 +38,31 @@ pub fn activity<'de, D: Deserializer<'de>>(
                 }
                 None => None,
             };
-            Ok(read_with(r, &Value::Object(rest), streamed))
+            let leads = match leads {
+                Some(StreamedLeads::List(leads)) => Some(leads),
+                Some(StreamedLeads::Other(v)) => {
+                    rest.insert("leads".into(), v);
+                    None
+                }
+                None => None,
+            };
+            Ok(read_with(r, &Value::Object(rest), streamed, leads))
         }
-        TopLevel::Other(v) => Ok(read_with(r, &v, None)),
+        TopLevel::Other(v) => Ok(read_with(r, &v, None, None)),
     }
 }
 
 enum TopLevel {
-    /// The members other than `deals`, and the deals as streamed.
-    Object(Map<String, Value>, Option<Streamed>),
+    /// The members other than `deals` and `leads`, and those as streamed.
+    Object(Map<String, Value>, Option<Streamed>, Option<StreamedLeads>),
     /// Not an object: read as a value, for the usual message.
+    Other(Value),
+}
+
+/// What `leads` held.
+enum StreamedLeads {
+    List(Leads),
+    /// Not a list: read as a value, for the usual message.
     Other(Value),
 }
 
@@ -110,16 +127,18 @@ impl<'de> Visitor<'de> for Top {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
         let mut rest = Map::new();
-        let mut deals = None;
+        let (mut deals, mut leads) = (None, None);
         while let Some(key) = map.next_key::<String>()? {
             if key == "deals" {
                 // A repeated key: the last one counts, as in a parsed Value.
                 deals = Some(map.next_value_seed(DealsSeed)?);
+            } else if key == "leads" {
+                leads = Some(map.next_value_seed(LeadsSeed)?);
             } else {
                 rest.insert(key, map.next_value()?);
             }
         }
-        Ok(TopLevel::Object(rest, deals))
+        Ok(TopLevel::Object(rest, deals, leads))
     }
 }
 
@@ -184,6 +203,71 @@ impl<'de> Visitor<'de> for DealsSeed {
             }
             None => Deals {
                 deals: Some(deals),
+                reader: r,
+            },
+        }))
+    }
+}
+
+struct LeadsSeed;
+
+impl<'de> DeserializeSeed<'de> for LeadsSeed {
+    type Value = StreamedLeads;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<StreamedLeads, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl LeadsSeed {
+    fn other(v: Value) -> StreamedLeads {
+        StreamedLeads::Other(v)
+    }
+}
+
+impl<'de> Visitor<'de> for LeadsSeed {
+    type Value = StreamedLeads;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    anything_else_as_value!();
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StreamedLeads, A::Error> {
+        Ok(StreamedLeads::Other(Value::deserialize(
+            MapAccessDeserializer::new(map),
+        )?))
+    }
+
+    /// Each lead is read as it arrives; past a limit (leads, or attempts in
+    /// all) the rest are only counted and the limit is reported alone.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StreamedLeads, A::Error> {
+        let path = "activity.leads";
+        let mut r = Reader::default();
+        let mut leads = Vec::new();
+        let (mut n, mut attempts) = (0usize, 0usize);
+        while let Some(v) = seq.next_element::<Value>()? {
+            attempts += count_attempts(&v);
+            if n < limits::MAX_DEALS && attempts <= limits::MAX_TOUCHES {
+                if let Some(l) = lead(&mut r, &v, &index(path, n)) {
+                    leads.push(l);
+                }
+            }
+            n += 1;
+        }
+        let over = attempts_over_limit(attempts).or_else(|| items_over_limit(n, limits::MAX_DEALS));
+        Ok(StreamedLeads::List(match over {
+            Some(message) => {
+                let mut r = Reader::default();
+                r.limit(path, message);
+                Leads {
+                    leads: None,
+                    reader: r,
+                }
+            }
+            None => Leads {
+                leads: Some(leads),
                 reader: r,
             },
         }))

@@ -178,6 +178,61 @@ impl Engine {
         self.core.remove_deal(&id).map_err(throw)
     }
 
+    /// Adds a lead to the ledger, or replaces the lead with the same id.
+    /// Returns the ids of the participants whose statements it can change.
+    /// @throws {IncentiveError} `invalid_activity` (nothing changed).
+    #[wasm_bindgen(js_name = upsertLead)]
+    pub fn upsert_lead(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Lead")] lead: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let lead = convert::value(&lead, "lead").map_err(throw)?;
+        self.core.upsert_lead(&lead).map_err(throw)
+    }
+
+    /// Removes a lead by id. Returns the ids of the participants it counted for.
+    /// @throws {IncentiveError} `invalid_activity` (no such lead).
+    #[wasm_bindgen(js_name = removeLead)]
+    pub fn remove_lead(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let id = text(&id, "id", ErrorCode::InvalidActivity).map_err(throw)?;
+        self.core.remove_lead(&id).map_err(throw)
+    }
+
+    /// The pipeline as the participant's screen shows it: the leads routed
+    /// to them and created by them, their measures, what waits past the
+    /// SLA, what each measure does to their pay, and the alignment stage;
+    /// null when the activity has no lead ledger (a screen then shows no
+    /// pipeline, without an error to catch on every render).
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = pipeline, unchecked_return_type = "PipelineView | null")]
+    pub fn pipeline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, |core, id| {
+            if core.activity().leads.is_none() {
+                // Still an unknown participant's error first.
+                return core.leads_of(id).map(|_| None);
+            }
+            core.pipeline(id).map(Some)
+        })
+    }
+
+    /// The leads routed to or created by the participant, as the engine
+    /// holds them now (live updates in), in (routed_at, id) order; empty
+    /// without a lead ledger.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = leads, unchecked_return_type = "Lead[]")]
+    pub fn leads(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, |core, id| core.leads_of(id))
+    }
+
     /// Sets company revenue (a decimal string or number), or with `null`
     /// goes back to summing the counted deals.
     /// @throws {IncentiveError} `invalid_activity` (nothing changed).

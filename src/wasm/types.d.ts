@@ -39,6 +39,35 @@ export interface Plan {
   /** The revenue the whole company must book in the period. */
   company_goal?: { target: DecimalInput } | null;
   roles: Role[];
+  /** How the lead ledger is measured (the shared pipeline). */
+  pipeline?: PipelineRules;
+  /** The alignment index's weights and stages (default: equal weights, four stages). */
+  alignment?: AlignmentRules;
+}
+
+/** `plan.pipeline`: the SLA and the follow-up rule. */
+export interface PipelineRules {
+  /** Hours from `routed_at` within which a first attempt meets the SLA (default 24; above 0). */
+  sla_hours: DecimalInput;
+  /** Attempts a rejected lead must have had before its rejection (default 2). */
+  min_attempts: number;
+}
+
+/** The four shares of the ledger the alignment index weighs. */
+export type PipelineShare = "speed_to_lead" | "follow_up" | "acceptance" | "lead_quality";
+
+/** Every measure computed from the ledger, as a bonus or modifier names it (`{ metric: "speed_to_lead" }`). */
+export type PipelineMeasure =
+  | PipelineShare
+  | "sourced_revenue" | "influenced_revenue"
+  | "alignment_index" | "alignment_stage" | "team_alignment_index" | "team_alignment_stage";
+
+/** `plan.alignment`. */
+export interface AlignmentRules {
+  /** Weights (above 0) of the shares the index weighs. */
+  measures: Partial<Record<PipelineShare, DecimalInput>>;
+  /** Ascending `from`, the first from 0. */
+  stages: { from: DecimalInput; name: string }[];
 }
 
 export interface Role {
@@ -192,7 +221,72 @@ export interface Activity {
   allocations?: { participant: string; component: string; share?: DecimalInput; amount?: DecimalInput }[];
   /** Allocations of pools to people outside this activity, without saying who. */
   allocated_elsewhere?: { component: string; share?: DecimalInput; amount?: DecimalInput }[];
+  /** The handoff ledger (the shared pipeline): when present, the pipeline measures are computed from it. */
+  leads?: Lead[];
+  /** What a viewer's cut leaves out of the ledger. */
+  leads_elsewhere?: LeadsElsewhere;
   [extra: string]: unknown;
+}
+
+/** A lead's state in the ledger. */
+export type LeadStatus = "open" | "accepted" | "rejected" | "converted";
+
+/** An attempt to reach a lead. */
+export interface LeadAttempt {
+  /** RFC 3339 time. */
+  at: string;
+  /** "call", "email", … (free text). */
+  channel: string;
+}
+
+/** One lead of the handoff ledger: created by marketing, routed to sales. */
+export interface Lead {
+  id: string;
+  /** The campaign it came from. */
+  campaign: string;
+  /** RFC 3339 time. */
+  created_at: string;
+  /** The marketer who created it (a participant). */
+  created_by?: string;
+  /** The sales participant it was routed to. */
+  routed_to: string;
+  /** On or after `created_at`. */
+  routed_at: string;
+  /** Each on or after `created_at`. */
+  attempts?: LeadAttempt[];
+  status: LeadStatus;
+  decided_at?: string;
+  /** Required when rejected. */
+  reject_reason?: string;
+  /** The deal it became (required when converted). */
+  deal?: string;
+}
+
+/** Counts of leads, what each measure is a share of. */
+export interface LeadCounts {
+  /** Leads whose speed-to-lead is known (attempted, or past the SLA). */
+  timed: number;
+  /** Of those, first attempted within the SLA. */
+  in_sla: number;
+  /** Leads rejected (the rejection holding). */
+  rejected: number;
+  /** Of those, with the minimum attempts first. */
+  followed_up: number;
+  /** Leads accepted, converted or rejected. */
+  decided: number;
+  /** Of those, accepted or converted. */
+  accepted: number;
+  /** Of those, converted. */
+  converted: number;
+}
+
+/** What a cut leaves out of the ledger: counts of the leads not involving its viewer. */
+export interface LeadsElsewhere {
+  /** Participant ids a lead may name that are not in this activity. */
+  participants?: string[];
+  company: LeadCounts;
+  /** By team. */
+  teams?: Record<string, LeadCounts>;
 }
 
 export interface Participant {
@@ -206,6 +300,8 @@ export interface Participant {
   /** First and last day employed (fixed pay is prorated by calendar days). */
   start_date?: DateString;
   end_date?: DateString;
+  /** The team whose alignment stage the participant shares. */
+  team?: string;
   [extra: string]: unknown;
 }
 
@@ -226,6 +322,8 @@ export interface Deal {
   cost?: DecimalInput | null;
   list_price?: DecimalInput | null;
   touches?: Touch[];
+  /** The lead of the ledger it came from. */
+  lead?: string;
   [extra: string]: unknown;
 }
 
@@ -284,6 +382,25 @@ export interface Statement {
   total_pay?: Decimal;
   /** A recoverable draw's balance owed, carried into the next pay period. */
   balance_owed?: Decimal;
+  /** The pipeline measures the role pays on, each with its sentence (explained statements of activities with a lead ledger). */
+  pipeline?: MeasureLine[];
+}
+
+/** One pipeline measure of a participant: its value, its sentence, what it counted. */
+export interface MeasureLine {
+  measure: PipelineMeasure;
+  /** Its name in words ("speed-to-lead"). */
+  title: string;
+  /** The exact quotient (a share), the money figure, the index, or the stage's number (1 = the first); null when there is nothing to count. */
+  value: Decimal | null;
+  /** For a share: what it is of. */
+  numerator?: number;
+  denominator?: number;
+  explain: string;
+  /** The leads it counted. */
+  leads: string[];
+  /** The deals it counted (revenue measures). */
+  deals?: string[];
 }
 
 /** A fixed component, the draw or the adjustments of a statement. */
@@ -351,7 +468,9 @@ export type Change =
   | { op: "add_touch"; deal: string; touch: Touch }
   | { op: "remove_touch"; deal: string; index: number }
   | { op: "set_company_revenue"; amount: DecimalInput | null }
-  | { op: "set_metric"; participant?: string; name: string; value: DecimalInput };
+  | { op: "set_metric"; participant?: string; name: string; value: DecimalInput }
+  | { op: "upsert_lead"; lead: Lead }
+  | { op: "remove_lead"; lead: string };
 
 /** Earned, payable and due moved by a change or a scenario. */
 export interface Delta {
@@ -785,6 +904,76 @@ export interface PeriodLine {
   earned: Decimal;
   payable: Decimal;
   explain: string;
+}
+
+// --- the shared pipeline (activities with `leads`) -------------------------------
+
+/** One lead as a row of the pipeline panel. */
+export interface LeadRow {
+  id: string;
+  campaign: string;
+  /** A rejected lead that became a deal anyway is "credited_back". */
+  status: LeadStatus | "credited_back";
+  /** The other party's name (or id): the marketer for a rep, the rep for a marketer. */
+  with: string;
+  routed_at: string;
+  attempts: number;
+  speed: "met" | "missed" | "waiting";
+  /** Hours to the first attempt (one decimal), when attempted. */
+  first_attempt_hours: Decimal | null;
+  /** When the SLA runs out, for a lead waiting. */
+  due: string | null;
+  reject_reason: string | null;
+  deal: string | null;
+}
+
+/** One side of the pipeline: the leads and their measures. */
+export interface PipelineSide {
+  leads: LeadRow[];
+  measures: MeasureLine[];
+}
+
+/** Leads routed to the participant with no attempt yet. */
+export interface Waiting {
+  /** Past the SLA with no attempt, still open or accepted. */
+  overdue: string[];
+  /** Within the SLA with no attempt. */
+  due: string[];
+  /** Speed-to-lead if every lead due is attempted in time, and if none is. */
+  if_in_time: Decimal | null;
+  if_missed: Decimal | null;
+  /** The warning, or empty when nothing waits. */
+  sentence: string;
+}
+
+/** The company's (or a team's) alignment stage. */
+export interface StandingView {
+  index: Decimal;
+  stage: string;
+  /** 1 for the first stage. */
+  stage_number: number;
+  stages: string[];
+  explain: string;
+  /** The next stage and the index it starts at. */
+  next: string | null;
+  next_from: Decimal | null;
+  /** One more lead doing well on each weighed share: where the index would go. */
+  moves: string[];
+}
+
+/** The pipeline as one participant's screen shows it (`engine.pipeline`). */
+export interface PipelineView {
+  participant: string;
+  /** The leads routed to them, and their measures as the rep. */
+  routed: PipelineSide;
+  /** The leads they created, and their measures as the marketer. */
+  created: PipelineSide;
+  waiting: Waiting;
+  /** What each pipeline measure does to their pay, a sentence each. */
+  pays: string[];
+  company: StandingView | null;
+  /** Their team's, when they have a team. */
+  team: StandingView | null;
 }
 
 /** The overloads of `statement`: the version-1 statement, or with

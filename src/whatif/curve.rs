@@ -117,6 +117,7 @@ fn hypothetical(engine: &Engine, participant: &str, amount: Decimal, id: &str) -
         cost: None,
         list_price: None,
         year: None,
+        lead: None,
     }
 }
 

@@ -326,6 +326,13 @@ describe("custom-elements.json is the element's", () => {
         pay.setAttribute("activity-src", "/__total__/quarter-salary/activity.json");
         document.body.append(pay);
         await pay.updateComplete;
+        // An activity with a lead ledger (the demo's sample): the pipeline panel's parts.
+        const leads = document.createElement("incentive-widget");
+        leads.setAttribute("participant", "rep-ada");
+        leads.setAttribute("plan-src", "/sample/plan.json");
+        leads.setAttribute("activity-src", "/sample/activity.json");
+        document.body.append(leads);
+        await leads.updateComplete;
         const w = document.querySelector("incentive-widget");
         await w.updateComplete;
         const root = w.shadowRoot;
@@ -337,7 +344,7 @@ describe("custom-elements.json is the element's", () => {
         [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
         await w.updateComplete;
         const parts = new Set();
-        for (const r of [root, year.shadowRoot, pay.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
+        for (const r of [root, year.shadowRoot, pay.shadowRoot, leads.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
         return { parts: [...parts].sort(), observed: [...customElements.get("incentive-widget").observedAttributes].sort() };
       });
       const documented = el.cssParts.map((p) => p.name).sort();

@@ -128,6 +128,8 @@ fn statements_on_several_threads_are_the_statements_in_order() {
         touches: 9000,
         seed: 11,
         deals_of_first: 30,
+        leads: 0,
+        attempts: 0,
     };
     let e = Engine::from_values(&workload::plan(), &workload::activity(size)).unwrap();
     let mut one_by_one = Vec::new();

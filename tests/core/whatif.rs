@@ -527,7 +527,7 @@ fn a_change_is_read_whole_then_checked_against_the_activity() {
         list,
         vec![pair(
             "changes[0].op",
-            "\"explode\" is not a change; use add_deal, remove_deal, set_amount, set_stage, set_close_date, set_discount, set_product, add_touch, remove_touch, set_company_revenue or set_metric"
+            "\"explode\" is not a change; use add_deal, remove_deal, set_amount, set_stage, set_close_date, set_discount, set_product, add_touch, remove_touch, set_company_revenue, set_metric, upsert_lead or remove_lead"
         )]
     );
 }

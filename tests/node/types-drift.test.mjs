@@ -25,6 +25,7 @@ const SHARED = join(ROOT, "..", "shared", "fixtures");
 const YEAR = join(ROOT, "tests", "fixtures", "plan-year");
 const TOTAL = join(ROOT, "tests", "fixtures", "total-pay");
 const RATES = join(ROOT, "tests", "fixtures", "rate-tables");
+const PIPELINE = join(ROOT, "tests", "fixtures", "pipeline");
 
 before(async () => {
   await init({ module_or_path: readFileSync(join(ROOT, "pkg", "incentive_widget_bg.wasm")) });
@@ -33,7 +34,7 @@ before(async () => {
 /** Fixture folders holding a plan.json and an activity.json. */
 function fixtures() {
   const dirs = [];
-  for (const base of [SHARED, YEAR, TOTAL, RATES]) {
+  for (const base of [SHARED, YEAR, TOTAL, RATES, PIPELINE]) {
     if (!existsSync(base)) continue;
     for (const d of readdirSync(base, { withFileTypes: true })) {
       const dir = join(base, d.name);
@@ -69,6 +70,14 @@ function answers(dir) {
       out.push(["WhatIf", engine.whatIf(id, [{ op: "set_company_revenue", amount: "1000000" }])]);
       const csv = `name,amount,close_date,stage,discount,owner\nA,"$1,000",2027-03-01,Negotiation,10%,\nB,x,2027-03-01,,,nobody\n`;
       out.push(["ImportedDeals", engine.importDeals(id, csv, { file: "a.csv", mapping: { columns: { name: "name", amount: "amount", close_date: "close_date", stage: "stage", discount: "discount", owner: "owner" } } })]);
+      if (activity.leads) {
+        out.push(["PipelineView", engine.pipeline(id)]);
+        out.push(["Lead[]", engine.leads(id)]);
+        // A lead no deal names (one a deal names cannot be removed).
+        const named = new Set((activity.deals ?? []).map((d) => d.lead).filter(Boolean));
+        const lead = activity.leads.find((l) => (l.routed_to === id || l.created_by === id) && !named.has(l.id));
+        if (lead) out.push(["WhatIf", engine.whatIf(id, [{ op: "upsert_lead", lead: { ...lead, status: "accepted" } }, { op: "remove_lead", lead: lead.id }])]);
+      }
       if (periods.periods.length > 1) {
         out.push(["PeriodStatement", engine.statement(id, { period: periods.periods[0].id })]);
         out.push(["PeriodStatement[]", engine.periodStatements(id)]);
@@ -113,7 +122,7 @@ test("every answer of the package type-checks against its declaration, both ways
   }
   // The first lines of tsc's report name the answer, the field and the type.
   assert.equal(output.split("\n").slice(0, 40).join("\n"), "", `types.d.ts and the engine disagree (target/types-drift/answers.ts)`);
-  for (const t of ["Statement", "Facts", "WhatIf", "WhatItTakes", "CurvePoint[]", "Vocabulary", "Deal[]", "Person[]", "PeriodStatement"]) {
+  for (const t of ["Statement", "Facts", "WhatIf", "WhatItTakes", "CurvePoint[]", "Vocabulary", "Deal[]", "Person[]", "PeriodStatement", "PipelineView"]) {
     assert.ok(kinds.get(t) > 0, `no ${t} was checked`);
   }
 });

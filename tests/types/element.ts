@@ -12,6 +12,12 @@ if (el) {
     owners: [{ participant: "rep-ada", split: "1" }],
   });
   typed.setCompanyRevenue("4400000");
+  const leadApplied: boolean = typed.upsertLead({
+    id: "L-1", campaign: "webinar", created_at: "2027-01-10T09:00:00Z", created_by: "mkt-cho",
+    routed_to: "rep-ada", routed_at: "2027-01-10T09:00:00Z", attempts: [{ at: "2027-01-10T10:00:00Z", channel: "call" }], status: "open",
+  });
+  typed.removeLead("L-1");
+  console.log(leadApplied);
   typed.addEventListener("earnings-change", (e) => {
     const earned: string = e.detail.delta.earned;
     const total: string = e.detail.statement.earned;

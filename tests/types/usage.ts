@@ -13,6 +13,10 @@ import init, {
   type Problem,
   type Statement,
   type StatementLine,
+  type Lead,
+  type MeasureLine,
+  type PipelineView,
+  type StandingView,
 } from "../../pkg/incentive_widget.js";
 
 const plan: Plan = {
@@ -89,6 +93,22 @@ async function main(): Promise<string> {
   engine.setCompanyRevenue(4_100_000);
   engine.setCompanyRevenue(null);
   engine.setMetric("rep-ada", "lead_followup", "0.95");
+
+  // The shared pipeline: a lead pushed, the panel's view, a lead what-if.
+  const lead: Lead = {
+    id: "L-1", campaign: "webinar", created_at: "2027-01-10T09:00:00Z", created_by: "mkt-cho",
+    routed_to: "rep-ada", routed_at: "2027-01-10T09:00:00Z", attempts: [{ at: "2027-01-10T10:00:00Z", channel: "call" }], status: "open",
+  };
+  const touched: string[] = engine.upsertLead(lead);
+  const view: PipelineView = engine.pipeline("rep-ada");
+  const warning: string = view.waiting.sentence;
+  const speed: MeasureLine | undefined = view.routed.measures.find((m) => m.measure === "speed_to_lead");
+  const stage: StandingView | null = view.company;
+  const leadIf = engine.whatIf("rep-ada", [{ op: "upsert_lead", lead: { ...lead, status: "accepted" } }, { op: "remove_lead", lead: "L-1" }], undefined);
+  engine.removeLead("L-1");
+  console.log(touched, warning, speed?.explain, stage?.stage, leadIf.scenario.pipeline?.length);
+  // @ts-expect-error lead statuses are a closed list
+  engine.upsertLead({ ...lead, status: "qualified" });
 
   try {
     new Engine({ ...plan, name: "" }, activity);

@@ -1,6 +1,6 @@
 // The widget's card: header (person, role, plan, period), status and
 // problems, then the views — figures, total pay, clawback note, when it is paid,
-// attainment, company goal, what-if, components, curve. render() takes what the element asked
+// attainment, company goal, pipeline, what-if, components, curve. render() takes what the element asked
 // of the engine and hands each view its part; no view works out a plan rule.
 
 import { h, setText, stylesheet, uid } from "./dom.js";
@@ -16,16 +16,17 @@ import { WhatIfView } from "./whatif.js";
 import { PeriodStrip } from "./periods.js";
 import { PayoutsView } from "./payouts.js";
 import { TotalPayView } from "./totalpay.js";
+import { PipelinePanel } from "./pipeline.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url), new URL("./pipeline.css", import.meta.url)];
 
 export class Card {
   /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw) }. */
   constructor(host) {
     this.sheets = SHEETS.map(stylesheet);
-    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif") };
+    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif"), pipeline: uid("iw-pipeline") };
     this.title = h("h2", { class: "title", part: "title", id: ids.title });
     this.subtitle = h("p", { class: "subtitle", part: "subtitle" });
     this.period = h("p", { class: "period", part: "period" });
@@ -41,6 +42,8 @@ export class Card {
     this.company = new CompanyView(ids.co);
     this.components = new ComponentsView(ids.comp);
     this.curve = new CurveView(ids.curve);
+    // The shared pipeline (activities with a lead ledger only).
+    this.pipeline = new PipelinePanel(ids.pipeline);
     // What-if works on copies through the engine's whatIf (never changing it).
     this.whatif = new WhatIfView(ids.whatif, host);
     this.body = h(
@@ -52,6 +55,7 @@ export class Card {
       this.clawback,
       this.payouts.el,
       h("div", { class: "gauges" }, this.attainment.el, this.company.el),
+      this.pipeline.el,
       this.whatif.el,
       this.components.el,
       this.curve.el,
@@ -133,6 +137,14 @@ export class Card {
       get payouts() {
         return session.payouts(st.participant);
       },
+      // The pipeline view (null without a lead ledger), the person's leads, and one lead change tried out.
+      get pipeline() {
+        return session.pipeline(st.participant);
+      },
+      get leads() {
+        return session.leads(st.participant);
+      },
+      leadWhatIf: (change) => session.leadWhatIf(st.participant, change),
       periods: new Map((view.year?.periods ?? []).map((p) => [p.id, p])),
       // A deal line's terms for its words (asked when its "Why" opens).
       terms: (component, deal) => session.lineTerms(st.participant, component, deal),
@@ -172,6 +184,7 @@ export class Card {
         : model,
     );
     this.payouts.update(model);
+    this.pipeline.update(model);
     this.whatif.update(model);
     return model;
   }

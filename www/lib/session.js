@@ -74,7 +74,7 @@ export class Session {
     const refused = [];
     for (const call of this.#queue.splice(0)) {
       try {
-        call.run(engine);
+        call.run(engine, this);
       } catch (err) {
         refused.push({ source: call.source, err });
       }
@@ -85,15 +85,16 @@ export class Session {
   /**
    * A live update: made on the engine now (throws if refused; nothing
    * changed), or queued until there is one. `dealsMove`: it changes deals.
+   * `run(engine, session)`.
    */
   call(source, run, dealsMove) {
     if (!this.engine) {
       this.#queue.push({ source, run });
       return false;
     }
-    run(this.engine);
+    run(this.engine, this);
     if (dealsMove) this.#forget(false);
-    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:")) this.#cache.delete(key);
+    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:") || key.startsWith("pipeline:") || key.startsWith("leads:")) this.#cache.delete(key);
     return true;
   }
 
@@ -161,6 +162,53 @@ export class Session {
   /** One deal line's terms (share, amount, rate, multipliers, tier, modifiers), or null: the words of its "Why". */
   lineTerms(pid, component, deal) {
     return this.engine.lineTerms(pid, component, deal) ?? null;
+  }
+
+  /**
+   * The pipeline as the person's screen shows it (`engine.pipeline`), or
+   * null when the activity has no lead ledger. Kept until the next live
+   * update.
+   */
+  pipeline(pid) {
+    return this.#kept(`pipeline:${pid}`, () => {
+      try {
+        return this.engine.pipeline(pid);
+      } catch (err) {
+        if (err?.code === "unknown_participant") return null;
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * The person's leads as the engine holds them (live updates in): Map id
+   * → lead, to hand one back changed in a what-if. Kept until the next
+   * live update.
+   */
+  leads(pid) {
+    return this.#kept(`leads:${pid}`, () => new Map(this.engine.leads(pid).map((l) => [l.id, l])));
+  }
+
+  /**
+   * One lead change tried out, nothing changed: { result: the engine's
+   * whatIf (pay, and the measures the role pays on), before, after: the
+   * pipeline view now and with the change made (on a copy of the engine) }.
+   */
+  leadWhatIf(pid, change) {
+    const result = this.engine.whatIf(pid, [change], { explain: true });
+    let after = null;
+    {
+      // A copy of the engine (its activity, live updates in), changed and asked.
+      const scratch = this.engine.withPlan(this.plan);
+      try {
+        if (change.op === "upsert_lead") scratch.upsertLead(change.lead);
+        else scratch.removeLead(change.lead);
+        after = scratch.pipeline(pid);
+      } finally {
+        scratch.free?.();
+      }
+    }
+    return { result, before: this.pipeline(pid), after };
   }
 
   /** Everyone's id → name (owners, touches). */

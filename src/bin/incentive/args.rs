@@ -202,6 +202,13 @@ pub struct WorkloadArgs {
     /// Deals of the first participant (a heavy rep).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub deals_of_first: usize,
+    /// Leads of a handoff ledger (0: none); the plan then pays on the
+    /// pipeline measures.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub leads: usize,
+    /// Attempts in all, spread over the leads.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub attempts: usize,
     #[arg(long, value_name = "N", default_value_t = 7)]
     pub seed: u64,
 }

@@ -102,11 +102,18 @@ fn run(command: &Command) -> Result<String, Fail> {
                 touches: a.touches,
                 deals_of_first: a.deals_of_first,
                 seed: a.seed,
+                leads: a.leads,
+                attempts: a.attempts,
+            };
+            let plan = if a.leads > 0 {
+                workload::plan_with_pipeline()
+            } else {
+                workload::plan()
             };
             let out = &a.out;
             std::fs::create_dir_all(out).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
             for (name, doc) in [
-                ("plan.json", workload::plan()),
+                ("plan.json", plan),
                 ("activity.json", workload::activity(size)),
             ] {
                 let path = out.join(name);

@@ -454,15 +454,20 @@ impl<'a> Scoring<'a> {
         // A bonus is one line, and its sentence all there is to show of it:
         // written for headline figures too.
         let explain = if self.detail != Detail::Totals {
-            let at = match (&b.measure, measured) {
-                (_, None) => "no measure".to_string(),
-                (Measure::Named(NamedMeasure::Company), Some(r)) => {
+            let pipeline = match &b.measure {
+                Measure::Metric { metric } => self.pipeline_measure(metric),
+                _ => None,
+            };
+            let at = match (&b.measure, measured, pipeline) {
+                (_, _, Some((view, m))) => view.words(self.person, m),
+                (_, None, _) => "no measure".to_string(),
+                (Measure::Named(NamedMeasure::Company), Some(r), _) => {
                     format!("company attainment {}", plain(r.value()))
                 }
-                (Measure::Named(NamedMeasure::Quota), Some(r)) => {
+                (Measure::Named(NamedMeasure::Quota), Some(r), _) => {
                     format!("quota attainment {}", plain(r.value()))
                 }
-                (Measure::Metric { metric }, Some(r)) => {
+                (Measure::Metric { metric }, Some(r), _) => {
                     format!("{metric} {}", plain(r.value()))
                 }
             };

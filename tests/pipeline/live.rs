@@ -1,0 +1,133 @@
+//! Leads pushed and removed live, and what-if on leads.
+
+use crate::fixtures::engine;
+use incentive_widget::whatif;
+use serde_json::{json, Value};
+
+fn statements(e: &incentive_widget::Engine) -> Value {
+    let people = ["ada", "cho"];
+    json!(people
+        .iter()
+        .map(|p| json!({
+            "statement": serde_json::to_value(e.statement(p).unwrap()).unwrap(),
+            "pipeline": serde_json::to_value(e.pipeline(p).unwrap()).unwrap(),
+        }))
+        .collect::<Vec<_>>())
+}
+
+#[test]
+fn a_bad_lead_changes_nothing_and_an_unknown_removal_is_an_error() {
+    let mut e = engine("handoff");
+    let before = statements(&e);
+    let err = e
+        .upsert_lead(
+            &json!({ "id": "L99", "campaign": "c", "created_at": "2027-03-01",
+            "routed_to": "nobody", "routed_at": "2027-03-01", "status": "rejected" }),
+        )
+        .unwrap_err();
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"lead.reject_reason"), "{paths:?}");
+    let err = e
+        .upsert_lead(
+            &json!({ "id": "L99", "campaign": "c", "created_at": "2027-03-01",
+            "routed_to": "nobody", "routed_at": "2027-03-01", "status": "open" }),
+        )
+        .unwrap_err();
+    assert_eq!(err.problems[0].path, "lead.routed_to");
+    assert!(e.remove_lead("L99").is_err());
+    assert_eq!(statements(&e), before);
+}
+
+#[test]
+fn a_new_lead_moves_the_rep_s_measure_live() {
+    let mut e = engine("handoff");
+    let affected = e
+        .upsert_lead(&json!({ "id": "L13", "campaign": "c", "created_at": "2027-03-30T09:00:00Z",
+            "created_by": "cho", "routed_to": "ada", "routed_at": "2027-03-30T09:00:00Z",
+            "attempts": [ { "at": "2027-03-30T10:00:00Z", "channel": "call" } ], "status": "open" }))
+        .unwrap();
+    assert_eq!(affected, ["ada", "cho"]);
+    let ada = e.pipeline("ada").unwrap();
+    assert_eq!(ada.routed.measures[0].numerator, Some(10));
+    assert_eq!(ada.routed.measures[0].denominator, Some(13));
+    assert_eq!(ada.routed.leads.len(), 13);
+}
+
+#[test]
+fn what_if_a_lead_is_accepted_shows_both_sides_pay() {
+    let e = engine("handoff");
+    let activity = serde_json::to_value(e.activity()).unwrap();
+    let mut l11 = activity["leads"][10].clone();
+    l11["status"] = json!("accepted");
+    let changes = json!([ { "op": "upsert_lead", "lead": l11 } ]);
+    let w = whatif::what_if(&e, "cho", &changes).unwrap();
+    let w = serde_json::to_value(w).unwrap();
+    assert_eq!(w["delta"]["earned"], "450.00", "{w:#}");
+    let changes = json!([ { "op": "remove_lead", "lead": "L99" } ]);
+    let err = whatif::what_if(&e, "ada", &changes).unwrap_err();
+    assert!(
+        err.problems[0].path.contains("changes[0]"),
+        "{:?}",
+        err.problems
+    );
+}
+
+#[test]
+fn a_lead_a_deal_names_stays_and_a_computed_metric_is_not_typed_in() {
+    let mut e = engine("handoff");
+    let err = e.remove_lead("L10").unwrap_err();
+    assert!(
+        err.problems[0]
+            .message
+            .contains("deal \"D4\" names lead \"L10\""),
+        "{:?}",
+        err.problems
+    );
+    let err = e
+        .set_metric("ada", "speed_to_lead", &json!("1"))
+        .unwrap_err();
+    assert!(err.problems[0]
+        .message
+        .contains("computed from the activity's leads"));
+    // A lead no deal names goes, and the rep's measure follows.
+    e.remove_lead("L11").unwrap();
+    let ada = e.pipeline("ada").unwrap();
+    assert_eq!(ada.routed.measures[0].numerator, Some(9));
+    assert_eq!(ada.routed.measures[0].denominator, Some(11));
+}
+
+#[test]
+fn a_version_1_deal_may_carry_a_crm_lead_id_without_a_ledger() {
+    let plan = json!({ "name": "P", "currency": "USD", "period": { "start": "2027-01-01", "end": "2027-12-31" },
+        "roles": [ { "id": "rep", "name": "Rep", "components": [ { "kind": "commission", "name": "C", "rate": "0.1" } ] } ] });
+    let activity = json!({ "participants": [ { "id": "a", "role": "rep" } ],
+        "deals": [ { "id": "D", "type": "new", "close_date": "2027-02-01", "amount": "100",
+                     "owners": [ { "participant": "a", "split": "1" } ], "lead": "00Q5e000001" } ] });
+    let e = incentive_widget::Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap();
+    assert_eq!(e.statement("a").unwrap().earned.to_string(), "10.00");
+    assert!(e.statement("a").unwrap().pipeline.is_none());
+}
+
+#[test]
+fn streamed_and_parsed_ledgers_read_the_same_with_the_same_problems() {
+    let plan: Value = serde_json::from_str(&crate::fixtures::text("handoff", "plan.json")).unwrap();
+    let mut activity: Value =
+        serde_json::from_str(&crate::fixtures::text("handoff", "activity.json")).unwrap();
+    let parsed = incentive_widget::Engine::from_values(&plan, &activity).unwrap();
+    let streamed = engine("handoff");
+    assert_eq!(statements(&parsed), statements(&streamed));
+    activity["leads"][2]["status"] = json!("rejected");
+    activity["leads"][5]["attempts"][0]["at"] = json!("2020-01-01");
+    let paths = |e: incentive_widget::Error| -> Vec<String> {
+        e.problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
+    };
+    let a = paths(incentive_widget::Engine::from_values(&plan, &activity).unwrap_err());
+    let b = paths(
+        incentive_widget::Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap_err(),
+    );
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2, "{a:?}");
+}
