@@ -4,7 +4,7 @@
 use super::Engine;
 use crate::error::Error;
 use crate::model::activity::Activity;
-use crate::model::lead::{Lead, LeadsElsewhere};
+use crate::model::lead::{Colleague, Lead, LeadsElsewhere};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -125,6 +125,7 @@ impl Engine {
                 .collect(),
         };
         let mut kept = Vec::new();
+        let mut added = Vec::new();
         let mut have: HashSet<String> = deals.iter().map(|d| d.id.clone()).collect();
         let min = ledger.rules.min_attempts;
         for (l, f) in leads.iter().zip(&ledger.facts) {
@@ -144,7 +145,7 @@ impl Engine {
                 kept.push(l.clone());
                 if let Some(d) = f.deal.map(|d| &self.activity.deals[d as usize]) {
                     if have.insert(d.id.clone()) {
-                        deals.push(d.clone());
+                        added.push(d);
                     }
                 }
                 continue;
@@ -155,15 +156,36 @@ impl Engine {
                 elsewhere.teams.entry(t.to_string()).or_default().add(&c);
             }
         }
-        let mut others: Vec<String> = kept
+        // A colleague's deal a kept lead became: what the ledger reads of
+        // it (dates, stage, revenue, the lead it names when that is kept),
+        // not its costs, prices, products or touches.
+        let ids: HashSet<&str> = kept.iter().map(|l| l.id.as_str()).collect();
+        deals.extend(added.into_iter().map(|d| {
+            let mut d = d.clone();
+            d.name = None;
+            d.touches.clear();
+            for l in &mut d.lines {
+                (l.product, l.cost, l.list_price) = (None, None, None);
+            }
+            (d.product, d.cost, d.list_price) = (None, None, None);
+            d.lead = d.lead.filter(|id| ids.contains(id.as_str()));
+            d
+        }));
+        let mut others: Vec<&str> = kept
             .iter()
             .flat_map(|l| std::iter::once(&l.routed_to).chain(&l.created_by))
-            .filter(|id| id.as_str() != participant)
-            .cloned()
+            .map(String::as_str)
+            .filter(|id| *id != participant)
             .collect();
-        others.sort();
+        others.sort_unstable();
         others.dedup();
-        elsewhere.participants = others;
+        elsewhere.participants = others
+            .into_iter()
+            .map(|id| Colleague {
+                id: id.to_string(),
+                name: self.name_of(id),
+            })
+            .collect();
         deals.sort_by(|a, b| (a.close_date, &a.id).cmp(&(b.close_date, &b.id)));
         (Some(kept), Some(elsewhere))
     }

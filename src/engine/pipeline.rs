@@ -120,6 +120,7 @@ impl Engine {
             activity: &self.activity,
             alignment: Some(self.plan.alignment.as_ref().unwrap_or(&DEFAULT_ALIGNMENT)),
             scale: self.plan.currency_scale,
+            people: &self.participant_index,
         })
     }
 
@@ -159,39 +160,32 @@ impl Engine {
     /// [`Engine::upsert_lead`] with the lead read.
     pub fn put_lead(&mut self, l: Lead) -> Result<Vec<String>, Error> {
         let mut r = Reader::default();
-        let known = |id: &str| {
-            self.participant_index.contains_key(id)
-                || self
-                    .activity
-                    .leads_elsewhere
-                    .as_ref()
-                    .is_some_and(|e| e.participants.iter().any(|p| p == id))
-        };
-        if !known(&l.routed_to) {
+        if !self.known(&l.routed_to) {
             r.err(
                 "lead.routed_to",
                 format!("\"{}\" is not a participant of this activity", l.routed_to),
             );
         }
-        if let Some(m) = l.created_by.as_deref().filter(|m| !known(m)) {
+        if let Some(m) = l.created_by.as_deref().filter(|m| !self.known(m)) {
             r.err(
                 "lead.created_by",
                 format!("\"{m}\" is not a participant of this activity"),
             );
         }
         if self.activity.leads.is_none() {
-            // Turning the ledger on: its measures must not be typed in.
-            for (i, p) in self.activity.participants.iter().enumerate() {
-                for name in p
-                    .metrics
-                    .keys()
-                    .filter(|n| PipelineMeasure::parse(n).is_some())
-                {
-                    r.err(
-                        format!("activity.participants[{i}].metrics.{name}"),
-                        "is computed from the activity's leads once it has one: remove it",
-                    );
-                }
+            // Turning the ledger on: the checks of loading one (typed-in
+            // metrics under computed names, teams, deals' leads), once.
+            let mut on = self.activity.clone();
+            on.leads = Some(vec![l.clone()]);
+            let mut all = Reader::default();
+            read::lead::fit(&mut all, &self.plan, &on);
+            // The lead's own problems are reported above, at `lead`.
+            for p in all
+                .problems
+                .into_iter()
+                .filter(|p| !p.path.starts_with("activity.leads["))
+            {
+                r.problems.push(p);
             }
         }
         if !r.ok() {
@@ -242,6 +236,34 @@ impl Engine {
         let l = leads.remove(i);
         self.remeasure();
         Ok(self.widen(parties(&l)))
+    }
+
+    /// A participant's name, or a colleague's a cut names (None when
+    /// unnamed or unknown).
+    pub(super) fn name_of(&self, id: &str) -> Option<String> {
+        match self.participant_index.get(id) {
+            Some(&i) => self.activity.participants[i].name.clone(),
+            None => self
+                .activity
+                .leads_elsewhere
+                .as_ref()?
+                .participants
+                .iter()
+                .find(|c| c.id == id)?
+                .name
+                .clone(),
+        }
+    }
+
+    /// Whether a lead may name `id`: a participant, or a colleague a cut
+    /// names.
+    fn known(&self, id: &str) -> bool {
+        self.participant_index.contains_key(id)
+            || self
+                .activity
+                .leads_elsewhere
+                .as_ref()
+                .is_some_and(|e| e.participants.iter().any(|c| c.id == id))
     }
 
     /// A deal's `lead` is a lead of the ledger.
@@ -414,12 +436,16 @@ impl Engine {
         let leads: &[Lead] = self.activity.leads.as_deref().unwrap_or_default();
         let f = &view.ledger.facts;
         let mut w = Waiting::default();
+        // Leads waiting that nobody will work (rejected, converted): missed
+        // once their SLA runs out, whatever is done today.
+        let mut idle = 0u64;
         for &i in routed {
             let (l, x) = (&leads[i as usize], &f[i as usize]);
             let workable =
                 matches!(l.status, LeadStatus::Open | LeadStatus::Accepted) && !x.converted;
             match x.speed {
-                Speed::Waiting { .. } => w.due.push(l.id.clone()),
+                Speed::Waiting { .. } if workable => w.due.push(l.id.clone()),
+                Speed::Waiting { .. } => idle += 1,
                 Speed::Missed if l.attempts.is_empty() && workable => w.overdue.push(l.id.clone()),
                 _ => {}
             }
@@ -431,8 +457,8 @@ impl Engine {
             .unwrap_or_default();
         let due = w.due.len() as u64;
         let share = |n: u64, d: u64| (d > 0).then(|| Decimal::from(n) / Decimal::from(d));
-        w.if_in_time = share(c.in_sla + due, c.timed + due);
-        w.if_missed = share(c.in_sla, c.timed + due);
+        w.if_in_time = share(c.in_sla + due, c.timed + due + idle);
+        w.if_missed = share(c.in_sla, c.timed + due + idle);
         let sla = crate::decimal::plain(view.ledger.rules.sla_hours);
         let pct = |d: Option<Decimal>| d.map(crate::decimal::percent).unwrap_or_default();
         let mut parts = Vec::new();
@@ -543,9 +569,10 @@ fn standing_view(
                 "one more lead {} takes the index from {now} {}to {}{reached}",
                 match m {
                     PipelineMeasure::SpeedToLead => "attempted within the SLA",
-                    PipelineMeasure::FollowUp => "rejected after full follow-up",
-                    PipelineMeasure::Acceptance => "accepted",
-                    _ => "converted",
+                    PipelineMeasure::FollowUp =>
+                        "attempted in time and rejected after full follow-up",
+                    PipelineMeasure::Acceptance => "attempted in time and accepted",
+                    _ => "attempted in time and converted",
                 },
                 if after.index.value() < s.index.value() {
                     "down "

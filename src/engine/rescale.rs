@@ -44,5 +44,9 @@ impl Engine {
             }
         }
         self.counted_revenue = counted;
+        if self.activity.leads.is_some() {
+            // Sourced and influenced revenue follow the lines.
+            self.remeasure();
+        }
     }
 }

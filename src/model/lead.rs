@@ -22,6 +22,14 @@ fn instant_option<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S
     }
 }
 
+/// The weights as the plan writes them: `{ "speed_to_lead": "1", … }`.
+fn weights_as_map<S: Serializer>(
+    w: &[(PipelineMeasure, Decimal)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(w.iter().map(|(m, x)| (m.as_str(), x.to_string())))
+}
+
 /// One lead of the handoff ledger.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -94,7 +102,10 @@ pub struct Alignment {
     /// Weights (above 0) of the shares the index weighs: `speed_to_lead`,
     /// `follow_up`, `acceptance`, `lead_quality` (default: 1 each).
     #[schemars(with = "BTreeMap<String, Decimal>")]
-    #[serde(default = "Alignment::default_measures")]
+    #[serde(
+        default = "Alignment::default_measures",
+        serialize_with = "weights_as_map"
+    )]
     pub measures: Vec<(PipelineMeasure, Decimal)>,
     /// Ascending `from`, the first from 0 (default: entrepreneurial 0,
     /// get-along 0.5, partnership 0.7, fusion 0.85).
@@ -143,13 +154,23 @@ impl Alignment {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeadsElsewhere {
-    /// Participant ids a lead may name that are not in this activity.
+    /// Colleagues a lead may name who are not in this activity (their id,
+    /// and the name sentences call them by).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<String>,
+    pub participants: Vec<Colleague>,
     pub company: LeadCounts,
     /// The team these counts are of, with them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub teams: BTreeMap<String, LeadCounts>,
+}
+
+/// A colleague named by a cut's leads.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Colleague {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Counts of leads, what each measure is a share of (each 0 when absent).

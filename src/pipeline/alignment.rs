@@ -7,7 +7,7 @@
 //! makes of the sentence; it is compared with the stages' `from` exactly.
 
 use crate::decimal::exact::Ratio;
-use crate::decimal::percent;
+use crate::decimal::{checked, percent};
 use crate::model::lead::{Alignment, LeadCounts};
 use crate::model::names::PipelineMeasure;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -44,8 +44,9 @@ pub fn standing<'a>(a: &'a Alignment, counts: &LeadCounts) -> Option<Standing<'a
     if parts.is_empty() {
         return None;
     }
-    let num: Decimal = parts.iter().map(|p| p.1 * p.2).sum();
-    let den: Decimal = parts.iter().map(|p| p.1).sum();
+    // Weights and shares are read decimals (below 10^15, 12 places): exact.
+    let num = checked::sum(parts.iter().map(|p| checked::mul(p.1, p.2)));
+    let den = checked::sum(parts.iter().map(|p| p.1));
     let index = Ratio::new(num, den);
     let stage = stage_at(a, &index);
     Some(Standing {
@@ -107,18 +108,20 @@ impl Standing<'_> {
         out
     }
 
-    /// The index if `counts` had one more lead that does well on `m` (its
-    /// numerator and denominator each one more).
+    /// The index if `counts` had one more lead attempted within the SLA
+    /// that does well on `m`: left open (speed-to-lead), rejected after full
+    /// follow-up, accepted, or converted, each counted as such a lead is
+    /// (a rejected lead is decided too; a converted one accepted).
     pub fn with_one_more(&self, counts: &LeadCounts, m: PipelineMeasure) -> Option<Standing<'_>> {
         let mut c = *counts;
+        c.timed += 1;
+        c.in_sla += 1;
         match m {
-            PipelineMeasure::SpeedToLead => {
-                c.timed += 1;
-                c.in_sla += 1;
-            }
+            PipelineMeasure::SpeedToLead => {}
             PipelineMeasure::FollowUp => {
                 c.rejected += 1;
                 c.followed_up += 1;
+                c.decided += 1;
             }
             PipelineMeasure::Acceptance => {
                 c.decided += 1;

@@ -2,7 +2,7 @@
 //! modifier pays on) and their sentences with the leads they counted.
 
 use super::alignment::{standing, Standing};
-use super::{hours, Ledger, Person, Speed};
+use super::{hours, hours_up, Ledger, Person, Speed};
 use crate::decimal::exact::Ratio;
 use crate::decimal::{grouped, percent};
 use crate::model::activity::{Activity, Participant};
@@ -18,6 +18,8 @@ pub struct View<'a> {
     pub activity: &'a Activity,
     pub alignment: Option<&'a Alignment>,
     pub scale: u32,
+    /// Participant ids → index in the activity's participants.
+    pub people: &'a std::collections::HashMap<String, usize>,
 }
 
 /// One measure of a statement: its value, its sentence, what it counted.
@@ -191,7 +193,15 @@ impl<'a> View<'a> {
         };
         let of = |what: &str| -> String {
             if d == 0 {
-                format!("{} does not apply yet: no {what}", m.title())
+                let none = match m {
+                    PipelineMeasure::SpeedToLead => {
+                        "no lead routed to you is attempted or past its SLA yet"
+                    }
+                    PipelineMeasure::FollowUp => "you have rejected no lead",
+                    PipelineMeasure::Acceptance => "sales has decided on none of your leads yet",
+                    _ => "sales has accepted none of your leads yet",
+                };
+                format!("{} has nothing to count: {none}", m.title())
             } else {
                 format!("{n} of {d} {what}")
             }
@@ -259,7 +269,9 @@ impl<'a> View<'a> {
                     .map(|&i| i as usize)
                     .filter(|&i| f[i].speed == Speed::Missed)
                     .map(|i| match f[i].first_after {
-                        Some(n) => format!("{} (first attempt after {} h)", leads[i].id, hours(n)),
+                        Some(n) => {
+                            format!("{} (first attempt after {} h)", leads[i].id, hours_up(n))
+                        }
                         None => format!("{} (no attempt)", leads[i].id),
                     })
                     .collect();
@@ -346,12 +358,14 @@ impl<'a> View<'a> {
         };
         // The lead each sourced deal came from, and whether credited back.
         let leads = self.leads();
-        let from_lead = |d: u32| {
-            p.created
-                .iter()
-                .map(|&i| i as usize)
-                .find(|&i| self.ledger.facts[i].deal == Some(d))
-        };
+        // Each deal's first lead of theirs (in routing order), found once.
+        let mut by_deal: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        for &i in &p.created {
+            if let Some(d) = self.ledger.facts[i as usize].deal {
+                by_deal.entry(d).or_insert(i as usize);
+            }
+        }
+        let from_lead = |d: u32| by_deal.get(&d).copied();
         let terms: Vec<String> = list
             .iter()
             .map(|&d| {
@@ -381,23 +395,32 @@ impl<'a> View<'a> {
             )
         };
         line.deals = list.iter().map(|&d| deals[d as usize].id.clone()).collect();
+        let summed: std::collections::HashSet<u32> = list.iter().copied().collect();
         line.leads = p
             .created
             .iter()
             .map(|&i| i as usize)
-            .filter(|&i| self.ledger.facts[i].deal.is_some_and(|d| list.contains(&d)))
+            .filter(|&i| {
+                self.ledger.facts[i]
+                    .deal
+                    .is_some_and(|d| summed.contains(&d))
+            })
             .map(|i| leads[i].id.clone())
             .collect();
     }
 
-    /// A participant's name (their id when unnamed or elsewhere).
+    /// A participant's name, or a colleague's a cut names; their id when
+    /// unnamed.
     pub fn name_of(&self, id: &str) -> String {
-        self.activity
-            .participants
-            .iter()
-            .find(|p| p.id == id)
-            .and_then(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
+        let named = match self.people.get(id) {
+            Some(&i) => self.activity.participants[i].name.as_deref(),
+            None => self
+                .activity
+                .leads_elsewhere
+                .as_ref()
+                .and_then(|e| e.participants.iter().find(|c| c.id == id)?.name.as_deref()),
+        };
+        named.unwrap_or(id).to_string()
     }
 }
 

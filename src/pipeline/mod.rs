@@ -127,12 +127,22 @@ impl Ledger {
             .as_of
             .map(|d| i128::from(d.0 + 1) * 24 * NANOS_PER_HOUR);
         let deals = &activity.deals;
-        // Deals that name a lead, by the lead's id (the first of them).
+        // Deals that name a lead, by the lead's id: of several, the first
+        // by (close_date, id), whatever their order in the activity (a cut
+        // and a live removal reorder the deals).
         let mut named: HashMap<&str, u32> = HashMap::new();
         for (i, d) in deals.iter().enumerate() {
-            if let Some(l) = &d.lead {
-                if d.stage != Stage::Cancelled {
-                    named.entry(l.as_str()).or_insert(i as u32);
+            let Some(l) = d.lead.as_deref().filter(|_| d.stage != Stage::Cancelled) else {
+                continue;
+            };
+            let earlier = |j: u32| {
+                let o = &deals[j as usize];
+                (o.close_date, &o.id) < (d.close_date, &d.id)
+            };
+            match named.get(l) {
+                Some(&j) if earlier(j) => {}
+                _ => {
+                    named.insert(l, i as u32);
                 }
             }
         }
@@ -275,6 +285,14 @@ pub fn hours(nanos: i128) -> Decimal {
     (tenths.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointNearestEven)
         / Decimal::TEN)
         .normalize()
+}
+
+/// Hours from nanoseconds, rounded up to one decimal: a late attempt is
+/// never shown at the SLA (24 h 2 min is "24.1 h", not "24 h").
+pub fn hours_up(nanos: i128) -> Decimal {
+    let tenths =
+        Decimal::from_i128_with_scale(nanos, 0) / Decimal::from(NANOS_PER_HOUR as i64 / 10);
+    (tenths.ceil() / Decimal::TEN).normalize()
 }
 
 fn classify(l: &Lead, sla: i128, now: Option<i128>, deal: Option<u32>) -> LeadFacts {

@@ -15,12 +15,16 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Activity> {
     read_with(r, v, None, None)
 }
 
-/// Deals read ahead of the rest of the activity (streamed: see
-/// [`super::stream`]), with the problems found reading them.
-pub struct Deals {
-    pub deals: Option<Vec<Deal>>,
+/// A list read ahead of the rest of the activity (streamed: see
+/// [`super::stream`]), with the problems found reading it: None when over
+/// a limit.
+pub struct ReadAhead<T> {
+    pub items: Option<Vec<T>>,
     pub reader: Reader,
 }
+
+/// Deals read ahead.
+pub type Deals = ReadAhead<Deal>;
 
 /// The number of touches a deal's JSON lists (0 when it lists none).
 pub fn count_touches(deal: &Value) -> usize {
@@ -59,7 +63,7 @@ pub fn read_with(
     let deals = match (streamed, o.get("deals")) {
         (Some(read), _) => {
             r.absorb(read.reader);
-            read.deals
+            read.items
         }
         (None, Some((v, p))) if too_many_touches(r, v, &p) => None,
         (None, Some((v, p))) => r.list_max(v, &p, limits::MAX_DEALS, deal),

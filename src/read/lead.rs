@@ -13,12 +13,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 
-/// Leads read ahead of the rest of the activity (streamed: see
-/// [`super::stream`]), with the problems found reading them.
-pub struct Leads {
-    pub leads: Option<Vec<Lead>>,
-    pub reader: Reader,
-}
+/// Leads read ahead of the rest of the activity (streamed).
+pub type Leads = super::activity::ReadAhead<Lead>;
 
 /// The number of attempts a lead's JSON lists.
 pub fn count_attempts(lead: &Value) -> usize {
@@ -47,7 +43,7 @@ pub(super) fn leads(
     let list = match (streamed, o.get("leads")) {
         (Some(read), _) => {
             r.absorb(read.reader);
-            read.leads?
+            read.items?
         }
         (None, None) => return Some(None),
         (None, Some((v, p))) => {
@@ -172,7 +168,7 @@ pub(super) fn leads_elsewhere(r: &mut Reader, o: &mut Obj<'_>) -> Option<Option<
     };
     let mut e = r.object(v, &p)?;
     let participants = match e.get("participants") {
-        Some((v, p)) => r.list_max(v, &p, limits::MAX_PARTICIPANTS, |r, v, p| r.string(v, p)),
+        Some((v, p)) => r.list_max(v, &p, limits::MAX_PARTICIPANTS, colleague),
         None => Some(Vec::new()),
     };
     let company = r.req(&mut e, "company").and_then(|(v, p)| counts(r, v, &p));
@@ -190,6 +186,17 @@ pub(super) fn leads_elsewhere(r: &mut Reader, o: &mut Obj<'_>) -> Option<Option<
         company: company?,
         teams: teams?,
     }))
+}
+
+fn colleague(r: &mut Reader, v: &Value, path: &str) -> Option<Colleague> {
+    let mut o = r.object(v, path)?;
+    let id = r.req_str(&mut o, "id");
+    let name = o.get("name").map(|(v, p)| r.string(v, &p));
+    r.deny_unknown(&o);
+    Some(Colleague {
+        id: id?,
+        name: name.map_or(Some(None), |n| n.map(Some))?,
+    })
 }
 
 fn counts(r: &mut Reader, v: &Value, path: &str) -> Option<LeadCounts> {
@@ -342,7 +349,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     };
     let mut people: HashSet<&str> = a.participants.iter().map(|p| p.id.as_str()).collect();
     if let Some(e) = &a.leads_elsewhere {
-        people.extend(e.participants.iter().map(String::as_str));
+        people.extend(e.participants.iter().map(|c| c.id.as_str()));
     }
     let party = |r: &mut Reader, who: &str, path: String| {
         if !people.contains(who) {

@@ -10,11 +10,13 @@
 //! same way. The problems, their paths and their order are those of
 //! [`super::activity::read`] on the whole document.
 
-use super::activity::{count_touches, deal, read_with, touches_over_limit, Deals};
-use super::lead::{attempts_over_limit, count_attempts, lead, Leads};
+use super::activity::{count_touches, deal, read_with, touches_over_limit, ReadAhead};
+use super::lead::{attempts_over_limit, count_attempts, lead};
 use super::{index, items_over_limit, Reader};
 use crate::limits;
 use crate::model::activity::Activity;
+use crate::model::activity::Deal;
+use crate::model::lead::Lead;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -29,46 +31,44 @@ pub fn activity<'de, D: Deserializer<'de>>(
 ) -> Result<Option<Activity>, D::Error> {
     match de.deserialize_any(Top)? {
         TopLevel::Object(mut rest, deals, leads) => {
-            let streamed = match deals {
-                Some(Streamed::List(deals)) => Some(deals),
-                // Not a list: back into the document, for the usual message.
-                Some(Streamed::Other(v)) => {
-                    rest.insert("deals".into(), v);
-                    None
-                }
-                None => None,
-            };
-            let leads = match leads {
-                Some(StreamedLeads::List(leads)) => Some(leads),
-                Some(StreamedLeads::Other(v)) => {
-                    rest.insert("leads".into(), v);
-                    None
-                }
-                None => None,
-            };
-            Ok(read_with(r, &Value::Object(rest), streamed, leads))
+            let deals = back(&mut rest, "deals", deals);
+            let leads = back(&mut rest, "leads", leads);
+            Ok(read_with(r, &Value::Object(rest), deals, leads))
         }
         TopLevel::Other(v) => Ok(read_with(r, &v, None, None)),
     }
 }
 
+/// A streamed list, or what was not a list put back into the document
+/// (for the usual message).
+fn back<T>(
+    rest: &mut Map<String, Value>,
+    key: &str,
+    s: Option<Streamed<T>>,
+) -> Option<ReadAhead<T>> {
+    match s? {
+        Streamed::List(read) => Some(read),
+        Streamed::Other(v) => {
+            rest.insert(key.into(), v);
+            None
+        }
+    }
+}
+
 enum TopLevel {
     /// The members other than `deals` and `leads`, and those as streamed.
-    Object(Map<String, Value>, Option<Streamed>, Option<StreamedLeads>),
+    Object(
+        Map<String, Value>,
+        Option<Streamed<Deal>>,
+        Option<Streamed<Lead>>,
+    ),
     /// Not an object: read as a value, for the usual message.
     Other(Value),
 }
 
-/// What `leads` held.
-enum StreamedLeads {
-    List(Leads),
-    /// Not a list: read as a value, for the usual message.
-    Other(Value),
-}
-
-/// What `deals` held.
-enum Streamed {
-    List(Deals),
+/// What a streamed member held.
+enum Streamed<T> {
+    List(ReadAhead<T>),
     /// Not a list: read as a value, for the usual message.
     Other(Value),
 }
@@ -129,37 +129,70 @@ impl<'de> Visitor<'de> for Top {
         let mut rest = Map::new();
         let (mut deals, mut leads) = (None, None);
         while let Some(key) = map.next_key::<String>()? {
-            if key == "deals" {
-                // A repeated key: the last one counts, as in a parsed Value.
-                deals = Some(map.next_value_seed(DealsSeed)?);
-            } else if key == "leads" {
-                leads = Some(map.next_value_seed(LeadsSeed)?);
-            } else {
-                rest.insert(key, map.next_value()?);
+            // A repeated key: the last one counts, as in a parsed Value.
+            match key.as_str() {
+                "deals" => deals = Some(map.next_value_seed(ListSeed::DEALS)?),
+                "leads" => leads = Some(map.next_value_seed(ListSeed::LEADS)?),
+                _ => {
+                    rest.insert(key, map.next_value()?);
+                }
             }
         }
         Ok(TopLevel::Object(rest, deals, leads))
     }
 }
 
-struct DealsSeed;
-
-impl<'de> DeserializeSeed<'de> for DealsSeed {
-    type Value = Streamed;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Streamed, D::Error> {
-        de.deserialize_any(self)
-    }
+/// How one streamed list is read: its path, what its items count toward
+/// the activity-wide limit (touches, attempts), the message past that
+/// limit, and the reader of one item.
+struct ListSeed<T> {
+    path: &'static str,
+    count: fn(&Value) -> usize,
+    over: fn(usize) -> Option<String>,
+    item: fn(&mut Reader, &Value, &str) -> Option<T>,
 }
 
-impl DealsSeed {
-    fn other(v: Value) -> Streamed {
+impl<T> Clone for ListSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for ListSeed<T> {}
+
+impl ListSeed<Deal> {
+    const DEALS: ListSeed<Deal> = ListSeed {
+        path: "activity.deals",
+        count: count_touches,
+        over: touches_over_limit,
+        item: deal,
+    };
+}
+
+impl ListSeed<Lead> {
+    const LEADS: ListSeed<Lead> = ListSeed {
+        path: "activity.leads",
+        count: count_attempts,
+        over: attempts_over_limit,
+        item: lead,
+    };
+}
+
+impl<T> ListSeed<T> {
+    fn other(v: Value) -> Streamed<T> {
         Streamed::Other(v)
     }
 }
 
-impl<'de> Visitor<'de> for DealsSeed {
-    type Value = Streamed;
+impl<'de, T> DeserializeSeed<'de> for ListSeed<T> {
+    type Value = Streamed<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Streamed<T>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de, T> Visitor<'de> for ListSeed<T> {
+    type Value = Streamed<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
@@ -167,107 +200,43 @@ impl<'de> Visitor<'de> for DealsSeed {
 
     anything_else_as_value!();
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Streamed, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Streamed<T>, A::Error> {
         Ok(Streamed::Other(Value::deserialize(
             MapAccessDeserializer::new(map),
         )?))
     }
 
-    /// Each deal is read as it arrives. Past a limit (deals or touches in
-    /// all) the rest are only counted, for the message, and the deals read
-    /// so far are dropped with their problems: the limit is reported alone.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Streamed, A::Error> {
-        let path = "activity.deals";
+    /// Each item is read as it arrives. Past a limit (items, or what they
+    /// count toward in all) the rest are only counted, for the message, and
+    /// the items read so far are dropped with their problems: the limit is
+    /// reported alone.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Streamed<T>, A::Error> {
         let mut r = Reader::default();
-        let mut deals = Vec::new();
-        let (mut n, mut touches) = (0usize, 0usize);
+        let mut items = Vec::new();
+        let (mut n, mut counted) = (0usize, 0usize);
         while let Some(v) = seq.next_element::<Value>()? {
-            touches += count_touches(&v);
-            if n < limits::MAX_DEALS && touches <= limits::MAX_TOUCHES {
-                if let Some(d) = deal(&mut r, &v, &index(path, n)) {
-                    deals.push(d);
+            counted += (self.count)(&v);
+            if n < limits::MAX_DEALS && counted <= limits::MAX_TOUCHES {
+                if let Some(x) = (self.item)(&mut r, &v, &index(self.path, n)) {
+                    items.push(x);
                 }
             }
             n += 1;
         }
-        // The whole-document reader's order: touches first, then deals.
-        let over = touches_over_limit(touches).or_else(|| items_over_limit(n, limits::MAX_DEALS));
+        // The whole-document reader's order: the activity-wide count first,
+        // then the items.
+        let over = (self.over)(counted).or_else(|| items_over_limit(n, limits::MAX_DEALS));
         Ok(Streamed::List(match over {
             Some(message) => {
                 let mut r = Reader::default();
-                r.limit(path, message);
-                Deals {
-                    deals: None,
+                r.limit(self.path, message);
+                ReadAhead {
+                    items: None,
                     reader: r,
                 }
             }
-            None => Deals {
-                deals: Some(deals),
-                reader: r,
-            },
-        }))
-    }
-}
-
-struct LeadsSeed;
-
-impl<'de> DeserializeSeed<'de> for LeadsSeed {
-    type Value = StreamedLeads;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<StreamedLeads, D::Error> {
-        de.deserialize_any(self)
-    }
-}
-
-impl LeadsSeed {
-    fn other(v: Value) -> StreamedLeads {
-        StreamedLeads::Other(v)
-    }
-}
-
-impl<'de> Visitor<'de> for LeadsSeed {
-    type Value = StreamedLeads;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    anything_else_as_value!();
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StreamedLeads, A::Error> {
-        Ok(StreamedLeads::Other(Value::deserialize(
-            MapAccessDeserializer::new(map),
-        )?))
-    }
-
-    /// Each lead is read as it arrives; past a limit (leads, or attempts in
-    /// all) the rest are only counted and the limit is reported alone.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StreamedLeads, A::Error> {
-        let path = "activity.leads";
-        let mut r = Reader::default();
-        let mut leads = Vec::new();
-        let (mut n, mut attempts) = (0usize, 0usize);
-        while let Some(v) = seq.next_element::<Value>()? {
-            attempts += count_attempts(&v);
-            if n < limits::MAX_DEALS && attempts <= limits::MAX_TOUCHES {
-                if let Some(l) = lead(&mut r, &v, &index(path, n)) {
-                    leads.push(l);
-                }
-            }
-            n += 1;
-        }
-        let over = attempts_over_limit(attempts).or_else(|| items_over_limit(n, limits::MAX_DEALS));
-        Ok(StreamedLeads::List(match over {
-            Some(message) => {
-                let mut r = Reader::default();
-                r.limit(path, message);
-                Leads {
-                    leads: None,
-                    reader: r,
-                }
-            }
-            None => Leads {
-                leads: Some(leads),
+            None => ReadAhead {
+                items: Some(items),
                 reader: r,
             },
         }))

@@ -281,9 +281,14 @@ export interface LeadCounts {
 }
 
 /** What a cut leaves out of the ledger: counts of the leads not involving its viewer. */
+export interface Colleague {
+  id: string;
+  name?: string;
+}
+
 export interface LeadsElsewhere {
-  /** Participant ids a lead may name that are not in this activity. */
-  participants?: string[];
+  /** Colleagues a lead may name who are not in this activity, with the names sentences call them by. */
+  participants?: Colleague[];
   company: LeadCounts;
   /** By team. */
   teams?: Record<string, LeadCounts>;

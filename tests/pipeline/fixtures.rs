@@ -78,7 +78,7 @@ fn one_more_accepted_lead_moves_partnership_to_fusion_and_pays_both_sides() {
     assert_eq!(company.stage, "partnership");
     assert!(
         company.moves.contains(
-            &"one more lead accepted takes the index from 70.4175% to 71.7825%: fusion".to_string()
+            &"one more lead attempted in time and accepted takes the index from 70.4175% to 72.2625%: fusion".to_string()
         ),
         "{:?}",
         company.moves

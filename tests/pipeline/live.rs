@@ -131,3 +131,43 @@ fn streamed_and_parsed_ledgers_read_the_same_with_the_same_problems() {
     assert_eq!(a, b);
     assert_eq!(a.len(), 2, "{a:?}");
 }
+
+#[test]
+fn a_late_first_attempt_is_never_shown_at_the_sla_and_a_rejection_moves_acceptance_too() {
+    let mut e = engine("waiting");
+    e.upsert_lead(
+        &json!({ "id": "W5", "campaign": "c", "created_at": "2027-03-01T09:00:00Z",
+        "routed_to": "sam", "routed_at": "2027-03-01T09:00:00Z",
+        "attempts": [ { "at": "2027-03-02T09:02:00Z", "channel": "call" } ], "status": "open" }),
+    )
+    .unwrap();
+    let s = e.statement("sam").unwrap();
+    let line = &s.pipeline.as_ref().unwrap()[0];
+    assert!(
+        line.explain.contains("W5 (first attempt after 24.1 h)"),
+        "{}",
+        line.explain
+    );
+    // One more rejected lead with full follow-up is decided as well: the
+    // index's acceptance share moves with it.
+    let mut h = engine("handoff");
+    h.upsert_lead(&json!({ "id": "L99", "campaign": "c", "created_at": "2027-03-02T09:00:00Z",
+        "created_by": "cho", "routed_to": "ada", "routed_at": "2027-03-02T09:00:00Z",
+        "attempts": [ { "at": "2027-03-02T10:00:00Z", "channel": "call" }, { "at": "2027-03-02T11:00:00Z", "channel": "call" } ],
+        "status": "rejected", "reject_reason": "no budget", "decided_at": "2027-03-02T12:00:00Z" }))
+        .unwrap();
+    let with = h.pipeline("ada").unwrap().company.unwrap().index;
+    let before = engine("handoff").pipeline("ada").unwrap().company.unwrap();
+    let said = before
+        .moves
+        .iter()
+        .find(|m| m.contains("rejected after full follow-up"))
+        .unwrap();
+    assert!(
+        said.contains(&format!(
+            "to {}%",
+            (with * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+        )),
+        "{said} vs {with}"
+    );
+}

@@ -4,6 +4,7 @@
 //! arithmetic in each expected.json's `notes`), bad input with JSON paths,
 //! and property tests.
 
+mod cut;
 mod fixtures;
 mod live;
 #[path = "../helpers/problems.rs"]

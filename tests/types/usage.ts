@@ -100,13 +100,16 @@ async function main(): Promise<string> {
     routed_to: "rep-ada", routed_at: "2027-01-10T09:00:00Z", attempts: [{ at: "2027-01-10T10:00:00Z", channel: "call" }], status: "open",
   };
   const touched: string[] = engine.upsertLead(lead);
-  const view: PipelineView = engine.pipeline("rep-ada");
+  const maybe: PipelineView | null = engine.pipeline("rep-ada");
+  if (maybe === null) throw new Error("the activity has a ledger");
+  const view: PipelineView = maybe;
   const warning: string = view.waiting.sentence;
   const speed: MeasureLine | undefined = view.routed.measures.find((m) => m.measure === "speed_to_lead");
   const stage: StandingView | null = view.company;
+  const mine: Lead[] = engine.leads("rep-ada");
   const leadIf = engine.whatIf("rep-ada", [{ op: "upsert_lead", lead: { ...lead, status: "accepted" } }, { op: "remove_lead", lead: "L-1" }], undefined);
   engine.removeLead("L-1");
-  console.log(touched, warning, speed?.explain, stage?.stage, leadIf.scenario.pipeline?.length);
+  console.log(touched, warning, speed?.explain, stage?.stage, leadIf.scenario.pipeline?.length, mine.length);
   // @ts-expect-error lead statuses are a closed list
   engine.upsertLead({ ...lead, status: "qualified" });
 
