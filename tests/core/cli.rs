@@ -425,6 +425,42 @@ fn periods_lists_the_pay_periods() {
 }
 
 #[test]
+fn pipeline_prints_one_participant_s_pipeline_view() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipeline/handoff");
+    let (plan, activity) = (dir.join("plan.json"), dir.join("activity.json"));
+    let out = incentive(&[
+        "pipeline",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--activity",
+        activity.to_str().unwrap(),
+        "--participant",
+        "ada",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let view: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(view["routed"]["measures"][0]["value"], "0.75");
+    assert_eq!(view["company"]["stage"], "partnership");
+    // Without a ledger: the engine's error, with its path.
+    let out = incentive(&[
+        "pipeline",
+        "--plan",
+        &fixture("joint-company-goal", "plan.json"),
+        "--activity",
+        &fixture("joint-company-goal", "activity.json"),
+        "--participant",
+        "mkt-cho",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("activity.leads"));
+}
+
+#[test]
 fn cut_writes_one_viewers_activity_that_scores_the_same() {
     let (plan, activity) = (
         fixture("joint-company-goal", "plan.json"),

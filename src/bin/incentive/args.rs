@@ -66,6 +66,17 @@ Prints {\"periods\": [{\"id\", \"start\", \"end\"}, ...], \"current\": ID}: the 
 pay periods in order and the one holding the activity's as_of (a plan
 without pay periods has one, with id START..END).";
 
+const PIPELINE_AFTER: &str = "\
+Examples:
+  incentive pipeline --plan plan.json --activity activity.json --participant rep-ada
+
+Prints, as JSON, what the widget's Pipeline panel shows: the leads routed
+to and created by the participant, their speed-to-lead, follow-up,
+acceptance, lead quality and revenue measures with their sentences, the
+leads waiting past the SLA, what each pipeline measure does to their pay,
+and the company's (and their team's) alignment index and stage. The
+activity needs a lead ledger (`leads`).";
+
 const CUT_AFTER: &str = "\
 Examples:
   incentive cut --plan plan.json --activity activity.json --participant rep-ada --out ada.json
@@ -126,6 +137,10 @@ pub enum Command {
     /// Write one viewer's activity: only what their page needs.
     #[command(after_help = CUT_AFTER)]
     Cut(CutArgs),
+    /// One participant's shared pipeline: their leads, measures, what waits
+    /// past the SLA, and the alignment stage.
+    #[command(after_help = PIPELINE_AFTER)]
+    Pipeline(PipelineArgs),
 }
 
 #[derive(Args)]
@@ -229,6 +244,15 @@ pub struct CutArgs {
     /// Write here instead of stdout.
     #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct PipelineArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Whose pipeline.
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub participant: String,
 }
 
 #[derive(Args)]

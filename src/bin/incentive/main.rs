@@ -66,6 +66,13 @@ fn run(command: &Command) -> Result<String, Fail> {
         Command::Periods(a) => score::periods(a),
         Command::Import(a) => import(a),
         Command::Cut(a) => cut(a),
+        Command::Pipeline(a) => {
+            let plan = input::read_json(&a.inputs.plan)?;
+            let engine = input::read_engine(&plan, &a.inputs.activity)?;
+            let view = engine.pipeline(&a.participant)?;
+            serde_json::to_string_pretty(&view)
+                .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))
+        }
         Command::Validate(a) => {
             let plan = read_json(&a.plan)?;
             match &a.activity {
