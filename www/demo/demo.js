@@ -1,5 +1,5 @@
 // The demo page: a persona switch, a number-format switch, and a small
-// "CRM feed" that pushes deal and company changes into the widget every few
+// "CRM feed" that pushes deal, lead and company changes into the widget every few
 // seconds through its public methods, as a portal would.
 //
 // URL options: ?as=rep-ben (persona), ?feed=paused, ?interval=2000 (ms).
@@ -39,6 +39,13 @@ const base = {
   },
 };
 
+/** The leads the feed works, as the CRM would send them again. */
+const leads = {
+  l035: { id: "L-035", campaign: "Customer summit 2027", created_at: "2027-03-12T09:55:00Z", created_by: "mkt-cho", routed_to: "rep-ada", routed_at: "2027-03-12T10:15:00Z", attempts: [], status: "open" },
+  l036: { id: "L-036", campaign: "Renewal nurture", created_at: "2027-03-12T10:55:00Z", created_by: "mkt-cho", routed_to: "rep-ben", routed_at: "2027-03-12T11:05:00Z", attempts: [], status: "open" },
+};
+const called = { at: "2027-03-12T10:55:00Z", channel: "call" };
+
 const FEED = [
   {
     text: "Northwind Traders closed: new logo, $30,000, Ada Park (lead from the Winter product tour)",
@@ -55,6 +62,7 @@ const FEED = [
     run: (w) => w.upsertDeal({ ...base.kiln, touches: [...base.kiln.touches.slice(0, 1), touch("mkt-cho", "Customer summit 2027", "2027-02-14"), ...base.kiln.touches.slice(1)] }),
   },
   { text: "Orion Bank amount corrected to $50,000", run: (w) => w.upsertDeal({ ...base.orion, amount: "50000" }) },
+  { text: "Ada Park called lead L-035 (Customer summit) 40 minutes after it was routed", run: (w) => w.upsertLead({ ...leads.l035, attempts: [called] }) },
   { text: "Cho Lee's lead follow-up rate is now 94%", run: (w) => w.setMetric("mkt-cho", "lead_followup", "0.94") },
   { text: "Finance: company revenue booked to date is now $6,180,000", run: (w) => w.setCompanyRevenue("6180000") },
   {
@@ -62,6 +70,11 @@ const FEED = [
     run: (w) => w.upsertDeal({ id: "D-2115", name: "Opal Systems", type: "expansion", source: "sales", close_date: "2027-03-12", owners: [{ participant: "rep-ben", split: "1" }], amount: "46000", product: "analytics" }),
   },
   { text: "Meridian Hotels installed", run: (w) => w.upsertDeal({ ...base.meridian, stage: "installed" }) },
+  { text: "Ben Ortiz emailed lead L-036 (Renewal nurture)", run: (w) => w.upsertLead({ ...leads.l036, attempts: [{ at: "2027-03-12T15:30:00Z", channel: "email" }] }) },
+  {
+    text: "Ada Park accepted lead L-035",
+    run: (w) => w.upsertLead({ ...leads.l035, attempts: [called, { at: "2027-03-12T16:10:00Z", channel: "email" }], status: "accepted", decided_at: "2027-03-12T16:20:00Z" }),
+  },
   { text: "Finance: company revenue booked to date is now $6,320,000 (above 105% of goal)", run: (w) => w.setCompanyRevenue("6320000") },
   {
     text: "Quartz Mobility closed: new logo, Platform Suite, $64,000, Ada Park (paid search lead)",
