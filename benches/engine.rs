@@ -119,5 +119,36 @@ fn company(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, one_rep, company);
+/// The company with the shared pipeline (100,000 leads, 500,000 attempts):
+/// what a live lead update costs (the ledger is measured again whole).
+fn company_with_leads(c: &mut Criterion) {
+    if std::env::var_os("BENCH_QUICK").is_some() {
+        return;
+    }
+    let size = Size {
+        leads: 100_000,
+        attempts: 500_000,
+        ..Size::company()
+    };
+    let plan = workload::plan_with_pipeline().to_string();
+    let activity = workload::activity(size);
+    let mut engine =
+        Engine::from_json(&plan, &activity.to_string()).expect("the workload is valid");
+    let lead = activity["leads"][500].clone();
+    let rep = lead["routed_to"].as_str().unwrap_or("rep-1").to_string();
+    let mut g = c.benchmark_group("company with leads, 100,000 leads, 500,000 attempts");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function("live update: upsertLead", |b| {
+        b.iter(|| black_box(engine.upsert_lead(&lead).unwrap()))
+    });
+    g.bench_function("the rep's statement", |b| {
+        b.iter(|| black_box(engine.statement(&rep).unwrap()))
+    });
+    g.bench_function("the rep's pipeline view", |b| {
+        b.iter(|| black_box(engine.pipeline(&rep).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, one_rep, company, company_with_leads);
 criterion_main!(benches);

@@ -10,6 +10,8 @@ pub mod memo;
 mod pay;
 mod payouts;
 mod pipeline;
+mod pipeline_view;
+pub use pipeline_view::{LeadRow, PipelineView, Side, StandingView};
 mod rescale;
 pub use payouts::{DealPayout, PayoutStep, Payouts, Waiting};
 pub mod periods;

@@ -214,6 +214,17 @@ impl LeadCounts {
         self.converted += o.converted;
     }
 
+    /// Takes `o` away again (what [`LeadCounts::add`] added).
+    pub fn sub(&mut self, o: &LeadCounts) {
+        self.timed -= o.timed;
+        self.in_sla -= o.in_sla;
+        self.rejected -= o.rejected;
+        self.followed_up -= o.followed_up;
+        self.decided -= o.decided;
+        self.accepted -= o.accepted;
+        self.converted -= o.converted;
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == LeadCounts::default()
     }

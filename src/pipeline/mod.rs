@@ -11,6 +11,7 @@
 //! either party of which is in the team) and for the company.
 
 pub mod alignment;
+mod live;
 pub mod measures;
 
 use crate::date::Timestamp;
@@ -109,6 +110,13 @@ pub struct Ledger {
     pub people: HashMap<String, Person>,
     pub company: LeadCounts,
     pub teams: BTreeMap<String, LeadCounts>,
+    /// Lead ids → index in the activity's leads.
+    pub index: HashMap<String, u32>,
+    /// Lead ids → the deal naming it that counts (the earliest by
+    /// (close_date, id) of the non-cancelled ones).
+    named: HashMap<String, u32>,
+    /// Deals → the leads whose deal it is.
+    by_deal: HashMap<u32, Vec<u32>>,
 }
 
 impl Ledger {
@@ -130,7 +138,7 @@ impl Ledger {
         // Deals that name a lead, by the lead's id: of several, the first
         // by (close_date, id), whatever their order in the activity (a cut
         // and a live removal reorder the deals).
-        let mut named: HashMap<&str, u32> = HashMap::new();
+        let mut named: HashMap<String, u32> = HashMap::new();
         for (i, d) in deals.iter().enumerate() {
             let Some(l) = d.lead.as_deref().filter(|_| d.stage != Stage::Cancelled) else {
                 continue;
@@ -142,22 +150,20 @@ impl Ledger {
             match named.get(l) {
                 Some(&j) if earlier(j) => {}
                 _ => {
-                    named.insert(l, i as u32);
+                    named.insert(l.to_string(), i as u32);
                 }
             }
         }
         let facts: Vec<LeadFacts> = leads
             .iter()
-            .map(|l| {
-                let own = l
-                    .deal
-                    .as_deref()
-                    .and_then(|id| deal_index.get(id))
-                    .map(|&i| i as u32)
-                    .filter(|&i| deals[i as usize].stage != Stage::Cancelled);
-                classify(l, sla, now, named.get(l.id.as_str()).copied().or(own))
-            })
+            .map(|l| classify(l, sla, now, lead_deal(l, &named, deals, deal_index)))
             .collect();
+        let mut by_deal: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, f) in facts.iter().enumerate() {
+            if let Some(d) = f.deal {
+                by_deal.entry(d).or_default().push(i as u32);
+            }
+        }
 
         let team_of: HashMap<&str, &str> = activity
             .participants
@@ -169,6 +175,13 @@ impl Ledger {
             sla,
             now,
             facts,
+            index: leads
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.id.clone(), i as u32))
+                .collect(),
+            named,
+            by_deal,
             ..Ledger::default()
         };
         for (i, (l, f)) in leads.iter().zip(&ledger.facts).enumerate() {
@@ -269,6 +282,23 @@ impl Ledger {
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.get(id)
     }
+}
+
+/// The deal a lead became: the deal naming it that counts, else its own
+/// `deal` when that is in the activity and not cancelled.
+fn lead_deal(
+    l: &Lead,
+    named: &HashMap<String, u32>,
+    deals: &[Deal],
+    deal_index: &HashMap<String, usize>,
+) -> Option<u32> {
+    let own = l
+        .deal
+        .as_deref()
+        .and_then(|id| deal_index.get(id))
+        .map(|&i| i as u32)
+        .filter(|&i| deals[i as usize].stage != Stage::Cancelled);
+    named.get(l.id.as_str()).copied().or(own)
 }
 
 /// Hours (at most 6 decimals, at most 100,000) in nanoseconds.

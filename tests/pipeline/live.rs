@@ -171,3 +171,22 @@ fn a_late_first_attempt_is_never_shown_at_the_sla_and_a_rejection_moves_acceptan
         "{said} vs {with}"
     );
 }
+
+#[test]
+fn a_live_change_to_a_converted_lead_keeps_its_deal_s_revenue() {
+    let mut e = engine("handoff");
+    let mut l01 = serde_json::to_value(e.activity()).unwrap()["leads"][0].clone();
+    l01["attempts"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "at": "2027-03-03T09:00:00Z", "channel": "email" }));
+    e.upsert_lead(&l01).unwrap();
+    let fresh = incentive_widget::Engine::from_values(
+        &serde_json::from_str(&crate::fixtures::text("handoff", "plan.json")).unwrap(),
+        &serde_json::to_value(e.activity()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(statements(&e), statements(&fresh));
+    let cho = e.pipeline("cho").unwrap();
+    assert_eq!(cho.created.measures[3].deals, ["D1", "D2", "D3", "D4"]);
+}

@@ -230,3 +230,77 @@ proptest! {
         }
     }
 }
+
+/// One live change of the ledger.
+#[derive(Debug, Clone)]
+enum Op {
+    /// Lead `pick` (modulo the ledger) with another status and attempts.
+    Change(usize, usize, Vec<u32>),
+    Add(L),
+    Remove(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..64, 0usize..3, prop::collection::vec(0u32..72, 0..3))
+            .prop_map(|(i, s, a)| Op::Change(i, s, a)),
+        lead().prop_map(Op::Add),
+        (0usize..64).prop_map(Op::Remove),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Live lead changes change the ledger by that lead's part alone: what
+    /// comes out is what measuring the changed activity afresh gives.
+    #[test]
+    fn live_lead_changes_measure_as_the_changed_activity_does(
+        leads in prop::collection::vec(lead(), 1..14),
+        ops in prop::collection::vec(op(), 1..8),
+    ) {
+        let (plan, activity) = documents(&leads);
+        let mut e = Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap();
+        let mut added = 0;
+        for op in ops {
+            let now: Vec<Value> = serde_json::to_value(e.activity()).unwrap()["leads"].as_array().cloned().unwrap_or_default();
+            let named = |id: &str| e.activity().deals.iter().any(|d| d.lead.as_deref() == Some(id));
+            match op {
+                Op::Change(i, status, attempts) if !now.is_empty() => {
+                    let mut l = now[i % now.len()].clone();
+                    // Open, accepted or rejected (a converted lead needs its deal).
+                    l["status"] = json!(["open", "accepted", "rejected"][status]);
+                    if status == 2 { l["reject_reason"] = json!("no budget"); }
+                    let at = l["routed_at"].as_str().unwrap().to_string();
+                    let base = incentive_widget::date::Timestamp::parse(&at).unwrap().nanos;
+                    l["attempts"] = json!(attempts.iter().map(|h| {
+                        let n = base + i128::from(*h) * 3_600_000_000_000;
+                        let day = incentive_widget::date::Date(n.div_euclid(86_400_000_000_000) as i64);
+                        json!({ "at": incentive_widget::date::Timestamp { nanos: n, date: day }.to_string(), "channel": "call" })
+                    }).collect::<Vec<_>>());
+                    if status != 2 { l.as_object_mut().unwrap().remove("reject_reason"); }
+                    l.as_object_mut().unwrap().remove("deal");
+                    e.upsert_lead(&l).unwrap();
+                }
+                Op::Add(l) => {
+                    let (_, a) = documents(std::slice::from_ref(&l));
+                    let mut v = a["leads"][0].clone();
+                    added += 1;
+                    v["id"] = json!(format!("N{added}"));
+                    v.as_object_mut().unwrap().remove("deal");
+                    if v["status"] == "converted" { v["status"] = json!("accepted"); }
+                    e.upsert_lead(&v).unwrap();
+                }
+                Op::Remove(i) if !now.is_empty() => {
+                    let id = now[i % now.len()]["id"].as_str().unwrap().to_string();
+                    if !named(&id) {
+                        e.remove_lead(&id).unwrap();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let fresh = Engine::from_values(&plan, &serde_json::to_value(e.activity()).unwrap()).unwrap();
+        prop_assert_eq!(everything(&e), everything(&fresh));
+    }
+}
