@@ -57,6 +57,12 @@ pub struct LeadRow {
     pub due: Option<String>,
     pub reject_reason: Option<String>,
     pub deal: Option<String>,
+    /// The lead as a what-if on this row changes it, at the end of `as_of`:
+    /// attempted (a lead routed to them awaiting a first attempt) or
+    /// accepted (an open lead they created); absent otherwise, and without
+    /// `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<Lead>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -110,8 +116,25 @@ impl Engine {
         let ledger = view.ledger;
         let leads: &[Lead] = self.activity.leads.as_deref().unwrap_or_default();
         let me = ledger.person(participant);
-        let row = |i: u32, other: &str| -> LeadRow {
+        let row = |i: u32, other: &str, rep: bool| -> LeadRow {
             let (l, f) = (&leads[i as usize], &ledger.facts[i as usize]);
+            let what_if = ledger.act_at(l).and_then(|at| match rep {
+                true if f.awaits_attempt(l) => {
+                    let mut tried = l.clone();
+                    tried.attempts.push(crate::model::lead::Attempt {
+                        at,
+                        channel: "call".into(),
+                    });
+                    Some(tried)
+                }
+                false if l.status == LeadStatus::Open && !f.converted => {
+                    let mut tried = l.clone();
+                    tried.status = LeadStatus::Accepted;
+                    tried.decided_at = Some(at);
+                    Some(tried)
+                }
+                _ => None,
+            });
             LeadRow {
                 id: l.id.clone(),
                 campaign: l.campaign.clone(),
@@ -137,6 +160,7 @@ impl Engine {
                 },
                 reject_reason: l.reject_reason.clone(),
                 deal: f.deal.map(|d| self.activity.deals[d as usize].id.clone()),
+                what_if,
             }
         };
         let routed: Vec<u32> = me.map(|p| p.routed.clone()).unwrap_or_default();
@@ -151,7 +175,7 @@ impl Engine {
                     } else {
                         &l.routed_to
                     };
-                    row(i, other)
+                    row(i, other, rep)
                 })
                 .collect(),
             measures: if list.is_empty() {
@@ -191,12 +215,10 @@ impl Engine {
         let mut idle = 0u64;
         for &i in routed {
             let (l, x) = (&leads[i as usize], &f[i as usize]);
-            let workable =
-                matches!(l.status, LeadStatus::Open | LeadStatus::Accepted) && !x.converted;
             match x.speed {
-                Speed::Waiting { .. } if workable => w.due.push(l.id.clone()),
+                Speed::Waiting { .. } if x.workable(l) => w.due.push(l.id.clone()),
                 Speed::Waiting { .. } => idle += 1,
-                Speed::Missed if l.attempts.is_empty() && workable => w.overdue.push(l.id.clone()),
+                Speed::Missed if x.awaits_attempt(l) => w.overdue.push(l.id.clone()),
                 _ => {}
             }
         }

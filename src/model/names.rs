@@ -140,6 +140,17 @@ impl PipelineMeasure {
         )
     }
 
+    /// What its value is: "share" (a fraction of leads), "money",
+    /// "index" (the alignment index) or "stage" (a stage's number).
+    pub fn unit(self) -> &'static str {
+        match self {
+            _ if self.is_share() => "share",
+            PipelineMeasure::SourcedRevenue | PipelineMeasure::InfluencedRevenue => "money",
+            PipelineMeasure::AlignmentIndex | PipelineMeasure::TeamAlignmentIndex => "index",
+            _ => "stage",
+        }
+    }
+
     /// The name people say, for sentences ("speed-to-lead").
     pub fn title(self) -> &'static str {
         match self {

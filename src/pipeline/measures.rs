@@ -28,6 +28,8 @@ pub struct MeasureLine {
     pub measure: &'static str,
     /// Its name in words ("speed-to-lead").
     pub title: &'static str,
+    /// "share", "money", "index" or "stage": how its value reads.
+    pub unit: &'static str,
     /// The exact quotient (a share), the money figure, the index, or the
     /// stage's number (1 = the first); null when there is nothing to count.
     #[serde(serialize_with = "crate::decimal::serialize_option")]
@@ -135,6 +137,7 @@ impl<'a> View<'a> {
         let mut line = MeasureLine {
             measure: m.as_str(),
             title: m.title(),
+            unit: m.unit(),
             value: value.map(|r| match m {
                 SourcedRevenue | InfluencedRevenue => {
                     let mut money = r.num;
@@ -182,15 +185,17 @@ impl<'a> View<'a> {
     ) -> (String, Vec<String>) {
         let leads = self.leads();
         let p = self.person(who);
-        let f = &self.ledger.facts;
         let rules = &self.ledger.rules;
-        let ids = |list: &[u32], keep: &dyn Fn(usize) -> bool| -> Vec<String> {
-            list.iter()
-                .map(|&i| i as usize)
-                .filter(|&i| keep(i))
-                .map(|i| leads[i].id.clone())
-                .collect()
+        let side = match m {
+            PipelineMeasure::SpeedToLead | PipelineMeasure::FollowUp => &p.routed,
+            _ => &p.created,
         };
+        // The leads in its denominator: one rule, the counts' own.
+        let counted: Vec<String> = side
+            .iter()
+            .filter(|&&i| self.part(i, m).1 == 1)
+            .map(|&i| leads[i as usize].id.clone())
+            .collect();
         let of = |what: &str| -> String {
             if d == 0 {
                 let none = match m {
@@ -206,31 +211,17 @@ impl<'a> View<'a> {
                 format!("{n} of {d} {what}")
             }
         };
-        let (mut out, counted) = match m {
-            PipelineMeasure::SpeedToLead => (
-                of(&format!(
-                    "leads routed to you had a first attempt within {} h",
-                    crate::decimal::plain(rules.sla_hours)
-                )),
-                ids(&p.routed, &|i| !matches!(f[i].speed, Speed::Waiting { .. })),
-            ),
-            PipelineMeasure::FollowUp => (
-                of(&format!(
-                    "leads you rejected had at least {} attempts first",
-                    rules.min_attempts
-                )),
-                ids(&p.routed, &|i| f[i].rejected(&leads[i])),
-            ),
-            PipelineMeasure::Acceptance => (
-                of("of your leads that sales decided on were accepted"),
-                ids(&p.created, &|i| {
-                    f[i].rejected(&leads[i]) || f[i].accepted(&leads[i])
-                }),
-            ),
-            _ => (
-                of("of your accepted leads converted to deals"),
-                ids(&p.created, &|i| f[i].accepted(&leads[i])),
-            ),
+        let mut out = match m {
+            PipelineMeasure::SpeedToLead => of(&format!(
+                "leads routed to you had a first attempt within {} h",
+                crate::decimal::plain(rules.sla_hours)
+            )),
+            PipelineMeasure::FollowUp => of(&format!(
+                "leads you rejected had at least {} attempts first",
+                rules.min_attempts
+            )),
+            PipelineMeasure::Acceptance => of("of your leads that sales decided on were accepted"),
+            _ => of("of your accepted leads converted to deals"),
         };
         if d > 0 {
             out.push_str(" = ");
@@ -244,11 +235,28 @@ impl<'a> View<'a> {
         (out, counted)
     }
 
+    /// Lead `i`'s part of share `m`: (numerator, denominator), each 0 or 1.
+    fn part(&self, i: u32, m: PipelineMeasure) -> (u64, u64) {
+        let (l, f) = (&self.leads()[i as usize], &self.ledger.facts[i as usize]);
+        f.counts(l, self.ledger.rules.min_attempts).share(m)
+    }
+
+    /// The leads of `list` that cost share `m`: in its denominator, not
+    /// its numerator.
+    fn cost<'l>(&self, list: &'l [u32], m: PipelineMeasure) -> impl Iterator<Item = usize> + 'l
+    where
+        'a: 'l,
+    {
+        let view = *self;
+        list.iter()
+            .filter(move |&&i| view.part(i, m) == (0, 1))
+            .map(|&i| i as usize)
+    }
+
     /// The leads that cost a share, named (and the median, the waiting).
     fn notes(&self, p: &Person, m: PipelineMeasure) -> Vec<String> {
         let leads = self.leads();
         let f = &self.ledger.facts;
-        let min = self.ledger.rules.min_attempts as usize;
         let mut notes = Vec::new();
         let mut list = |title: &str, items: Vec<String>| {
             if !items.is_empty() {
@@ -263,11 +271,8 @@ impl<'a> View<'a> {
                     .filter_map(|&i| f[i as usize].first_after)
                     .collect();
                 first.sort_unstable();
-                let missed = p
-                    .routed
-                    .iter()
-                    .map(|&i| i as usize)
-                    .filter(|&i| f[i].speed == Speed::Missed)
+                let missed = self
+                    .cost(&p.routed, m)
                     .map(|i| match f[i].first_after {
                         Some(n) => {
                             format!("{} (first attempt after {} h)", leads[i].id, hours_up(n))
@@ -292,11 +297,8 @@ impl<'a> View<'a> {
                 }
             }
             PipelineMeasure::FollowUp => {
-                let dropped = p
-                    .routed
-                    .iter()
-                    .map(|&i| i as usize)
-                    .filter(|&i| f[i].rejected(&leads[i]) && f[i].attempts_before < min)
+                let dropped = self
+                    .cost(&p.routed, m)
                     .map(|i| {
                         let n = f[i].attempts_before;
                         format!(
@@ -309,11 +311,8 @@ impl<'a> View<'a> {
                 list("dropped after fewer", dropped);
             }
             PipelineMeasure::Acceptance => {
-                let rejected = p
-                    .created
-                    .iter()
-                    .map(|&i| i as usize)
-                    .filter(|&i| f[i].rejected(&leads[i]))
+                let rejected = self
+                    .cost(&p.created, m)
                     .map(|i| {
                         let reason = leads[i].reject_reason.as_deref().unwrap_or_default();
                         format!("{} ({reason})", leads[i].id)

@@ -13,11 +13,13 @@
 pub mod alignment;
 mod live;
 pub mod measures;
+mod parts;
 
 use crate::date::Timestamp;
 use crate::model::activity::{Activity, Deal};
 use crate::model::lead::{Lead, LeadCounts, PipelineRules};
 use crate::model::names::{LeadStatus, Stage};
+use parts::Part;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,6 +57,17 @@ impl LeadFacts {
     /// The rejection holds (not credited back).
     pub fn rejected(&self, lead: &Lead) -> bool {
         lead.status == LeadStatus::Rejected && !self.credited_back
+    }
+
+    /// Still to be worked: open or accepted, and not converted.
+    pub fn workable(&self, lead: &Lead) -> bool {
+        matches!(lead.status, LeadStatus::Open | LeadStatus::Accepted) && !self.converted
+    }
+
+    /// Waiting for a first attempt the rep can still make (within the SLA
+    /// or past it).
+    pub fn awaits_attempt(&self, lead: &Lead) -> bool {
+        self.workable(lead) && lead.attempts.is_empty()
     }
 
     pub fn accepted(&self, lead: &Lead) -> bool {
@@ -117,6 +130,8 @@ pub struct Ledger {
     named: HashMap<String, u32>,
     /// Deals → the leads whose deal it is.
     by_deal: HashMap<u32, Vec<u32>>,
+    /// Participant ids → their team.
+    team_of: HashMap<String, String>,
 }
 
 impl Ledger {
@@ -158,18 +173,6 @@ impl Ledger {
             .iter()
             .map(|l| classify(l, sla, now, lead_deal(l, &named, deals, deal_index)))
             .collect();
-        let mut by_deal: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (i, f) in facts.iter().enumerate() {
-            if let Some(d) = f.deal {
-                by_deal.entry(d).or_default().push(i as u32);
-            }
-        }
-
-        let team_of: HashMap<&str, &str> = activity
-            .participants
-            .iter()
-            .filter_map(|p| Some((p.id.as_str(), p.team.as_deref()?)))
-            .collect();
         let mut ledger = Ledger {
             rules: rules.clone(),
             sla,
@@ -181,30 +184,15 @@ impl Ledger {
                 .map(|(i, l)| (l.id.clone(), i as u32))
                 .collect(),
             named,
-            by_deal,
+            team_of: activity
+                .participants
+                .iter()
+                .filter_map(|p| Some((p.id.clone(), p.team.clone()?)))
+                .collect(),
             ..Ledger::default()
         };
-        for (i, (l, f)) in leads.iter().zip(&ledger.facts).enumerate() {
-            let c = f.counts(l, rules.min_attempts);
-            ledger.company.add(&c);
-            let rep = ledger.people.entry(l.routed_to.clone()).or_default();
-            rep.routed.push(i as u32);
-            rep.as_rep.add(&c);
-            let rep_team = team_of.get(l.routed_to.as_str()).copied();
-            if let Some(t) = rep_team {
-                ledger.teams.entry(t.to_string()).or_default().add(&c);
-            }
-            if let Some(m) = &l.created_by {
-                let mk = ledger.people.entry(m.clone()).or_default();
-                mk.created.push(i as u32);
-                mk.as_marketer.add(&c);
-                match team_of.get(m.as_str()).copied() {
-                    Some(t) if Some(t) != rep_team => {
-                        ledger.teams.entry(t.to_string()).or_default().add(&c);
-                    }
-                    _ => {}
-                }
-            }
+        for i in 0..leads.len() {
+            ledger.count(leads, i, Part::Build);
         }
         if let Some(e) = &activity.leads_elsewhere {
             ledger.company.add(&e.company);
@@ -212,7 +200,9 @@ impl Ledger {
                 ledger.teams.entry(t.clone()).or_default().add(c);
             }
         }
-        ledger.revenue(leads, deals, counted);
+        for d in 0..deals.len() {
+            ledger.revenue_of(leads, deals, &[Some(d as u32)], &counted, Part::Build);
+        }
         // Sentences list leads by routing time and deals by close date,
         // whatever their place in the activity.
         let by_time = |list: &mut Vec<u32>| {
@@ -236,47 +226,13 @@ impl Ledger {
         ledger
     }
 
-    /// Sourced and influenced revenue: each counted deal's revenue to the
-    /// marketers of its leads (sourced and influenced) and to everyone
-    /// with a touch on it (influenced), once each.
-    fn revenue(&mut self, leads: &[Lead], deals: &[Deal], counted: impl Fn(&Deal) -> bool) {
-        let mut from_leads: HashMap<u32, Vec<&str>> = HashMap::new();
-        for (l, f) in leads.iter().zip(&self.facts) {
-            if let (Some(d), Some(m)) = (f.deal, &l.created_by) {
-                let list = from_leads.entry(d).or_default();
-                if !list.contains(&m.as_str()) {
-                    list.push(m);
-                }
-            }
-        }
-        let mut who: Vec<&str> = Vec::new();
-        for (i, d) in deals.iter().enumerate() {
-            let sourced = from_leads.get(&(i as u32));
-            let touched = d.touches.iter().any(|t| t.participant.is_some());
-            if (sourced.is_none() && !touched) || !counted(d) {
-                continue;
-            }
-            let revenue = d.revenue();
-            who.clear();
-            for m in sourced.into_iter().flatten() {
-                let p = self.people.entry((*m).to_string()).or_default();
-                p.sourced.push(i as u32);
-                p.sourced_revenue = p.sourced_revenue.saturating_add(revenue);
-                who.push(m);
-            }
-            for t in &d.touches {
-                if let Some(p) = t.participant.as_deref() {
-                    if !who.contains(&p) {
-                        who.push(p);
-                    }
-                }
-            }
-            for p in &who {
-                let p = self.people.entry((*p).to_string()).or_default();
-                p.influenced.push(i as u32);
-                p.influenced_revenue = p.influenced_revenue.saturating_add(revenue);
-            }
-        }
+    /// The instant a what-if acts at for `lead`: the last second of `as_of`
+    /// (the SLA is measured at its end), not before the lead was routed;
+    /// None without `as_of`.
+    pub fn act_at(&self, lead: &Lead) -> Option<Timestamp> {
+        let nanos = (self.now? - 1_000_000_000).max(lead.routed_at.nanos);
+        let date = crate::date::Date(nanos.div_euclid(24 * NANOS_PER_HOUR) as i64);
+        Some(Timestamp { nanos, date })
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {

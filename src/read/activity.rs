@@ -65,8 +65,7 @@ pub fn read_with(
             r.absorb(read.reader);
             read.items
         }
-        (None, Some((v, p))) if too_many_touches(r, v, &p) => None,
-        (None, Some((v, p))) => r.list_max(v, &p, limits::MAX_DEALS, deal),
+        (None, Some((v, p))) => r.counted_list(v, &p, count_touches, touches_over_limit, deal),
         (None, None) => Some(Vec::new()),
     };
     let payments = match o.get("payments") {
@@ -151,21 +150,6 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
         end_date: end_date.map_or(Some(None), |d| d.map(Some))?,
         team: team.map_or(Some(None), |t| t.map(Some))?,
     })
-}
-
-/// Counts the touches of all deals before reading any (the activity-wide
-/// limit); true when over it.
-fn too_many_touches(r: &mut Reader, deals: &Value, path: &str) -> bool {
-    let Value::Array(items) = deals else {
-        return false;
-    };
-    match touches_over_limit(items.iter().map(count_touches).sum()) {
-        Some(message) => {
-            r.limit(path, message);
-            true
-        }
-        None => false,
-    }
 }
 
 /// The message when the deals' touches in all exceed the limit.

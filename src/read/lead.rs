@@ -46,16 +46,7 @@ pub(super) fn leads(
             read.items?
         }
         (None, None) => return Some(None),
-        (None, Some((v, p))) => {
-            let total: usize = v
-                .as_array()
-                .map_or(0, |items| items.iter().map(count_attempts).sum());
-            if let Some(message) = attempts_over_limit(total) {
-                r.limit(&p, message);
-                return None;
-            }
-            r.list_max(v, &p, limits::MAX_DEALS, lead)?
-        }
+        (None, Some((v, p))) => r.counted_list(v, &p, count_attempts, attempts_over_limit, lead)?,
     };
     r.unique(
         list.iter()

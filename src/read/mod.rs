@@ -314,6 +314,27 @@ impl Reader {
         )
     }
 
+    /// A list of at most 1,000,000 items whose parts count toward an
+    /// activity-wide limit (deals' touches, leads' attempts): the parts are
+    /// counted first, and past the limit (`over`'s message) nothing is read.
+    pub fn counted_list<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        count: fn(&Value) -> usize,
+        over: fn(usize) -> Option<String>,
+        item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let total: usize = v
+            .as_array()
+            .map_or(0, |items| items.iter().map(count).sum());
+        if let Some(message) = over(total) {
+            self.limit(path, message);
+            return None;
+        }
+        self.list_max(v, path, crate::limits::MAX_DEALS, item)
+    }
+
     // Field shorthands: read `key` of `o`, recording "is required" when a
     // required one is absent.
 

@@ -396,6 +396,8 @@ export interface MeasureLine {
   measure: PipelineMeasure;
   /** Its name in words ("speed-to-lead"). */
   title: string;
+  /** How its value reads: a share of leads, money, the alignment index, or a stage's number. */
+  unit: "share" | "money" | "index" | "stage";
   /** The exact quotient (a share), the money figure, the index, or the stage's number (1 = the first); null when there is nothing to count. */
   value: Decimal | null;
   /** For a share: what it is of. */
@@ -915,6 +917,8 @@ export interface PeriodLine {
 
 /** One lead as a row of the pipeline panel. */
 export interface LeadRow {
+  /** The lead as a what-if on this row changes it (attempted, or accepted, at the end of as_of); absent when none applies. */
+  what_if?: Lead;
   id: string;
   campaign: string;
   /** A rejected lead that became a deal anyway is "credited_back". */

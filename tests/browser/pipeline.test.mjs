@@ -10,10 +10,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
-import { launch, mountWidget, withCleanPage } from "./helpers/browser.mjs";
+import { assertFits, launch, mountWidget, packageEngine, withCleanPage } from "./helpers/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -30,9 +30,7 @@ let Engine;
 
 before(async () => {
   if (!existsSync(join(WIDGET, "incentive-widget.js"))) throw new Error("dist/ is not built: run `bash scripts/build.sh`");
-  const pkg = await import(pathToFileURL(join(WIDGET, "incentive_widget.js")).href);
-  await pkg.default({ module_or_path: readFileSync(join(WIDGET, "incentive_widget_bg.wasm")) });
-  Engine = pkg.Engine;
+  Engine = await packageEngine(WIDGET);
   server = await startServer({ "/": DIST, "/__test__/": PAGES, "/__pipeline__/": PIPE });
   browser = await launch();
 });
@@ -274,14 +272,7 @@ describe("pipeline panel", () => {
       "/__test__/blank.html",
       async (page) => {
         await mountWidget(page, "/sample", "rep-ada");
-        const got = await page.evaluate(() => {
-          const root = document.querySelector("#w").shadowRoot;
-          const panel = root.querySelector("[part~='pipeline']");
-          return { page: document.documentElement.scrollWidth, panel: panel.scrollWidth - panel.clientWidth, hidden: panel.hidden };
-        });
-        assert.equal(got.hidden, false);
-        assert.ok(got.page <= 390, `page ${got.page}px wide`);
-        assert.ok(got.panel <= 1, `panel spills ${got.panel}px`);
+        assert.equal(await assertFits(page, "pipeline", assert), false);
         mkdirSync(SHOTS, { recursive: true });
         await page.locator("#w [part~='pipeline']").screenshot({ path: join(SHOTS, "pipeline-390.png") });
       },

@@ -23,7 +23,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
-import { launch, withCleanPage } from "./helpers/browser.mjs";
+import { launch, packageEngine, withCleanPage } from "./helpers/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -52,9 +52,7 @@ before(async () => {
     throw new Error("dist/ is not built (or predates the what-if panel): run `bash scripts/build.sh` (or `node scripts/dist.mjs` after building pkg/)");
   }
   // The engine the widget ships, run in Node: what the panel must show.
-  const pkg = await import(pathToFileURL(join(WIDGET, "incentive_widget.js")).href);
-  await pkg.default({ module_or_path: readFileSync(join(WIDGET, "incentive_widget_bg.wasm")) });
-  Engine = pkg.Engine;
+  Engine = await packageEngine(WIDGET);
   server = await startServer({ "/": DIST, "/__fixtures__/": FIXTURES, "/__test__/": PAGES });
   browser = await launch();
 });

@@ -2,25 +2,20 @@
 //! against the expected subset, to the cent; and the stage that one more
 //! accepted lead moves, paying both sides.
 
+use crate::fixture_dirs;
 use crate::subset::subset;
 use incentive_widget::Engine;
 use serde_json::{json, Value};
-use std::path::PathBuf;
 
 /// Every pipeline fixture under tests/fixtures/pipeline.
 pub const FIXTURES: [&str; 2] = ["handoff", "waiting"];
 
 pub fn text(name: &str, file: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/pipeline")
-        .join(name)
-        .join(file);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    fixture_dirs::text("pipeline", name, file)
 }
 
 pub fn engine(name: &str) -> Engine {
-    Engine::from_json(&text(name, "plan.json"), &text(name, "activity.json"))
-        .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    fixture_dirs::engine("pipeline", name)
 }
 
 fn check(name: &str) {
@@ -38,15 +33,7 @@ fn check(name: &str) {
 
 #[test]
 fn every_fixture_directory_is_listed() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipeline");
-    let mut found: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    found.sort();
-    let mut listed: Vec<String> = FIXTURES.iter().map(|s| s.to_string()).collect();
-    listed.sort();
-    assert_eq!(found, listed);
+    fixture_dirs::every_dir_listed("pipeline", &FIXTURES);
 }
 
 #[test]

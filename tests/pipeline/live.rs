@@ -190,3 +190,42 @@ fn a_live_change_to_a_converted_lead_keeps_its_deal_s_revenue() {
     let cho = e.pipeline("cho").unwrap();
     assert_eq!(cho.created.measures[3].deals, ["D1", "D2", "D3", "D4"]);
 }
+
+#[test]
+fn the_engine_says_which_rows_offer_a_what_if_and_what_it_tries() {
+    let e = engine("waiting");
+    let sam = e.pipeline("sam").unwrap();
+    let offered: Vec<&str> = sam
+        .routed
+        .leads
+        .iter()
+        .filter(|r| r.what_if.is_some())
+        .map(|r| r.id.as_str())
+        .collect();
+    // W1 was attempted; W2 is overdue, W3 and W4 due: each tried at the
+    // last second of as_of, when the engine measures the SLA.
+    assert_eq!(offered, ["W2", "W3", "W4"]);
+    let w3 = sam.routed.leads.iter().find(|r| r.id == "W3").unwrap();
+    let tried = serde_json::to_value(w3.what_if.as_ref().unwrap()).unwrap();
+    assert_eq!(tried["attempts"][0]["at"], "2027-03-31T23:59:59Z");
+    let w = whatif::what_if(
+        &e,
+        "sam",
+        &json!([ { "op": "upsert_lead", "lead": tried } ]),
+    )
+    .unwrap();
+    let line = &w.scenario.pipeline.as_ref().unwrap()[0];
+    assert_eq!((line.numerator, line.denominator), (Some(2), Some(3)));
+    assert_eq!(line.unit, "share");
+    // A marketer's open leads offer acceptance; the decided ones none.
+    let cho = engine("handoff").pipeline("cho").unwrap();
+    let open: Vec<(&str, &str)> = cho
+        .created
+        .leads
+        .iter()
+        .filter_map(|r| Some((r.id.as_str(), r.what_if.as_ref()?.status.as_str())))
+        .collect();
+    assert_eq!(open, [("L11", "accepted"), ("L12", "accepted")]);
+    let units: Vec<&str> = cho.created.measures.iter().map(|m| m.unit).collect();
+    assert_eq!(units, ["share", "share", "money", "money"]);
+}

@@ -5,6 +5,8 @@
 //! and property tests.
 
 mod cut;
+#[path = "../helpers/fixture_dirs.rs"]
+mod fixture_dirs;
 mod fixtures;
 mod live;
 #[path = "../helpers/problems.rs"]

@@ -433,12 +433,5 @@ fn the_year_view_is_the_year_statement_without_lines() {
 
 #[test]
 fn fixtures_lists_every_plan_year_fixture() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir(""))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = FIXTURES.iter().map(|s| s.to_string()).collect();
-    listed.sort();
-    assert_eq!(listed, on_disk);
+    crate::fixture_dirs::every_dir_listed("plan-year", &FIXTURES);
 }

@@ -3,6 +3,8 @@
 //! tests/fixtures/plan-year (hand arithmetic in each expected.json's
 //! `notes`), validation with JSON paths, and property tests.
 
+#[path = "../helpers/fixture_dirs.rs"]
+mod fixture_dirs;
 mod fixtures;
 #[path = "../helpers/problems.rs"]
 mod problems;

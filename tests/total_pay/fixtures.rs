@@ -6,8 +6,8 @@ use incentive_widget::statement::pay::Pay;
 use incentive_widget::Engine;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::path::PathBuf;
 
+use crate::fixture_dirs;
 use crate::subset::subset;
 
 /// Every total-pay fixture under tests/fixtures/total-pay.
@@ -19,16 +19,11 @@ pub const FIXTURES: [&str; 4] = [
 ];
 
 fn text(name: &str, file: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/total-pay")
-        .join(name)
-        .join(file);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    fixture_dirs::text("total-pay", name, file)
 }
 
 pub fn engine(name: &str) -> Engine {
-    Engine::from_json(&text(name, "plan.json"), &text(name, "activity.json"))
-        .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    fixture_dirs::engine("total-pay", name)
 }
 
 fn expected(name: &str) -> Value {
@@ -118,15 +113,7 @@ fn every_fixture_to_the_cent() {
 
 #[test]
 fn fixtures_lists_every_total_pay_fixture() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/total-pay");
-    let mut found: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    found.sort();
-    let mut listed: Vec<String> = FIXTURES.iter().map(|s| s.to_string()).collect();
-    listed.sort();
-    assert_eq!(found, listed);
+    fixture_dirs::every_dir_listed("total-pay", &FIXTURES);
 }
 
 #[test]

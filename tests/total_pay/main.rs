@@ -4,6 +4,8 @@
 //! tests/fixtures/total-pay (hand arithmetic in each expected.json's
 //! `notes`), bad input with JSON paths, and property tests.
 
+#[path = "../helpers/fixture_dirs.rs"]
+mod fixture_dirs;
 mod fixtures;
 mod pools;
 #[path = "../helpers/problems.rs"]

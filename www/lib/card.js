@@ -137,12 +137,9 @@ export class Card {
       get payouts() {
         return session.payouts(st.participant);
       },
-      // The pipeline view (null without a lead ledger), the person's leads, and one lead change tried out.
+      // The pipeline view (null without a lead ledger) and one lead change tried out.
       get pipeline() {
         return session.pipeline(st.participant);
-      },
-      get leads() {
-        return session.leads(st.participant);
       },
       leadWhatIf: (change) => session.leadWhatIf(st.participant, change),
       periods: new Map((view.year?.periods ?? []).map((p) => [p.id, p])),

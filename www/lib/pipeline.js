@@ -18,11 +18,11 @@ const titled = (line) => (line.title ? line.title[0].toUpperCase() + line.title.
 const STATUS = { open: "Open", accepted: "Accepted", rejected: "Rejected", converted: "Converted", credited_back: "Credited back" };
 const SPEED = { met: "Met", missed: "Missed", waiting: "Waiting" };
 
-/** A measure's value as people read it: money, a stage's number, or a share to four places of a percent. */
+/** A measure's value as people read it, by the engine's `unit`: money, a stage's number, or a share or index to four places of a percent. */
 function measureValue(line, fmt) {
   if (line.value === null || line.value === undefined) return "nothing to count yet";
-  if (line.measure.endsWith("_revenue")) return fmt.money(line.value);
-  if (line.measure.endsWith("_stage")) return `stage ${fmt.number(line.value)}`;
+  if (line.unit === "money") return fmt.money(line.value);
+  if (line.unit === "stage") return `stage ${fmt.number(line.value)}`;
   return fmt.exactPercent(line.value);
 }
 
@@ -30,20 +30,6 @@ function measureValue(line, fmt) {
 function instantWords(t) {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(String(t ?? ""));
   return m ? `${m[1]} ${m[2]} UTC` : String(t ?? "");
-}
-
-/**
- * When "now" is for a what-if attempt or decision: the end of the
- * activity's as_of day (23:59:59Z), the instant the engine measures the
- * SLA at (a lead routed before it and not attempted is "waiting" until its
- * deadline, which lies after it). The browser's clock is not used: the
- * data's as_of may be in the past or the future. Never before the lead was
- * routed (the engine refuses an attempt before the lead was created).
- */
-function nowFor(lead, asOf) {
-  if (!asOf) return null;
-  const end = `${asOf}T23:59:59Z`;
-  return Date.parse(lead.routed_at) > Date.parse(end) ? lead.routed_at : end;
 }
 
 class LeadRow {
@@ -233,20 +219,19 @@ export class PipelinePanel {
     this.key = key;
     this.fmt = model.fmt;
     const { fmt } = model;
-    const asOf = model.facts?.as_of;
     // The what-if of a lead answers the data it ran on: a live change drops it.
     if (changed) this.#clearResult();
 
     setText(this.alert, v.waiting.sentence);
     this.alert.hidden = !v.waiting.sentence;
 
-    const waiting = new Set([...v.waiting.due, ...v.waiting.overdue]);
+    // A row offers a what-if when the engine gives one (`what_if`).
     this.repBox.hidden = !v.routed.leads.length;
-    this.routed.update(v.routed.leads, fmt, (r) => Boolean(asOf) && waiting.has(r.id));
+    this.routed.update(v.routed.leads, fmt, (r) => Boolean(r.what_if));
     this.routedMeasures.replaceChildren(...measureItems(v.routed.measures, fmt));
 
     this.mktBox.hidden = !v.created.leads.length;
-    this.created.update(v.created.leads, fmt, (r) => Boolean(asOf) && r.status === "open");
+    this.created.update(v.created.leads, fmt, (r) => Boolean(r.what_if));
     this.createdMeasures.replaceChildren(...measureItems(v.created.measures, fmt));
     const tally = new Map();
     for (const r of v.created.leads) tally.set(r.status, (tally.get(r.status) ?? 0) + 1);
@@ -273,14 +258,10 @@ export class PipelinePanel {
   #whatIf(id) {
     const model = this.model;
     const v = model?.pipeline;
-    const lead = model?.leads.get(id);
-    const asOf = model?.facts?.as_of;
-    if (!v || !lead || !asOf) return;
-    const rep = v.routed.leads.some((r) => r.id === id) && (v.waiting.due.includes(id) || v.waiting.overdue.includes(id));
-    const at = nowFor(lead, asOf);
-    const changed = rep
-      ? { ...lead, attempts: [...(lead.attempts ?? []), { at, channel: "call" }] }
-      : { ...lead, status: "accepted", decided_at: at };
+    const row = v?.routed.leads.find((r) => r.id === id && r.what_if) ?? v?.created.leads.find((r) => r.id === id && r.what_if);
+    if (!row) return;
+    const rep = v.routed.leads.includes(row);
+    const changed = row.what_if;
     const { fmt } = model;
     let got;
     try {

@@ -94,7 +94,7 @@ export class Session {
     }
     run(this.engine, this);
     if (dealsMove) this.#forget(false);
-    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:") || key.startsWith("pipeline:") || key.startsWith("leads:")) this.#cache.delete(key);
+    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:") || key.startsWith("pipeline:")) this.#cache.delete(key);
     return true;
   }
 
@@ -178,15 +178,6 @@ export class Session {
         throw err;
       }
     });
-  }
-
-  /**
-   * The person's leads as the engine holds them (live updates in): Map id
-   * → lead, to hand one back changed in a what-if. Kept until the next
-   * live update.
-   */
-  leads(pid) {
-    return this.#kept(`leads:${pid}`, () => new Map(this.engine.leads(pid).map((l) => [l.id, l])));
   }
 
   /**

@@ -122,3 +122,30 @@ export async function mountWidget(page, base, participant, asOf) {
     { base, participant, asOf },
   );
 }
+
+/**
+ * The engine the widget ships (dist/incentive-widget/), run in Node: what a
+ * panel on screen must agree with. Returns the package's `Engine` class.
+ */
+export async function packageEngine(widgetDir) {
+  const { pathToFileURL } = await import("node:url");
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const pkg = await import(pathToFileURL(join(widgetDir, "incentive_widget.js")).href);
+  await pkg.default({ module_or_path: readFileSync(join(widgetDir, "incentive_widget_bg.wasm")) });
+  return pkg.Engine;
+}
+
+/**
+ * Asserts the page and the panel with `part` in #w's shadow root do not
+ * spill sideways (a 390 px phone); returns whether the panel is hidden.
+ */
+export async function assertFits(page, part, assert) {
+  const got = await page.evaluate((part) => {
+    const panel = document.querySelector("#w").shadowRoot.querySelector(`[part~='${part}']`);
+    return { page: document.documentElement.scrollWidth, panel: panel.scrollWidth - panel.clientWidth, hidden: panel.hidden };
+  }, part);
+  assert.ok(got.page <= 390, `page ${got.page}px wide`);
+  assert.ok(got.panel <= 1, `${part} spills ${got.panel}px`);
+  return got.hidden;
+}
