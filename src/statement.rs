@@ -66,6 +66,9 @@ pub struct StatementLine {
     pub payable: Decimal,
     /// A sentence a rep can check with a calculator.
     pub explain: String,
+    /// The team member an override line pays on (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 /// What the next tier band of the role's first tiered commission takes.

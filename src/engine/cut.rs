@@ -15,40 +15,68 @@ impl Engine {
     pub fn restricted_to(&self, participant: &str) -> Result<Engine, Error> {
         // The same person and deals the statement scores.
         let (person, _, deals) = self.scored(participant)?;
-        let (person, mut deals): (_, Vec<_>) = (person.clone(), deals.cloned().collect());
-        let (leads, leads_elsewhere) = self.leads_cut(participant, &mut deals);
+        let mut person = person.clone();
+        // Whom they report to is not in the cut.
+        person.manager = None;
+        // A manager's cut holds their whole team: the team statement, the
+        // override and the team bonus are the same from it.
+        let below = self.below(participant, u32::MAX);
+        let (people, deals, leads, leads_elsewhere) = if below.is_empty() {
+            let mut deals: Vec<_> = deals.cloned().collect();
+            let (leads, elsewhere) = self.leads_cut(participant, &mut deals);
+            (vec![person], deals, leads, elsewhere)
+        } else {
+            let mut people = vec![person];
+            people.extend(
+                below
+                    .iter()
+                    .map(|&(i, _, _)| self.activity.participants[i].clone()),
+            );
+            let mut at: Vec<usize> = people
+                .iter()
+                .flat_map(|p| self.involved.get(&p.id).into_iter().flatten().copied())
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            let deals = at.iter().map(|&i| self.activity.deals[i].clone()).collect();
+            // The members' pipeline measures need the whole ledger.
+            let leads = self.activity.leads.clone();
+            (people, deals, leads, self.activity.leads_elsewhere.clone())
+        };
+        let ids: HashSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
         let activity = Activity {
             format: self.activity.format.clone(),
             as_of: self.activity.as_of,
             company: Some(crate::model::activity::Company {
                 revenue: Some(self.company_revenue()),
             }),
-            participants: vec![person],
             deals,
             payments: self
                 .activity
                 .payments
                 .iter()
-                .filter(|p| p.participant == participant)
+                .filter(|p| ids.contains(p.participant.as_str()))
                 .cloned()
                 .collect(),
             adjustments: self
                 .activity
                 .adjustments
                 .iter()
-                .filter(|a| a.participant == participant)
+                .filter(|a| ids.contains(a.participant.as_str()))
                 .cloned()
                 .collect(),
             allocations: self
                 .activity
                 .allocations
                 .iter()
-                .filter(|a| a.participant == participant)
+                .filter(|a| ids.contains(a.participant.as_str()))
                 .cloned()
                 .collect(),
             allocated_elsewhere: self.allocated_beyond(participant),
             leads,
             leads_elsewhere,
+            benchmarks: None,
+            participants: people,
         };
         Ok(Engine::assemble(self.plan.clone(), activity))
     }
@@ -197,7 +225,9 @@ impl Engine {
     /// the whole activity; colleagues' other deals, payments and names stay
     /// on the server.
     pub fn activity_for(&self, participant: &str) -> Result<Value, Error> {
-        let cut = self.restricted_to(participant)?;
+        let mut cut = self.restricted_to(participant)?;
+        // The peers' anonymous benchmarks, from everyone here.
+        cut.activity.benchmarks = Some(self.benchmarks()?);
         let mut v = serde_json::to_value(cut.activity()).unwrap_or(Value::Null);
         drop_nulls(&mut v);
         if let Value::Object(o) = &mut v {

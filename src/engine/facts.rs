@@ -420,6 +420,7 @@ fn measure_name(m: &Measure) -> (&'static str, Option<String>) {
     match m {
         Measure::Named(NamedMeasure::Company) => ("company", None),
         Measure::Named(NamedMeasure::Quota) => ("quota", None),
+        Measure::Named(NamedMeasure::TeamAtTarget) => ("team_at_target", None),
         Measure::Metric { metric } => ("metric", Some(metric.clone())),
     }
 }

@@ -2,6 +2,8 @@
 //! demand, and live updates (a deal pushed or removed, company revenue, a
 //! metric) that re-validate only what they change.
 
+mod benchmarks;
+pub use benchmarks::{Mark, Standing, MIN_PEERS};
 mod cut;
 pub mod explain;
 pub mod facts;
@@ -13,7 +15,9 @@ mod pipeline;
 mod pipeline_view;
 pub use pipeline_view::{LeadRow, PipelineView, Side, StandingView};
 mod rescale;
+pub mod team;
 pub use payouts::{DealPayout, PayoutStep, Payouts, Waiting};
+pub use team::{TeamMember, TeamStatement, TeamTotals};
 pub mod periods;
 pub mod score;
 
@@ -46,6 +50,8 @@ pub struct Engine {
     counted_revenue: Decimal,
     /// The lead ledger measured, when the activity has one.
     ledger: Option<crate::pipeline::Ledger>,
+    /// Managers' ids → their direct reports' indices in `participants`.
+    reports: HashMap<String, Vec<usize>>,
 }
 
 impl Engine {
@@ -58,6 +64,7 @@ impl Engine {
             participant_index: HashMap::new(),
             counted_revenue: Decimal::ZERO,
             ledger: None,
+            reports: HashMap::new(),
         };
         e.reindex();
         e
@@ -78,6 +85,7 @@ impl Engine {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
+        self.reports = team::reports_of(&self.activity.participants);
         let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
         // At most 10^6 deals below 10^15 each: the sum stays below 10^21,
         // far inside a Decimal, so plain addition cannot overflow here.
@@ -132,6 +140,7 @@ impl Engine {
                 .as_ref()
                 .map(|g| Ratio::new(self.company_revenue(), g.target)),
             pipeline: self.pipeline_view(),
+            team: None,
         }
     }
 
@@ -188,7 +197,9 @@ impl Engine {
         participant: &str,
         deals_wanted: facts::Deals,
     ) -> Result<facts::Facts, Error> {
-        let ctx = self.context(score::Detail::Totals);
+        let team = self.team_figures(participant, true)?;
+        let mut ctx = self.context(score::Detail::Totals);
+        ctx.team = team.as_ref();
         let (person, role, deals) = self.scored(participant)?;
         crate::decimal::checked::guard(|| {
             facts::facts(&ctx, role, person, deals, &self.activity, deals_wanted)
@@ -197,6 +208,20 @@ impl Engine {
     }
 
     fn statement_in(
+        &self,
+        ctx: &score::Context<'_>,
+        participant: &str,
+    ) -> Result<Statement, Error> {
+        // A manager paid on the team: their team's figures beside the context.
+        if let Some(team) = self.team_figures(participant, true)? {
+            let mut own = self.context(ctx.detail);
+            own.team = Some(&team);
+            return self.statement_as(&own, participant);
+        }
+        self.statement_as(ctx, participant)
+    }
+
+    fn statement_as(
         &self,
         ctx: &score::Context<'_>,
         participant: &str,
@@ -218,7 +243,14 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
-        self.whole_period_as(ctx, participant, true)
+        match (ctx.team, self.team_figures(participant, true)?) {
+            (None, Some(team)) => {
+                let mut own = self.context(ctx.detail);
+                own.team = Some(&team);
+                self.whole_period_as(&own, participant, true)
+            }
+            _ => self.whole_period_as(ctx, participant, true),
+        }
     }
 
     /// A plan year's facts from the whole plan period (quota, quota credit,

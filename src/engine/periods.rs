@@ -225,6 +225,8 @@ impl Engine {
                 _ => Detail::Figures,
             },
             pipeline: self.pipeline_view(),
+            // A plan year has no team pay (the reader refuses it).
+            team: None,
         };
         let mut earned: Vec<Earned> = Vec::new();
         let mut true_ups: Vec<Decimal> = vec![Decimal::ZERO; role.components.len()];
@@ -298,7 +300,9 @@ impl Engine {
                         }
                         continue;
                     }
-                    Component::Modifier(_) => continue,
+                    // A plan with pay periods has no override (the reader
+                    // refuses one).
+                    Component::Modifier(_) | Component::Override(_) => continue,
                 };
                 let source = match (c, &own) {
                     (Component::Commission(x), Some(own))

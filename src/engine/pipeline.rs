@@ -215,6 +215,7 @@ impl Engine {
         named: &[Option<String>],
     ) -> Vec<String> {
         if self.activity.leads.is_none() {
+            let mut affected = self.with_managers(affected);
             affected.sort();
             affected.dedup();
             return affected;
@@ -232,7 +233,8 @@ impl Engine {
     }
 
     /// A lead's parties, and everyone paid on an alignment stage.
-    fn widen(&self, mut affected: Vec<String>) -> Vec<String> {
+    fn widen(&self, affected: Vec<String>) -> Vec<String> {
+        let mut affected = self.with_managers(affected);
         let on_alignment = |role: &crate::model::plan::Role| {
             role.measured_metrics()
                 .any(|m| PipelineMeasure::parse(m).is_some_and(|m| !m.is_share() && !is_revenue(m)))

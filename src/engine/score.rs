@@ -22,10 +22,12 @@ pub use super::memo::AttributionCache;
 
 mod components;
 mod pool;
+mod team;
 mod terms;
 pub(crate) use components::discount_band;
 use components::{times, Lines};
 pub use pool::{allocation_value, funded, Allocations};
+pub use team::{AtTarget, MemberFigures, TeamFigures};
 pub use terms::{Factor, LineTerm, LineTerms, TierTerm};
 
 /// What a statement is computed from besides the participant's own deals.
@@ -41,6 +43,8 @@ pub struct Context<'a> {
     pub allocations: Allocations<'a>,
     /// The lead ledger's measures, when the activity has a ledger.
     pub pipeline: Option<crate::pipeline::measures::View<'a>>,
+    /// A manager's team figures, when their role pays on the team.
+    pub team: Option<&'a TeamFigures>,
 }
 
 /// How much of a statement to make: the numbers are the same in each.
@@ -84,6 +88,7 @@ pub(super) struct Scoring<'a> {
     from: usize,
     allocations: Allocations<'a>,
     pipeline: Option<crate::pipeline::measures::View<'a>>,
+    team: Option<&'a TeamFigures>,
 }
 
 /// The participant's statement; `deals` are the deals they own or touched,
@@ -160,6 +165,7 @@ impl<'a> Scoring<'a> {
             company: ctx.company,
             allocations: ctx.allocations,
             pipeline: ctx.pipeline,
+            team: ctx.team,
             money: Money(plan.currency_scale),
             scale: plan.currency_scale,
             rounding: plan.rounding(),
@@ -275,6 +281,7 @@ impl<'a> Scoring<'a> {
         match m {
             Measure::Named(NamedMeasure::Company) => self.company,
             Measure::Named(NamedMeasure::Quota) => self.attainment(),
+            Measure::Named(NamedMeasure::TeamAtTarget) => self.team?.at_target(),
             Measure::Metric { metric } => match self.pipeline_measure(metric) {
                 Some((view, m)) => view.value(self.person, m),
                 None => self.person.metrics.get(metric).copied().map(Ratio::of),
@@ -358,6 +365,7 @@ impl<'a> Scoring<'a> {
                 Component::Spif(x) => self.spif(x),
                 Component::Bonus(x) => self.bonus(x),
                 Component::Discretionary(x) => self.discretionary(x),
+                Component::Override(x) => self.override_pay(x),
                 Component::Modifier(x) => {
                     Lines::new(false, 0).component(&x.name, "modifier", self.scale)
                 }

@@ -40,6 +40,10 @@ pub struct Activity {
     /// What a cut leaves out of the ledger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leads_elsewhere: Option<super::lead::LeadsElsewhere>,
+    /// The peers' anonymous benchmarks, when the activity is a cut of a
+    /// larger one (otherwise they are computed from its participants).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmarks: Option<super::team::Benchmarks>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -67,6 +71,10 @@ pub struct Participant {
     /// The team whose alignment stage the participant shares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// The participant's manager (a participant id): the manager's team
+    /// statement, overrides and team bonus count this participant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

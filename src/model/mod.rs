@@ -14,6 +14,7 @@ pub mod pay;
 pub mod period;
 pub mod plan;
 pub mod rate_table;
+pub mod team;
 
 use crate::date::{Date, Timestamp};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};

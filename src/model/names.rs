@@ -93,8 +93,23 @@ named_enum!(
         /// Company revenue / company goal target.
         Company = "company",
         /// The participant's quota attainment.
-        Quota = "quota"
+        Quota = "quota",
+        /// The share of a manager's direct reports at or above target.
+        TeamAtTarget = "team_at_target"
     }
+);
+named_enum!(
+    /// What a manager's override pays a rate on.
+    OverrideBasis {
+        /// Each member's quota credit.
+        CreditedRevenue = "credited_revenue",
+        /// Each member's earned commission (their commission components).
+        EarnedCommission = "earned_commission"
+    }
+);
+named_enum!(
+    /// `depth: "all"`: every level below a manager.
+    AllLevels { All = "all" }
 );
 
 named_enum!(

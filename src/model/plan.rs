@@ -152,6 +152,7 @@ pub enum ComponentInput {
     Bonus(Bonus),
     Modifier(Modifier),
     Discretionary(super::pay::Discretionary),
+    Override(super::team::Override),
     Fixed(super::pay::Fixed),
     Draw(super::pay::Draw),
 }
@@ -201,6 +202,8 @@ pub enum Component {
     Bonus(Bonus),
     Modifier(Modifier),
     Discretionary(super::pay::Discretionary),
+    /// A manager's rate on the team's results.
+    Override(super::team::Override),
 }
 
 impl Component {
@@ -211,7 +214,7 @@ impl Component {
             Component::Bonus(b) => Some(&b.measure),
             Component::Modifier(m) => Some(&m.measure),
             Component::Discretionary(x) => Some(&x.measure),
-            Component::Commission(_) | Component::Spif(_) => None,
+            Component::Commission(_) | Component::Spif(_) | Component::Override(_) => None,
         }
     }
 
@@ -222,6 +225,7 @@ impl Component {
             Component::Bonus(c) => &c.name,
             Component::Modifier(c) => &c.name,
             Component::Discretionary(c) => &c.name,
+            Component::Override(c) => &c.name,
         }
     }
 
@@ -232,6 +236,7 @@ impl Component {
             Component::Bonus(_) => "bonus",
             Component::Modifier(_) => "modifier",
             Component::Discretionary(_) => "discretionary",
+            Component::Override(_) => "override",
         }
     }
 }

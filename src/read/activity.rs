@@ -77,6 +77,7 @@ pub fn read_with(
     let elsewhere = super::pool::allocated_elsewhere(r, &mut o);
     let leads = super::lead::leads(r, &mut o, streamed_leads);
     let leads_elsewhere = super::lead::leads_elsewhere(r, &mut o);
+    let benchmarks = super::team::benchmarks(r, &mut o);
     if let Some(ps) = &participants {
         r.unique(
             ps.iter()
@@ -111,6 +112,7 @@ pub fn read_with(
         allocated_elsewhere: elsewhere?,
         leads: leads?,
         leads_elsewhere: leads_elsewhere?,
+        benchmarks: benchmarks?,
     })
 }
 
@@ -139,6 +141,7 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
     let start_date = o.get("start_date").map(|(v, p)| r.date(v, &p));
     let end_date = o.get("end_date").map(|(v, p)| r.date(v, &p));
     let team = o.get("team").map(|(v, p)| r.string(v, &p));
+    let manager = o.get("manager").map(|(v, p)| r.string(v, &p));
     Some(Participant {
         id: id?,
         name: name.flatten(),
@@ -149,6 +152,7 @@ fn participant(r: &mut Reader, v: &Value, path: &str) -> Option<Participant> {
         start_date: start_date.map_or(Some(None), |d| d.map(Some))?,
         end_date: end_date.map_or(Some(None), |d| d.map(Some))?,
         team: team.map_or(Some(None), |t| t.map(Some))?,
+        manager: manager.map_or(Some(None), |t| t.map(Some))?,
     })
 }
 
@@ -436,6 +440,7 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     super::pay::fit(r, plan, a);
     super::pool::fit(r, plan, a);
     super::lead::fit(r, plan, a);
+    super::team::fit(r, a);
     let roles: HashMap<&str, &str> = a
         .participants
         .iter()

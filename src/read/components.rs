@@ -42,6 +42,9 @@ pub(super) fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Op
         Some("discretionary") => variable(
             super::pay::discretionary(r, &mut o, name, scale).map(Component::Discretionary),
         ),
+        Some("override") => {
+            variable(super::team::override_of(r, &mut o, name).map(Component::Override))
+        }
         Some(k @ ("fixed" | "draw")) => {
             super::pay::pay_component(r, &mut o, k, name, scale).map(Written::Pay)
         }
@@ -49,7 +52,7 @@ pub(super) fn component(r: &mut Reader, v: &Value, path: &str, scale: u32) -> Op
             r.err(
                 o.field_path("kind"),
                 format!(
-                    "\"{other}\" is not one of \"commission\", \"spif\", \"bonus\", \"modifier\", \"discretionary\", \"fixed\" or \"draw\""
+                    "\"{other}\" is not one of \"commission\", \"spif\", \"bonus\", \"modifier\", \"discretionary\", \"override\", \"fixed\" or \"draw\""
                 ),
             );
             return None;
@@ -357,7 +360,7 @@ fn measure(r: &mut Reader, o: &mut Obj<'_>) -> Option<Measure> {
         _ => {
             r.err(
                 path,
-                "must be \"company\", \"quota\" or { \"metric\": NAME }",
+                "must be \"company\", \"quota\", \"team_at_target\" or { \"metric\": NAME }",
             );
             None
         }

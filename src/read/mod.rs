@@ -17,6 +17,7 @@ pub mod plan;
 mod pool;
 mod rate_table;
 pub mod stream;
+mod team;
 
 use crate::date::{Date, Timestamp};
 use crate::decimal;

@@ -113,6 +113,7 @@ pub fn read(r: &mut Reader, v: &Value) -> Option<Plan> {
         alignment: alignment?,
     };
     super::period::check_plan(r, &plan);
+    super::team::check_plan(r, &plan);
     Some(plan)
 }
 

@@ -68,6 +68,7 @@ impl Engine {
                         .clone()
                         .flat_map(|(p, pc)| {
                             pc.lines.iter().map(move |l| StatementLine {
+                                member: None,
                                 deal: l.deal.clone(),
                                 credit: l.credit,
                                 earned: l.earned,

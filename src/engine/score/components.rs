@@ -202,6 +202,7 @@ impl<'a> Scoring<'a> {
                 explain::payable(out, self.money, fraction, d.stage, payable);
             }
             lines.push(StatementLine {
+                member: None,
                 deal: lines.keep.then(|| d.id.clone()),
                 credit: lines
                     .keep
@@ -372,6 +373,7 @@ impl<'a> Scoring<'a> {
                 explain::payable(out, self.money, fraction, d.stage, payable);
             }
             lines.push(StatementLine {
+                member: None,
                 deal: lines.keep.then(|| d.id.clone()),
                 // the credit is a line's figure: not worked out for totals
                 credit: lines.keep.then(|| {
@@ -424,6 +426,7 @@ impl<'a> Scoring<'a> {
             let cut_payable = self.round(sub(cap, payable).min(Decimal::ZERO));
             if !cut_earned.is_zero() || !cut_payable.is_zero() {
                 lines.push(StatementLine {
+                    member: None,
                     deal: None,
                     credit: None,
                     earned: cut_earned,
@@ -467,6 +470,7 @@ impl<'a> Scoring<'a> {
                 (Measure::Named(NamedMeasure::Quota), Some(r), _) => {
                     format!("quota attainment {}", plain(r.value()))
                 }
+                (Measure::Named(NamedMeasure::TeamAtTarget), Some(_), _) => self.at_target_words(),
                 (Measure::Metric { metric }, Some(r), _) => {
                     format!("{metric} {}", plain(r.value()))
                 }
@@ -489,6 +493,7 @@ impl<'a> Scoring<'a> {
         };
         let mut lines = self.lines();
         lines.push(StatementLine {
+            member: None,
             deal: None,
             credit: None,
             earned,

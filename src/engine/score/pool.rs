@@ -151,6 +151,7 @@ impl Scoring<'_> {
         };
         let mut lines = self.lines();
         lines.push(StatementLine {
+            member: None,
             deal: None,
             credit: None,
             earned,
