@@ -8,6 +8,7 @@
 // matter; a sample is the batch time over the batch size; the figure is the
 // median sample (p10 and p90 beside it).
 
+import { teamSetup, teamUpserts } from "./team.js";
 import * as plain from "./baselines/plain.js";
 import * as dec from "./baselines/decimaljs.js";
 
@@ -418,6 +419,8 @@ window.bench = {
   ops: () => Object.keys(S.ops),
   widgetSetup,
   widgetUpserts,
+  teamSetup,
+  teamUpserts,
   companyLoad,
   companyDropText,
   companyStatements,

@@ -18,6 +18,7 @@ const ATTRIBUTES = {
   "activity-src": "activitySrc",
   locale: "locale",
   period: "period",
+  view: "view",
 };
 
 /**
@@ -33,6 +34,7 @@ const ATTRIBUTES = {
  * @attr {string} activity-src - URL of the activity document (JSON); or set the `activity` property.
  * @attr {string} locale - BCP 47 locale for money, percentages and dates (default: the page's).
  * @attr {string} period - A plan year's pay period to show (its id, e.g. "2027-03"; default: the one holding the activity's as_of).
+ * @attr {"team" | ""} view - "team": a manager's view — their own figures, then their team as a sortable table (name, role, attainment, earned, payable, due), the team totals, and a member's whole statement on opening a row. Default: the participant's own pay.
  *
  * @event {CustomEvent<{participant: string, statement: Statement}>} incentive-load - A participant's statement is on screen for the first time.
  * @event {CustomEvent<{participant: string, statement: Statement, previous: Statement, delta: {earned: string, payable: string, due: string}, cause: "update" | "data"}>} earnings-change - The figures moved (a live update or new data).
@@ -82,6 +84,19 @@ const ATTRIBUTES = {
  * @csspart pipeline-pays - What each pipeline measure does to pay.
  * @csspart pipeline-whatif-button - A lead's "What if I follow up now?" / "What if accepted?" button.
  * @csspart pipeline-whatif - The answer of a lead's what-if.
+ * @csspart team - The team panel (view="team").
+ * @csspart team-table - Its table of members, with the totals in the footer.
+ * @csspart team-sort - A column's sort button (the column's th carries aria-sort).
+ * @csspart team-row - One member's row (data-participant, data-level).
+ * @csspart team-open - A member's name: the button that opens their statement.
+ * @csspart team-totals - The totals row.
+ * @csspart team-explain - The engine's sentence of the team attainment.
+ * @csspart team-member - An opened member's statement (a region; Escape or "Back to the team" closes it).
+ * @csspart team-member-close - Its close button.
+ * @csspart team-member-component - One component of the member's statement (details).
+ * @csspart standing - "Where you stand": the top quarter and top half of the role's peers (roles with benchmarks only).
+ * @csspart standing-marks - Its list.
+ * @csspart standing-mark - One benchmark (data-mark: top_quarter, top_half; class reached).
  * @csspart alignment - The company's or team's alignment stage.
  * @csspart alignment-stages - Its track of stages.
  * @csspart alignment-stage - One stage (aria-current="step": the current one).
@@ -147,6 +162,7 @@ export class IncentiveWidgetElement extends HTMLElement {
     this.#u = new Updates({
       target: this,
       participant: () => this.participant,
+      view: () => this.view,
       period: () => this.period,
       choosePeriod: (id) => {
         this.period = id;
@@ -166,7 +182,7 @@ export class IncentiveWidgetElement extends HTMLElement {
   connectedCallback() {
     // Properties set before the element was defined are rescued (own
     // properties shadow the class's accessors until deleted).
-    for (const prop of ["plan", "activity", "participant", "planSrc", "activitySrc", "locale", "period"]) {
+    for (const prop of ["plan", "activity", "participant", "planSrc", "activitySrc", "locale", "period", "view"]) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
@@ -178,7 +194,7 @@ export class IncentiveWidgetElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, value) {
     if (oldValue === value) return;
-    if (name === "participant") this.#u.dirty.statement = true;
+    if (name === "participant" || name === "view") this.#u.dirty.statement = true;
     if (name === "plan-src") this.#u.load("plan", value);
     if (name === "activity-src") this.#u.load("activity", value);
     this.#u.schedule();
@@ -215,6 +231,12 @@ export class IncentiveWidgetElement extends HTMLElement {
   }
   set locale(v) {
     this.#reflect("locale", v);
+  }
+  get view() {
+    return this.getAttribute("view") ?? "";
+  }
+  set view(v) {
+    this.#reflect("view", v);
   }
 
   #reflect(name, v) {

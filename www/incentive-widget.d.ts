@@ -50,6 +50,8 @@ export declare class IncentiveWidgetElement extends HTMLElement {
   planSrc: string;
   /** Attribute `activity-src`. */
   activitySrc: string;
+  /** Attribute `view`: "team" shows a manager their team; "" (the default) the participant's own pay. */
+  view: "team" | "";
   /** Attribute `locale` (BCP 47); default: the nearest `lang`, else the browser's. */
   locale: string;
   /** The plan (object or JSON text); reading gives the last plan given. */

@@ -186,6 +186,11 @@ pub struct Person {
     pub id: String,
     pub name: Option<String>,
     pub role: String,
+    /// Whom they report to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// How many report to them directly.
+    pub reports: usize,
 }
 
 impl super::Engine {
@@ -232,6 +237,8 @@ impl super::Engine {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 role: p.role.clone(),
+                manager: p.manager.clone(),
+                reports: self.reports.get(&p.id).map_or(0, Vec::len),
             })
             .collect()
     }

@@ -233,6 +233,36 @@ impl Engine {
         self.one(&participant, |core, id| core.leads_of(id))
     }
 
+    /// A manager's team statement: every member below them, depth first,
+    /// with their headline figures (from their own statements), and the
+    /// sums, which add up to the rows.
+    /// @throws {IncentiveError} `unknown_participant`, `too_large`.
+    #[wasm_bindgen(js_name = team, unchecked_return_type = "TeamStatement")]
+    pub fn team(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] manager: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&manager, |core, id| core.team(id))
+    }
+
+    /// The peers' anonymous benchmarks per role: the ones the activity
+    /// carries (a rep's cut), or computed from its participants.
+    #[wasm_bindgen(js_name = benchmarks, unchecked_return_type = "Benchmarks")]
+    pub fn benchmarks(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.benchmarks().map_err(throw)?)
+    }
+
+    /// Where the participant stands against their role's benchmarks: what
+    /// more quota credit puts them in the top quarter and the top half.
+    /// @throws {IncentiveError} `unknown_participant`.
+    #[wasm_bindgen(js_name = standing, unchecked_return_type = "BenchmarkStanding")]
+    pub fn standing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.one(&participant, |core, id| core.standing(id))
+    }
+
     /// Sets company revenue (a decimal string or number), or with `null`
     /// goes back to summing the counted deals.
     /// @throws {IncentiveError} `invalid_activity` (nothing changed).

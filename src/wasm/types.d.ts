@@ -22,7 +22,7 @@ export type AttributionModel =
   | "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based"
   | "u_shaped" | "w_shaped" | "full_path" | "custom";
 /** What a bonus or modifier looks at. */
-export type Measure = "company" | "quota" | { metric: string };
+export type Measure = "company" | "quota" | "team_at_target" | { metric: string };
 
 // --- plan -------------------------------------------------------------------
 
@@ -201,7 +201,18 @@ export interface DiscretionaryComponent {
   max_payout?: DecimalInput | null;
 }
 
-export type Component = CommissionComponent | SpifComponent | BonusComponent | ModifierComponent | FixedComponent | DrawComponent | DiscretionaryComponent;
+/** A manager's rate on each team member's credited revenue or earned commission. */
+export interface OverrideComponent {
+  kind: "override";
+  name: string;
+  rate: DecimalInput;
+  /** Default "credited_revenue". */
+  on?: "credited_revenue" | "earned_commission";
+  /** 1 (direct reports, the default), 2, … or "all". */
+  depth?: number | "all";
+}
+
+export type Component = CommissionComponent | SpifComponent | BonusComponent | ModifierComponent | FixedComponent | DrawComponent | DiscretionaryComponent | OverrideComponent;
 
 // --- activity -----------------------------------------------------------------
 
@@ -225,6 +236,8 @@ export interface Activity {
   leads?: Lead[];
   /** What a viewer's cut leaves out of the ledger. */
   leads_elsewhere?: LeadsElsewhere;
+  /** The peers' anonymous benchmarks (a cut of a larger activity carries them). */
+  benchmarks?: Benchmarks;
   [extra: string]: unknown;
 }
 
@@ -307,6 +320,8 @@ export interface Participant {
   end_date?: DateString;
   /** The team whose alignment stage the participant shares. */
   team?: string;
+  /** Their manager (a participant id). */
+  manager?: string;
   [extra: string]: unknown;
 }
 
@@ -436,7 +451,7 @@ export interface PayLine {
 
 export interface ComponentStatement {
   name: string;
-  kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary";
+  kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary" | "override";
   earned: Decimal;
   payable: Decimal;
   lines: StatementLine[];
@@ -451,6 +466,8 @@ export interface StatementLine {
   payable: Decimal;
   /** A sentence a rep can check with a calculator. */
   explain: string;
+  /** The team member an override line pays on (override lines only). */
+  member?: string;
 }
 
 /** What the next tier band of the role's first tiered commission takes. */
@@ -794,6 +811,87 @@ export interface Person {
   id: string;
   name: string | null;
   role: string;
+  /** Whom they report to. */
+  manager?: string;
+  /** How many report to them directly. */
+  reports: number;
+}
+
+/** A manager's team (`team(managerId)`): each member's headline figures and the sums. */
+export interface TeamStatement {
+  manager: string;
+  name: string;
+  role: string;
+  currency: string;
+  /** Everyone below the manager, depth first. */
+  members: TeamMember[];
+  totals: TeamTotals;
+}
+
+export interface TeamMember {
+  participant: string;
+  name: string;
+  role: string;
+  role_name: string;
+  /** Whom they report to. */
+  manager: string;
+  /** 1: a direct report; 2: a report's report; … */
+  level: number;
+  quota: Decimal | null;
+  quota_credit: Decimal;
+  attainment: Decimal | null;
+  /** Attainment at or above 1 (null without a quota). */
+  at_target: boolean | null;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  due: Decimal;
+}
+
+export interface TeamTotals {
+  members: number;
+  quota: Decimal;
+  quota_credit: Decimal;
+  /** The quota credit of the members with a quota over their quotas. */
+  attainment: Decimal | null;
+  at_target: number;
+  with_quota: number;
+  earned: Decimal;
+  payable: Decimal;
+  paid: Decimal;
+  due: Decimal;
+  explain: string;
+}
+
+/** The peers' anonymous benchmarks (`benchmarks()`, `incentive score --benchmarks`). */
+export interface Benchmarks {
+  format: "incentive-benchmarks/1";
+  /** Roles with fewer peers with a quota have no thresholds. */
+  min_peers: number;
+  roles: { role: string; peers: number; top_quarter: Decimal | null; top_half: Decimal | null }[];
+}
+
+/** Where a rep stands against their role's benchmarks (`standing(id)`). */
+export interface BenchmarkStanding {
+  participant: string;
+  role: string;
+  peers: number;
+  attainment: Decimal | null;
+  marks: BenchmarkMark[];
+  /** Why there are no marks, when there are none. */
+  explain: string;
+}
+
+export interface BenchmarkMark {
+  mark: "top_quarter" | "top_half";
+  title: "top quarter" | "top half";
+  /** The lowest attainment in the group. */
+  attainment: Decimal;
+  reached: boolean;
+  /** The quota credit that reaches it, rounded up to the cent. */
+  credit_at: Decimal;
+  credit_needed: Decimal;
+  explain: string;
 }
 
 /** The formats' vocabularies and the engine's limits (`vocabulary()`). */

@@ -333,6 +333,25 @@ describe("custom-elements.json is the element's", () => {
         leads.setAttribute("activity-src", "/sample/activity.json");
         document.body.append(leads);
         await leads.updateComplete;
+        // A manager's team view with a member opened: the team panel's parts.
+        const team = document.createElement("incentive-widget");
+        team.setAttribute("participant", "mgr-dee");
+        team.setAttribute("view", "team");
+        team.setAttribute("plan-src", "/sample/plan.json");
+        team.setAttribute("activity-src", "/sample/activity.json");
+        document.body.append(team);
+        await team.updateComplete;
+        team.shadowRoot.querySelector("[part~='team-open']").click();
+        // A rep among eight peers: "Where you stand".
+        const peers = document.createElement("incentive-widget");
+        peers.participant = "r3";
+        peers.plan = { name: "P", currency: "USD", period: { start: "2027-01-01", end: "2027-03-31" }, roles: [{ id: "rep", name: "Rep", components: [{ kind: "commission", name: "C", rate: "0.1" }] }] };
+        peers.activity = {
+          participants: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ id: `r${i}`, role: "rep", quota: "1000" })),
+          deals: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ id: `D${i}`, type: "new", close_date: "2027-02-01", amount: String(200 * (i + 1)), owners: [{ participant: `r${i}`, split: "1" }] })),
+        };
+        document.body.append(peers);
+        await peers.updateComplete;
         const w = document.querySelector("incentive-widget");
         await w.updateComplete;
         const root = w.shadowRoot;
@@ -344,7 +363,7 @@ describe("custom-elements.json is the element's", () => {
         [...root.querySelectorAll(".wi-revenue button")].find((b) => b.textContent === "+1% of goal").click();
         await w.updateComplete;
         const parts = new Set();
-        for (const r of [root, year.shadowRoot, pay.shadowRoot, leads.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
+        for (const r of [root, year.shadowRoot, pay.shadowRoot, leads.shadowRoot, team.shadowRoot, peers.shadowRoot]) for (const n of r.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) if (p) parts.add(p);
         return { parts: [...parts].sort(), observed: [...customElements.get("incentive-widget").observedAttributes].sort() };
       });
       const documented = el.cssParts.map((p) => p.name).sort();

@@ -26,6 +26,7 @@ const YEAR = join(ROOT, "tests", "fixtures", "plan-year");
 const TOTAL = join(ROOT, "tests", "fixtures", "total-pay");
 const RATES = join(ROOT, "tests", "fixtures", "rate-tables");
 const PIPELINE = join(ROOT, "tests", "fixtures", "pipeline");
+const TEAMS = join(ROOT, "tests", "fixtures", "teams");
 
 before(async () => {
   await init({ module_or_path: readFileSync(join(ROOT, "pkg", "incentive_widget_bg.wasm")) });
@@ -34,7 +35,7 @@ before(async () => {
 /** Fixture folders holding a plan.json and an activity.json. */
 function fixtures() {
   const dirs = [];
-  for (const base of [SHARED, YEAR, TOTAL, RATES, PIPELINE]) {
+  for (const base of [SHARED, YEAR, TOTAL, RATES, PIPELINE, TEAMS]) {
     if (!existsSync(base)) continue;
     for (const d of readdirSync(base, { withFileTypes: true })) {
       const dir = join(base, d.name);
@@ -63,6 +64,7 @@ function answers(dir) {
       out.push(["Deal[]", engine.deals(id)]);
       out.push(["Activity", engine.activityFor(id)]);
       out.push(["Payouts", engine.payouts(id)]);
+      out.push(["TeamStatement", engine.team(id)], ["BenchmarkStanding", engine.standing(id)]);
       if (p.quota !== undefined && p.quota !== null) {
         out.push(["CurvePoint[]", engine.curve(id, { points: 5 })]);
         out.push(["WhatItTakes", engine.whatItTakes(id, { type: "new" })]);
@@ -83,7 +85,7 @@ function answers(dir) {
         out.push(["PeriodStatement[]", engine.periodStatements(id)]);
       }
     }
-    out.push(["Statement[]", engine.statements()]);
+    out.push(["Statement[]", engine.statements()], ["Benchmarks", engine.benchmarks()]);
   } finally {
     engine.free();
   }

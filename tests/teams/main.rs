@@ -5,6 +5,7 @@
 //! paths, live updates and property tests.
 
 mod benchmarks;
+mod cli;
 #[path = "../helpers/fixture_dirs.rs"]
 mod fixture_dirs;
 mod fixtures;

@@ -163,6 +163,14 @@ if (persona && form.elements.persona) {
   widget.participant = persona;
 }
 
+// A manager sees their team (view="team"); everyone else their own pay.
+const MANAGERS = new Set(["mgr-dee"]);
+function chooseView() {
+  if (MANAGERS.has(widget.participant)) widget.view = "team";
+  else widget.view = "";
+}
+chooseView();
+
 // "Only this person's data": each viewer gets their own cut of the sample
 // (sample/viewers/ID.json, made by the package's activityFor at build time,
 // as `incentive cut` makes it for a portal): their deals, their payments,
@@ -179,6 +187,7 @@ if (params.get("cut") === "1" && form.elements.cut) {
 form.addEventListener("change", (e) => {
   if (e.target.name === "persona" || e.target.name === "cut") {
     widget.participant = form.elements.persona.value;
+    chooseView();
     if (form.elements.cut?.checked || e.target.name === "cut") serveCut();
     const url = new URL(location.href);
     url.searchParams.set("as", widget.participant);

@@ -17,16 +17,18 @@ import { PeriodStrip } from "./periods.js";
 import { PayoutsView } from "./payouts.js";
 import { TotalPayView } from "./totalpay.js";
 import { PipelinePanel } from "./pipeline.js";
+import { TeamView } from "./team.js";
+import { StandingView } from "./standing.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url), new URL("./pipeline.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url), new URL("./pipeline.css", import.meta.url), new URL("./team.css", import.meta.url)];
 
 export class Card {
-  /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw) }. */
+  /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw), statement(pid) → the engine's full statement }. */
   constructor(host) {
     this.sheets = SHEETS.map(stylesheet);
-    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif"), pipeline: uid("iw-pipeline") };
+    const ids = { title: uid("iw-title"), att: uid("iw-att"), co: uid("iw-co"), comp: uid("iw-comp"), curve: uid("iw-curve"), whatif: uid("iw-whatif"), pipeline: uid("iw-pipeline"), team: uid("iw-team"), standing: uid("iw-standing") };
     this.title = h("h2", { class: "title", part: "title", id: ids.title });
     this.subtitle = h("p", { class: "subtitle", part: "subtitle" });
     this.period = h("p", { class: "period", part: "period" });
@@ -44,17 +46,22 @@ export class Card {
     this.curve = new CurveView(ids.curve);
     // The shared pipeline (activities with a lead ledger only).
     this.pipeline = new PipelinePanel(ids.pipeline);
+    // A manager's team (view="team"), and a rep's benchmarks.
+    this.team = new TeamView(ids.team, { statement: (pid) => host.statement(pid) });
+    this.standing = new StandingView(ids.standing);
     // What-if works on copies through the engine's whatIf (never changing it).
     this.whatif = new WhatIfView(ids.whatif, host);
     this.body = h(
       "div",
       { class: "body" },
       this.figures.el,
+      this.team.el,
       this.periods.el,
       this.totalPay.el,
       this.clawback,
       this.payouts.el,
       h("div", { class: "gauges" }, this.attainment.el, this.company.el),
+      this.standing.el,
       this.pipeline.el,
       this.whatif.el,
       this.components.el,
@@ -142,6 +149,11 @@ export class Card {
         return session.pipeline(st.participant);
       },
       leadWhatIf: (change) => session.leadWhatIf(st.participant, change),
+      // The team (view="team") and where a rep stands against their peers' benchmarks.
+      team: view.view === "team" ? session.team(st.participant) : null,
+      get standing() {
+        return session.standing(st.participant);
+      },
       periods: new Map((view.year?.periods ?? []).map((p) => [p.id, p])),
       // A deal line's terms for its words (asked when its "Why" opens).
       terms: (component, deal) => session.lineTerms(st.participant, component, deal),
@@ -182,6 +194,8 @@ export class Card {
     );
     this.payouts.update(model);
     this.pipeline.update(model);
+    this.team.update(model);
+    this.standing.update(view.view === "team" ? { standing: null } : model);
     this.whatif.update(model);
     return model;
   }

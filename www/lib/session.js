@@ -94,7 +94,7 @@ export class Session {
     }
     run(this.engine, this);
     if (dealsMove) this.#forget(false);
-    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:") || key.startsWith("pipeline:")) this.#cache.delete(key);
+    else for (const key of [...this.#cache.keys()]) if (key.startsWith("year:") || key.startsWith("payouts:") || key.startsWith("pipeline:") || key.startsWith("team:") || key.startsWith("standing:")) this.#cache.delete(key);
     return true;
   }
 
@@ -200,6 +200,22 @@ export class Session {
       }
     }
     return { result, before: this.pipeline(pid), after };
+  }
+
+  /** A manager's team statement (`engine.team`): every member's headline figures and the sums. Kept until the next live update. */
+  team(pid) {
+    return this.#kept(`team:${pid}`, () => this.engine.team(pid));
+  }
+
+  /** Where the person stands against their role's benchmarks (`engine.standing`), or null. Kept until the next live update. */
+  standing(pid) {
+    return this.#kept(`standing:${pid}`, () => {
+      try {
+        return this.engine.standing(pid);
+      } catch {
+        return null;
+      }
+    });
   }
 
   /** Everyone's id → name (owners, touches). */

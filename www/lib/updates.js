@@ -39,7 +39,7 @@ export class Updates {
   #loading = new Set();
   #host;
 
-  /** host: { target (fires the events), participant(), period(), choosePeriod(id), locale(), fetchTimeout() }. */
+  /** host: { target (fires the events), participant(), view(), period(), choosePeriod(id), locale(), fetchTimeout() }. */
   constructor(host) {
     this.#host = host;
     this.card = new Card({
@@ -48,6 +48,7 @@ export class Updates {
       vocabulary: () => this.#session.vocabulary(),
       readAmount: (text) => this.#session.readAmount(text),
       storage: () => window.localStorage,
+      statement: (pid) => this.#session.statement(pid),
     });
     this.#curve = new CurveJob(this.card.curve, () => this.#session.engine, () => this.#statement);
     this.#render(null);
@@ -301,6 +302,7 @@ export class Updates {
       // The pay period shown: the one asked for (the `period` attribute), else the current one.
       year: this.#year ? { ...this.#year, shown: this.#year.strip.some((p) => p.period === this.#host.period()) ? this.#host.period() : this.#year.current } : null,
       participant: this.#host.participant(),
+      view: this.#host.view?.() ?? "",
       locale: this.#localeTag(),
       reports: [...this.#reports.values()],
       fetching: this.#loader.busy("plan") || this.#loader.busy("activity"),

@@ -31,6 +31,8 @@ Examples:
   incentive score --plan plan.json --activity activity.json --period 2027-03
   incentive score --plan plan.json --activity activity.json --participant rep-ada --to-date
   incentive score --plan plan.json --activity activity.json --to-date --period 2027-Q2
+  incentive score --plan plan.json --activity activity.json --team mgr-dee
+  incentive score --plan plan.json --activity activity.json --benchmarks > benchmarks.json
 
 Output: a JSON array of statements (one object with --participant); with
 --format jsonl, one statement per line. On a plan with pay periods a
@@ -38,7 +40,11 @@ statement is the year as its pay periods pay it. With --period, each participant
 statement of that pay period; with --to-date, every pay period's statement
 from the first up to and including the current one (the pay period holding
 the activity's as_of, or the one given by --period), participant by
-participant, in period order.";
+participant, in period order. With --team, a manager's team statement: every
+member below them (depth first) with their headline figures, and the sums.
+With --benchmarks, per role the lowest attainment of the top quarter and the
+top half of its peers (no one's id, name or pay; a role with fewer than 5
+peers with a quota has none).";
 
 const VALIDATE_AFTER: &str = "\
 Examples:
@@ -170,6 +176,15 @@ pub struct ScoreArgs {
     /// (or the one given by --period).
     #[arg(long)]
     pub to_date: bool,
+    /// A manager's team statement: each member's headline figures, team
+    /// quota, attainment and sums.
+    #[arg(long, value_name = "ID", allow_hyphen_values = true,
+          conflicts_with_all = ["participant", "period", "to_date", "benchmarks"])]
+    pub team: Option<String>,
+    /// The anonymous benchmarks per role (top quarter and top half
+    /// attainment), what a portal serves reps beside their own activity.
+    #[arg(long, conflicts_with_all = ["participant", "period", "to_date"])]
+    pub benchmarks: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,6 +13,12 @@ pub fn score(a: &ScoreArgs) -> Result<String, Fail> {
     if a.period.is_some() || a.to_date {
         return periods_of(&engine, a);
     }
+    if let Some(manager) = &a.team {
+        return output::one(&engine.team(manager)?, a.format);
+    }
+    if a.benchmarks {
+        return output::one(&engine.benchmarks()?, a.format);
+    }
     match &a.participant {
         Some(id) => output::one(&engine.statement(id)?, a.format),
         None => {
