@@ -21,10 +21,8 @@ impl Engine {
         // A manager's cut holds their whole team: the team statement, the
         // override and the team bonus are the same from it.
         let below = self.below(participant, u32::MAX);
-        let (people, deals, leads, leads_elsewhere) = if below.is_empty() {
-            let mut deals: Vec<_> = deals.cloned().collect();
-            let (leads, elsewhere) = self.leads_cut(participant, &mut deals);
-            (vec![person], deals, leads, elsewhere)
+        let (people, mut deals) = if below.is_empty() {
+            (vec![person], deals.cloned().collect())
         } else {
             let mut people = vec![person];
             people.extend(
@@ -38,12 +36,11 @@ impl Engine {
                 .collect();
             at.sort_unstable();
             at.dedup();
-            let deals = at.iter().map(|&i| self.activity.deals[i].clone()).collect();
-            // The members' pipeline measures need the whole ledger.
-            let leads = self.activity.leads.clone();
-            (people, deals, leads, self.activity.leads_elsewhere.clone())
+            let deals: Vec<_> = at.iter().map(|&i| self.activity.deals[i].clone()).collect();
+            (people, deals)
         };
         let ids: HashSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
+        let (leads, leads_elsewhere) = self.leads_cut(&ids, &mut deals);
         let activity = Activity {
             format: self.activity.format.clone(),
             as_of: self.activity.as_of,
@@ -123,33 +120,38 @@ impl Engine {
     /// team's, so the alignment index is the same as the whole activity's.
     fn leads_cut(
         &self,
-        participant: &str,
+        viewers: &HashSet<&str>,
         deals: &mut Vec<crate::model::activity::Deal>,
     ) -> (Option<Vec<Lead>>, Option<LeadsElsewhere>) {
         let (Some(leads), Some(ledger)) = (&self.activity.leads, &self.ledger) else {
             return (None, None);
         };
         let named: HashSet<String> = deals.iter().filter_map(|d| d.lead.clone()).collect();
-        let party =
-            |l: &Lead| l.routed_to == participant || l.created_by.as_deref() == Some(participant);
+        let party = |l: &Lead| {
+            viewers.contains(l.routed_to.as_str())
+                || l.created_by.as_deref().is_some_and(|c| viewers.contains(c))
+        };
         let team_of = |id: &str| {
             self.participant_index
                 .get(id)
                 .and_then(|&i| self.activity.participants[i].team.as_deref())
         };
-        let team = team_of(participant);
+        // The viewers' teams (a manager's cut: their members' teams).
+        let mut teams: Vec<&str> = viewers.iter().filter_map(|v| team_of(v)).collect();
+        teams.sort_unstable();
+        teams.dedup();
         let before = self.activity.leads_elsewhere.clone().unwrap_or_default();
         let mut elsewhere = LeadsElsewhere {
             participants: Vec::new(),
             company: before.company,
-            teams: team
+            teams: teams
+                .iter()
                 .map(|t| {
                     (
                         t.to_string(),
-                        before.teams.get(t).copied().unwrap_or_default(),
+                        before.teams.get(*t).copied().unwrap_or_default(),
                     )
                 })
-                .into_iter()
                 .collect(),
         };
         let mut kept = Vec::new();
@@ -157,15 +159,19 @@ impl Engine {
         let mut have: HashSet<String> = deals.iter().map(|d| d.id.clone()).collect();
         let min = ledger.rules.min_attempts;
         for (l, f) in leads.iter().zip(&ledger.facts) {
-            let in_team = team.filter(|t| {
-                team_of(&l.routed_to) == Some(t)
-                    || l.created_by.as_deref().and_then(team_of) == Some(t)
-            });
+            // The viewers' teams this lead counts for (its rep's, its marketer's).
+            let mut in_teams: Vec<&str> = [Some(l.routed_to.as_str()), l.created_by.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter_map(team_of)
+                .filter(|t| teams.contains(t))
+                .collect();
+            in_teams.dedup();
             if party(l) || named.contains(&l.id) {
                 if !party(l) {
                     // Kept for a deal of the viewer's, its parties not in the
                     // cut: its part of the team's counts goes with it.
-                    if let Some(t) = in_team {
+                    for t in &in_teams {
                         let c = f.counts(l, min);
                         elsewhere.teams.entry(t.to_string()).or_default().add(&c);
                     }
@@ -180,7 +186,7 @@ impl Engine {
             }
             let c = f.counts(l, min);
             elsewhere.company.add(&c);
-            if let Some(t) = in_team {
+            for t in &in_teams {
                 elsewhere.teams.entry(t.to_string()).or_default().add(&c);
             }
         }
@@ -203,7 +209,7 @@ impl Engine {
             .iter()
             .flat_map(|l| std::iter::once(&l.routed_to).chain(&l.created_by))
             .map(String::as_str)
-            .filter(|id| *id != participant)
+            .filter(|id| !viewers.contains(id))
             .collect();
         others.sort_unstable();
         others.dedup();

@@ -187,12 +187,15 @@ impl Engine {
         if let (Some(depth), true) = (deepest, members) {
             for (i, level, via) in self.below(participant, depth) {
                 let s = self.member_figures(&self.activity.participants[i].id)?;
+                let scale = self.plan.currency_scale;
                 let commission = |f: fn(&crate::statement::ComponentStatement) -> Decimal| {
-                    s.components
-                        .iter()
-                        .filter(|c| c.kind == "commission")
-                        .map(f)
-                        .sum()
+                    crate::statement::sum_at(
+                        s.components
+                            .iter()
+                            .filter(|c| c.kind == "commission")
+                            .map(f),
+                        scale,
+                    )
                 };
                 team.members.push(MemberFigures {
                     id: self.activity.participants[i].id.clone(),

@@ -237,7 +237,11 @@ export interface Activity {
   /** What a viewer's cut leaves out of the ledger. */
   leads_elsewhere?: LeadsElsewhere;
   /** The peers' anonymous benchmarks (a cut of a larger activity carries them). */
-  benchmarks?: Benchmarks;
+  benchmarks?: {
+    format?: "incentive-benchmarks/1";
+    min_peers: number;
+    roles: { role: string; peers: number; top_quarter?: DecimalInput | null; top_half?: DecimalInput | null }[];
+  };
   [extra: string]: unknown;
 }
 
@@ -648,7 +652,7 @@ export interface BonusFacts {
 
 export interface ModifierFacts {
   name: string;
-  measure: "company" | "quota" | "metric";
+  measure: "company" | "quota" | "team_at_target" | "metric";
   metric: string | null;
   /** The measure's value (12 places), null without one. */
   value: Decimal | null;
@@ -788,9 +792,9 @@ export interface Facts {
   company: { revenue: Decimal; target: Decimal; attainment: Decimal; revenue_given: boolean } | null;
   components: {
     name: string;
-    kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary";
-    /** What a bonus or modifier measures; null for commissions and SPIFs. */
-    measure: "company" | "quota" | "metric" | null;
+    kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary" | "override";
+    /** What a bonus or modifier measures; null for commissions, SPIFs and overrides. */
+    measure: "company" | "quota" | "team_at_target" | "metric" | null;
     multiplied_by: string[];
     /** A bonus's terms (its line's `explain` is the exact sentence); null for other kinds. */
     bonus: BonusFacts | null;

@@ -109,3 +109,45 @@ fn a_managers_cut_scores_as_the_whole_activity() {
         assert_eq!(c.team(manager).unwrap(), e.team(manager).unwrap());
     }
 }
+
+/// A manager's cut of an activity with a lead ledger: the leads of the
+/// team whole, the rest as counts, the colleagues they name listed: it
+/// loads, and the manager's and members' statements and pipeline views
+/// are the whole activity's.
+#[test]
+fn a_managers_cut_of_a_ledger_scores_as_the_whole_activity() {
+    let text = |f: &str| fixture_dirs::text("pipeline", "handoff", f);
+    let mut plan: Value = serde_json::from_str(&text("plan.json")).unwrap();
+    let mut activity: Value = serde_json::from_str(&text("activity.json")).unwrap();
+    plan["roles"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+        "id": "mgr", "name": "Manager", "components": [
+            { "kind": "override", "name": "Override", "rate": "0.05" } ] }));
+    let people = activity["participants"].as_array_mut().unwrap();
+    for p in people.iter_mut().filter(|p| p["id"] == "ada") {
+        p["manager"] = "boss".into();
+    }
+    people.push(serde_json::json!({ "id": "boss", "name": "Bo Boss", "role": "mgr" }));
+    let e = Engine::from_json(&plan.to_string(), &activity.to_string()).unwrap();
+    let cut = e.activity_for("boss").unwrap();
+    let c =
+        Engine::from_json(&plan.to_string(), &cut.to_string()).unwrap_or_else(|x| panic!("{x:?}"));
+    for who in ["boss", "ada"] {
+        assert_eq!(
+            c.statement(who).unwrap(),
+            e.statement(who).unwrap(),
+            "{who}"
+        );
+    }
+    assert_eq!(
+        serde_json::to_value(c.pipeline("ada").unwrap()).unwrap(),
+        serde_json::to_value(e.pipeline("ada").unwrap()).unwrap()
+    );
+    assert_eq!(c.team("boss").unwrap(), e.team("boss").unwrap());
+    assert!(
+        !cut["participants"].to_string().contains("\"cho\""),
+        "cho is not in boss's team"
+    );
+}

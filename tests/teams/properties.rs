@@ -88,6 +88,10 @@ proptest! {
             // Direct reports only on the second.
             let direct = t.members.iter().filter(|m| m.level == 1).count();
             prop_assert_eq!(s.components[2].lines.len(), direct);
+            // Every base shown at the currency scale, as the member's statement shows it.
+            for line in s.components[1].lines.iter().chain(&s.components[2].lines) {
+                prop_assert_eq!(line.credit.map(|c| c.scale()), Some(2));
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import init, {
   Engine,
   version,
   type Activity,
+  type BenchmarkStanding,
+  type TeamStatement,
   type ComponentStatement,
   type Deal,
   type IncentiveError,
@@ -80,7 +82,16 @@ async function main(): Promise<string> {
   const due: string = s.due;
   const attainment: string | null = s.attainment;
   const dealId: string | null = line?.deal ?? null;
-  const kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary" | undefined = c?.kind;
+  const kind: "commission" | "spif" | "bonus" | "modifier" | "discretionary" | "override" | undefined = c?.kind;
+  // Teams: a manager's team statement, and a rep's benchmarks.
+  const team: TeamStatement = engine.team("mgr-dee");
+  const teamEarned: string = team.totals.earned;
+  const firstMember: string | undefined = team.members[0]?.participant;
+  const standing: BenchmarkStanding = engine.standing("rep-ada");
+  const needed: string | undefined = standing.marks[0]?.credit_needed;
+  const quarter: string | null | undefined = engine.benchmarks().roles[0]?.top_quarter;
+  const member: string | undefined = line?.member;
+  void [teamEarned, firstMember, needed, quarter, member];
   // Total pay: present with a salary, a draw or adjustments.
   const totalPay: string | undefined = s.total_pay;
   const owed: string | undefined = s.balance_owed;

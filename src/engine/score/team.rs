@@ -124,11 +124,13 @@ impl<'a> Scoring<'a> {
         self.money.push(&mut out, earned);
         if o.on == OverrideBasis::EarnedCommission && payable != earned {
             out.push_str(&format!(
-                "; payable {} of {} payable = {}",
+                "; payable: {} of {} payable",
                 percent(o.rate),
-                self.money.fmt(base_payable),
-                self.money.fmt(payable)
+                self.money.fmt(base_payable)
             ));
+            explain::modifiers(&mut out, mods);
+            out.push_str(" = ");
+            self.money.push(&mut out, payable);
         }
         out
     }
