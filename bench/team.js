@@ -80,29 +80,49 @@ export async function teamSetup({ reps = 200, dealsEach = 100 } = {}) {
   return { members: rows(), deals: activity.deals.length, firstViewMs: first, render: summarize(renders) };
 }
 
-/** upsertDeal on one rep → their row's earned text changed, then the next frame. */
+/** upsertDeal on one rep → their row's earned text changed, then the next frame (timed as the one-rep benchmark times the figure). */
+function teamUpsertOnce(el, who, k, timeoutMs = 30000) {
+  const cell = el.shadowRoot.querySelector(`[part~="team-row"][data-participant="${who}"] td:nth-child(4)`);
+  const before = cell.textContent;
+  const deal = { id: `LIVE-${k}`, type: "new", close_date: "2027-06-15", amount: String(50000 + k), owners: [{ participant: who, split: "1" }] };
+  return new Promise((resolve, reject) => {
+    let t0 = 0;
+    const timer = setTimeout(() => {
+      mo.disconnect();
+      reject(new Error(`upsertDeal #${k}: ${who}'s earned did not change within ${timeoutMs} ms (still ${before})`));
+    }, timeoutMs);
+    const mo = new MutationObserver(() => {
+      if (cell.textContent === before) return;
+      const t1 = performance.now();
+      mo.disconnect();
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve({ dom: t1 - t0, frame: performance.now() - t0 });
+      });
+    });
+    mo.observe(cell, { characterData: true, childList: true, subtree: true });
+    t0 = performance.now();
+    if (el.upsertDeal(deal) !== true) {
+      clearTimeout(timer);
+      mo.disconnect();
+      reject(new Error(`upsertDeal #${k} refused`));
+    }
+  });
+}
+
 export async function teamUpserts({ reps = 15, warmup = 2 } = {}) {
   const { el } = window.__team;
   const dom = [];
   const frames = [];
   for (let i = 0; i < warmup + reps; i++) {
     const k = ++window.__team.k;
-    const who = `rep-${k % 200}`;
-    const cell = () => el.shadowRoot.querySelector(`[part~="team-row"][data-participant="${who}"] td:nth-child(4)`);
-    const before = cell().textContent;
-    const deal = { id: `LIVE-${k}`, type: "new", close_date: "2027-06-15", amount: String(50000 + k), owners: [{ participant: who, split: "1" }] };
-    const t0 = performance.now();
-    if (el.upsertDeal(deal) !== true) throw new Error(`upsertDeal #${k} refused`);
+    const r = await teamUpsertOnce(el, `rep-${k % 200}`, k);
     await el.updateComplete;
-    const t1 = performance.now();
-    await frame();
-    const t2 = performance.now();
-    if (cell().textContent === before) throw new Error(`upsertDeal #${k}: ${who}'s earned did not change (${before})`);
-    if (i >= warmup) {
-      dom.push(t1 - t0);
-      frames.push(t2 - t0);
-    }
     await new Promise((res) => setTimeout(res, 20));
+    if (i >= warmup) {
+      dom.push(r.dom);
+      frames.push(r.frame);
+    }
   }
   return { dom: summarize(dom), frame: summarize(frames) };
 }

@@ -53,6 +53,8 @@ pub struct Engine {
     ledger: Option<crate::pipeline::Ledger>,
     /// Managers' ids → their direct reports' indices in `participants`.
     reports: HashMap<String, Vec<usize>>,
+    /// Team members' headline statements, kept until a change moves them.
+    team_memo: team::TeamMemo,
 }
 
 impl Engine {
@@ -66,6 +68,7 @@ impl Engine {
             counted_revenue: Decimal::ZERO,
             ledger: None,
             reports: HashMap::new(),
+            team_memo: team::TeamMemo::default(),
         };
         e.reindex();
         e
@@ -87,6 +90,7 @@ impl Engine {
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
         self.reports = team::reports_of(&self.activity.participants);
+        self.team_memo.clear();
         let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
         // At most 10^6 deals below 10^15 each: the sum stays below 10^21,
         // far inside a Decimal, so plain addition cannot overflow here.
@@ -408,7 +412,9 @@ impl Engine {
                 self.link(i);
             }
         }
-        Ok(self.deal_changed(affected, &id, &named))
+        let affected = self.deal_changed(affected, &id, &named);
+        self.deal_moved(&affected);
+        Ok(affected)
     }
 
     /// Records deal `i` under each of its people, in (close_date, id) order,
@@ -461,7 +467,9 @@ impl Engine {
             self.link(i);
         }
         let affected: Vec<String> = people_of(&d).map(String::from).collect();
-        Ok(self.deal_changed(affected, &d.id, std::slice::from_ref(&d.lead)))
+        let affected = self.deal_changed(affected, &d.id, std::slice::from_ref(&d.lead));
+        self.deal_moved(&affected);
+        Ok(affected)
     }
 
     /// The deal with this id.

@@ -77,6 +77,7 @@ impl Engine {
 
     /// [`Engine::upsert_lead`] with the lead read.
     pub fn put_lead(&mut self, l: Lead) -> Result<Vec<String>, Error> {
+        self.team_memo.clear();
         let mut r = Reader::default();
         if !self.known(&l.routed_to) {
             r.err(
@@ -132,6 +133,7 @@ impl Engine {
     /// Removes a lead by id; refused while a deal names it (change or
     /// remove the deal first).
     pub fn remove_lead(&mut self, id: &str) -> Result<Vec<String>, Error> {
+        self.team_memo.clear();
         let at = self.ledger.as_ref().and_then(|l| l.index.get(id));
         let (Some(&i), Some(leads)) = (at, &self.activity.leads) else {
             return Err(Error::one(

@@ -26,6 +26,7 @@ impl Engine {
 
     /// [`Engine::set_company_revenue`] with the amount read (not negative).
     pub fn set_company_revenue_to(&mut self, revenue: Option<Decimal>) {
+        self.team_memo.clear();
         self.activity
             .company
             .get_or_insert(crate::model::activity::Company { revenue: None })
@@ -53,6 +54,7 @@ impl Engine {
         name: &str,
         value: Decimal,
     ) -> Result<(), Error> {
+        self.team_memo.clear();
         if self.ledger.is_some() && crate::model::names::PipelineMeasure::parse(name).is_some() {
             return Err(Error::one(
                 ErrorCode::InvalidActivity,

@@ -174,7 +174,7 @@ impl Engine {
             };
             for (i, _, _) in self.below(participant, 1) {
                 let id = &self.activity.participants[i].id;
-                let facts = self.year_facts(id)?;
+                let facts = self.member_totals(id)?;
                 if let Some(att) = facts.attainment {
                     a.of += 1;
                     if att >= Decimal::ONE {
@@ -186,7 +186,7 @@ impl Engine {
         }
         if let (Some(depth), true) = (deepest, members) {
             for (i, level, via) in self.below(participant, depth) {
-                let s = self.member_figures(&self.activity.participants[i].id)?;
+                let s = self.member_totals(&self.activity.participants[i].id)?;
                 let scale = self.plan.currency_scale;
                 let commission = |f: fn(&crate::statement::ComponentStatement) -> Decimal| {
                     crate::statement::sum_at(
@@ -211,16 +211,6 @@ impl Engine {
         Ok(Some(team))
     }
 
-    /// A member's quota credit and components for a manager's override:
-    /// scored with their own team-at-target (it may modify their
-    /// commission) but not their own override (it is not commission).
-    fn member_figures(&self, member: &str) -> Result<Statement, Error> {
-        let team = self.team_figures(member, false)?;
-        let mut ctx = self.context(score::Detail::Totals);
-        ctx.team = team.as_ref();
-        self.whole_period_as(&ctx, member, true)
-    }
-
     /// A manager's team statement: each member's headline figures (from
     /// their own statements) and the sums.
     pub fn team(&self, manager: &str) -> Result<TeamStatement, Error> {
@@ -230,7 +220,7 @@ impl Engine {
         let mut members = Vec::new();
         for (i, level, via) in self.below(manager, u32::MAX) {
             let p = &self.activity.participants[i];
-            let s = self.totals(&p.id)?;
+            let s = self.member_totals(&p.id)?;
             members.push(TeamMember {
                 participant: p.id.clone(),
                 name: self.display_name(i),
@@ -334,5 +324,68 @@ impl Engine {
             .collect();
         affected.extend(above);
         affected
+    }
+}
+
+/// The members' headline statements a manager's figures and team view are
+/// made of, kept between calls: a live change forgets the statements it
+/// can move (the people it names and their managers, or everyone when it
+/// moves a company-wide figure), so a team of 200 re-scores one member
+/// after one deal, not 200. A clone (a what-if's copy) starts empty.
+#[derive(Debug, Default)]
+pub(super) struct TeamMemo(std::sync::Mutex<HashMap<String, Statement>>);
+
+impl Clone for TeamMemo {
+    fn clone(&self) -> TeamMemo {
+        TeamMemo::default()
+    }
+}
+
+impl TeamMemo {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Statement>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn clear(&self) {
+        self.map().clear();
+    }
+
+    pub(super) fn forget(&self, people: &[String]) {
+        let mut map = self.map();
+        for p in people {
+            map.remove(p);
+        }
+    }
+}
+
+impl Engine {
+    /// A member's headline statement (`totals`), from the memo when no
+    /// change since could have moved it. The memo is never locked while a
+    /// statement is scored (a member who manages asks for their own team).
+    pub(super) fn member_totals(&self, member: &str) -> Result<Statement, Error> {
+        if let Some(s) = self.team_memo.map().get(member) {
+            return Ok(s.clone());
+        }
+        let s = self.totals(member)?;
+        self.team_memo.map().insert(member.to_string(), s.clone());
+        Ok(s)
+    }
+
+    /// What a deal change makes the memo forget: `affected` (the people it
+    /// names, their managers), or everything when the change can move a
+    /// figure of everyone's (company revenue summed from the deals under a
+    /// company goal, or the lead ledger's measures).
+    pub(super) fn deal_moved(&self, affected: &[String]) {
+        let summed = self
+            .activity
+            .company
+            .as_ref()
+            .and_then(|c| c.revenue)
+            .is_none();
+        if (self.plan.company_goal.is_some() && summed) || self.activity.leads.is_some() {
+            self.team_memo.clear();
+        } else {
+            self.team_memo.forget(affected);
+        }
     }
 }

@@ -71,3 +71,41 @@ fn reaching_target_moves_the_team_bonus() {
     );
     assert_eq!(e.team("mgr-dee").unwrap().totals.at_target, 3);
 }
+
+/// Under a company goal with revenue summed from the deals, one rep's deal
+/// moves everyone's company attainment: every team follows (nothing kept
+/// from before the change).
+#[test]
+fn a_deal_that_moves_company_revenue_moves_every_team() {
+    let plan = fixture_dirs::text("teams", "two-levels", "plan.json");
+    let mut plan: Value = serde_json::from_str(&plan).unwrap();
+    plan["company_goal"] = json!({ "target": "2000000" });
+    plan["roles"][0]["components"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "kind": "modifier", "name": "Company", "measure": "company",
+                      "bands": [ { "from": "0", "multiplier": "1" }, { "from": "0.6", "multiplier": "1.2" } ] }));
+    let activity = fixture_dirs::text("teams", "two-levels", "activity.json");
+    let mut e = Engine::from_json(&plan.to_string(), &activity).unwrap();
+    let before = e.team("dir-vi").unwrap();
+    // Company 1,308,000 of 2,000,000 (0.654): × 1.2 already; Cy's deal of
+    // 1,000 more does not change the band, a removal of D2 does.
+    e.remove_deal("D2").unwrap();
+    let after = e.team("dir-vi").unwrap();
+    let fresh = Engine::from_json(
+        &plan.to_string(),
+        &serde_json::to_string(e.activity()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(after, fresh.team("dir-vi").unwrap());
+    assert_ne!(after, before);
+    // Cy owns nothing of D2, yet his earned moved (the company band fell).
+    let cy = |t: &incentive_widget::engine::TeamStatement| {
+        t.members
+            .iter()
+            .find(|m| m.participant == "rep-cy")
+            .unwrap()
+            .earned
+    };
+    assert_ne!(cy(&after), cy(&before));
+}

@@ -100,6 +100,12 @@ proptest! {
                                                  who in 0..PEOPLE, amount in 1u32..500_000) {
         let (p, a) = documents(&managers, &deals);
         let mut e = load(&p, &a);
+        // Every team asked first: what the engine keeps between calls is
+        // in use when the deal comes.
+        for i in 0..PEOPLE {
+            e.team(&format!("p{i}")).unwrap();
+            e.statement(&format!("p{i}")).unwrap();
+        }
         let deal = json!({ "id": "LIVE", "type": "new", "close_date": "2027-02-02", "amount": amount.to_string(),
                            "owners": [ { "participant": format!("p{who}"), "split": "1" } ] });
         let affected = e.upsert_deal(&deal).unwrap();
@@ -116,6 +122,14 @@ proptest! {
             let id = format!("p{i}");
             prop_assert_eq!(e.team(&id).unwrap(), fresh.team(&id).unwrap());
             prop_assert_eq!(e.statement(&id).unwrap(), fresh.statement(&id).unwrap());
+        }
+        // And taken away again: every team as it was loaded.
+        e.remove_deal("LIVE").unwrap();
+        let before = load(&p, &a);
+        for i in 0..PEOPLE {
+            let id = format!("p{i}");
+            prop_assert_eq!(e.team(&id).unwrap(), before.team(&id).unwrap());
+            prop_assert_eq!(e.statement(&id).unwrap(), before.statement(&id).unwrap());
         }
     }
 }

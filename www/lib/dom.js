@@ -36,22 +36,19 @@ export function setText(node, text) {
   return true;
 }
 
-/** Restarts a CSS animation class (removing it, forcing style, adding it). */
-const flashing = [];
-
 /**
- * Restarts a CSS animation class on `node`. Restarting needs a layout
- * between removing and adding the class; every flash of one render shares a
- * single forced layout (one per frame, not one per changed row).
+ * Restarts a CSS animation class on `node` without a layout: the class and
+ * its twin `${className}-again` (the same animation under another
+ * keyframes name, in the stylesheets) are taken in turn, and a new
+ * animation-name starts the animation afresh. (Removing and re-adding one
+ * class would need a forced layout between: a whole card's, on every live
+ * update.)
  */
 export function flash(node, className) {
-  node.classList.remove(className);
-  flashing.push([node, className]);
-  if (flashing.length > 1) return;
-  queueMicrotask(() => {
-    void node.offsetWidth; // one layout for the whole batch
-    for (const [n, c] of flashing.splice(0)) n.classList.add(c);
-  });
+  const again = `${className}-again`;
+  const next = node.classList.contains(className) ? again : className;
+  node.classList.remove(className, again);
+  node.classList.add(next);
 }
 
 let counter = 0;

@@ -20,6 +20,7 @@ const COLUMNS = [
 ];
 
 const FIGURES = ["earned", "payable", "paid", "due"];
+const SHOWN = ["name", "role_name", "level", "manager", "attainment", "earned", "payable", "paid", "due"];
 
 /** a vs b for column `col`: text by the locale's collation, decimals exactly, nulls last. */
 function order(col, a, b, collator) {
@@ -54,12 +55,17 @@ class MemberRow {
     this.row = h("tr", { class: "team-member", part: "team-row" }, h("th", { scope: "row", class: "member" }, this.open), this.role, this.barCell, this.money.earned, this.money.payable, this.money.due);
     this.bar = null;
     this.member = null;
+    this.fmt = null;
   }
 
   /** m: the engine's TeamMember. Returns whether a figure changed. */
   update(m, fmt, reportsTo) {
     const before = this.member;
     this.member = m;
+    // Nothing shown moved: no formatting, no DOM touched (a live update moves one row of 200).
+    const sameFormat = this.fmt === fmt;
+    this.fmt = fmt;
+    if (before && sameFormat && SHOWN.every((k) => before[k] === m[k])) return false;
     this.row.dataset.participant = m.participant;
     this.row.dataset.level = String(m.level);
     setText(this.open, m.name);
