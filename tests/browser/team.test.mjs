@@ -98,6 +98,15 @@ describe("team view", () => {
       assert.deepEqual(got.totals, ["Team", "4 people", "81.8%", money.format(want.totals.earned), money.format(want.totals.payable), money.format(want.totals.due)]);
       assert.equal(got.explain, want.totals.explain);
       assert.equal(got.caption, "Vi Laine's team: 4 people, 0 of 3 at or above target");
+      // Someone nobody reports to: a sentence, no empty table.
+      await page.evaluate(async () => {
+        const w = document.querySelector("#w");
+        w.participant = "rep-cy";
+        await w.updateComplete;
+      });
+      const cy = await read(page);
+      assert.equal(cy.explain, "Nobody reports to Cy Diaz in the data this page was given.");
+      assert.equal(await page.evaluate(() => document.querySelector("#w").shadowRoot.querySelector(".team-scroll").hidden), true);
     });
   });
 

@@ -169,7 +169,9 @@ export class TeamView {
     setText(this.foot.count, `${tot.members} ${tot.members === 1 ? "person" : "people"}`);
     setText(this.foot.att, tot.attainment === null ? "—" : model.fmt.percent(tot.attainment));
     for (const k of ["earned", "payable", "due"]) setText(this.foot[k], model.fmt.money(tot[k]));
-    setText(this.explain, tot.explain);
+    // Nobody below: no empty table, a sentence (a rep shown with view="team", a cut without the team).
+    this.table.closest(".team-scroll").hidden = tot.members === 0;
+    setText(this.explain, tot.members === 0 ? `Nobody reports to ${t.name} in the data this page was given.` : tot.explain);
     if (this.opened) this.#showMember(false);
   }
 
