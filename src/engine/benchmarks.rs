@@ -131,28 +131,26 @@ impl Engine {
                     credit_at - facts.quota_credit
                 };
                 need.rescale(scale);
-                let explain = if reached {
-                    format!(
-                        "You are in the {title} of {peers} {}: it starts at {} attainment ({} of your {} quota = {}) and you have {} quota credit",
-                        role.name,
-                        percent(at),
-                        percent(at),
-                        money.fmt(quota),
-                        money.fmt(credit_at),
-                        money.fmt(facts.quota_credit)
-                    )
+                // One sentence, two openings: where the rep is, or what it takes.
+                let (opening, tail) = if reached {
+                    (format!("You are in the {title}"), "and you have")
                 } else {
-                    format!(
-                        "{} more credit puts you in the {title} of {peers} {}: it starts at {} attainment ({} of your {} quota = {}, less your {} quota credit)",
-                        money.fmt(need),
-                        role.name,
-                        percent(at),
-                        percent(at),
-                        money.fmt(quota),
-                        money.fmt(credit_at),
-                        money.fmt(facts.quota_credit)
+                    (
+                        format!("{} more credit puts you in the {title}", money.fmt(need)),
+                        "less your",
                     )
                 };
+                let explain = format!(
+                    "{opening} of {peers} {}: it starts at {} attainment ({} of your {} quota = {}{} {tail} {} quota credit{}",
+                    role.name,
+                    percent(at),
+                    percent(at),
+                    money.fmt(quota),
+                    money.fmt(credit_at),
+                    if reached { ")" } else { "," },
+                    money.fmt(facts.quota_credit),
+                    if reached { "" } else { ")" },
+                );
                 marks.push(Mark {
                     mark,
                     title,
