@@ -62,32 +62,45 @@ impl Engine {
     /// The benchmarks of every role, from the participants this engine
     /// holds: peers are the role's participants with a quota above 0.
     pub fn computed_benchmarks(&self) -> Result<Benchmarks, Error> {
-        let mut roles = Vec::new();
-        for role in &self.plan.roles {
-            let mut at: Vec<Decimal> = Vec::new();
-            for p in self
-                .activity
-                .participants
-                .iter()
-                .filter(|p| p.role == role.id)
-            {
-                if p.quota.is_some_and(|q| q > Decimal::ZERO) {
-                    at.extend(self.year_facts(&p.id)?.attainment);
-                }
-            }
-            at.sort_unstable_by(|a, b| b.cmp(a));
-            let enough = at.len() >= MIN_PEERS;
-            roles.push(RoleBenchmark {
-                role: role.id.clone(),
-                peers: at.len(),
-                top_quarter: enough.then(|| threshold(&at, 1, 4)),
-                top_half: enough.then(|| threshold(&at, 1, 2)),
-            });
-        }
+        let roles = self
+            .plan
+            .roles
+            .iter()
+            .map(|role| self.role_benchmark(&role.id))
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Benchmarks {
             format: "incentive-benchmarks/1".into(),
             min_peers: MIN_PEERS,
             roles,
+        })
+    }
+
+    /// One role's benchmark from the participants held here. Below
+    /// `MIN_PEERS` nobody is scored; the peers' attainments come from the
+    /// statements the engine keeps between calls (a live deal re-scores its
+    /// own people only), so a rep's standing costs one statement per change,
+    /// not one per peer.
+    fn role_benchmark(&self, role: &str) -> Result<RoleBenchmark, Error> {
+        let peers: Vec<&str> = self
+            .activity
+            .participants
+            .iter()
+            .filter(|p| p.role == role && p.quota.is_some_and(|q| q > Decimal::ZERO))
+            .map(|p| p.id.as_str())
+            .collect();
+        let mut at: Vec<Decimal> = Vec::new();
+        if peers.len() >= MIN_PEERS {
+            for p in &peers {
+                at.extend(self.member_totals(p)?.attainment);
+            }
+        }
+        at.sort_unstable_by(|a, b| b.cmp(a));
+        let enough = peers.len() >= MIN_PEERS && !at.is_empty();
+        Ok(RoleBenchmark {
+            role: role.to_string(),
+            peers: peers.len(),
+            top_quarter: enough.then(|| threshold(&at, 1, 4)),
+            top_half: enough.then(|| threshold(&at, 1, 2)),
         })
     }
 
@@ -104,8 +117,16 @@ impl Engine {
     pub fn standing(&self, participant: &str) -> Result<Standing, Error> {
         let (_, role, _) = self.scored(participant)?;
         let facts = self.year_facts(participant)?;
-        let all = self.benchmarks()?;
-        let bench = all.roles.iter().find(|b| b.role == role.id);
+        // The role's own benchmark: given with the activity (a cut), or
+        // worked out from its peers alone (not every role's).
+        let (bench, min_peers) = match &self.activity.benchmarks {
+            Some(b) => (
+                b.roles.iter().find(|x| x.role == role.id).cloned(),
+                b.min_peers,
+            ),
+            None => (Some(self.role_benchmark(&role.id)?), MIN_PEERS),
+        };
+        let bench = bench.as_ref();
         let peers = bench.map_or(0, |b| b.peers);
         let scale = self.plan.currency_scale;
         let money = super::explain::Money(scale);
@@ -165,9 +186,9 @@ impl Engine {
         let explain = match (bench, quota) {
             _ if !marks.is_empty() => String::new(),
             (_, None) => "Benchmarks compare quota attainment: you have no quota".to_string(),
-            (Some(b), _) if b.peers < all.min_peers => format!(
+            (Some(b), _) if b.peers < min_peers => format!(
                 "{} has {} peers with a quota; benchmarks start at {}, so no one's attainment can be told",
-                role.name, b.peers, all.min_peers
+                role.name, b.peers, min_peers
             ),
             _ => format!("No benchmarks for {}", role.name),
         };

@@ -135,3 +135,21 @@ fn a_reps_cut_carries_the_benchmarks_and_no_one_elses_id_name_or_pay() {
         }
     }
 }
+
+/// A peer's attainment for the benchmarks is their headline statement's;
+/// in a plan year that is the whole year's (the version-1 arithmetic over
+/// the plan period), as the benchmarks mean.
+#[test]
+fn in_a_plan_year_a_peers_attainment_is_the_years() {
+    for name in ["ytd-marginal-12", "quarterly-true-up", "clawbacks"] {
+        let e = crate::fixture_dirs::engine("plan-year", name);
+        for p in &e.activity().participants {
+            assert_eq!(
+                e.totals(&p.id).unwrap().attainment,
+                e.whole_period_statement(&p.id).unwrap().attainment,
+                "{name}: {}",
+                p.id
+            );
+        }
+    }
+}
