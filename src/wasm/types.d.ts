@@ -538,6 +538,9 @@ export interface CurveOptions {
   to_attainment?: DecimalInput;
   /** 2–1001, default 101. */
   points?: number;
+  /** A slice of the curve: the points `first` to `last` (indices, both included; default the whole curve). Slices put end to end are the curve. */
+  first?: number;
+  last?: number;
 }
 
 export interface CurvePoint {

@@ -18,12 +18,16 @@ use serde_json::Value;
 /// deals scaled to that credit (line amounts rounded to the currency scale;
 /// company revenue held at today's figure). A
 /// participant with no credit yet gets one hypothetical new deal per point.
+/// `first` and `last` (point indices, default the whole curve) give a
+/// slice of it: the same points, so slices put end to end are the curve (a
+/// page computes it a slice per task, never one long task).
 pub fn curve(
     engine: &Engine,
     participant: &str,
     options: &Value,
 ) -> Result<Vec<CurvePoint>, Error> {
     let mut r = Reader::default();
+    let mut slice: (Option<u64>, Option<u64>) = (None, None);
     let (to, points) = match r.object(options, "options") {
         Some(mut o) => {
             let to = r
@@ -35,6 +39,18 @@ pub fn curve(
                 .unwrap_or(101);
             if points < 2 {
                 r.err("options.points", "must be at least 2");
+            }
+            let max = crate::limits::MAX_CURVE_POINTS;
+            slice.0 = o.get("first").and_then(|(v, p)| r.whole(v, &p, max));
+            slice.1 = o.get("last").and_then(|(v, p)| r.whole(v, &p, max));
+            let (first, last) = (
+                slice.0.unwrap_or(0),
+                slice.1.unwrap_or(points.saturating_sub(1)),
+            );
+            if last >= points && points >= 2 {
+                r.err("options.last", format!("must be below points ({points})"));
+            } else if first > last {
+                r.err("options.first", format!("must not be past last ({last})"));
             }
             r.deny_unknown(&o);
             (to, points as usize)
@@ -56,8 +72,10 @@ pub fn curve(
     let credit = base.quota_credit;
     let mut e = engine.restricted_to(participant)?;
     let originals = e.line_figures();
-    let mut out = Vec::with_capacity(points);
-    for i in 0..points {
+    let first = slice.0.map_or(0, |f| f as usize);
+    let last = slice.1.map_or(points - 1, |l| l as usize);
+    let mut out = Vec::with_capacity(last + 1 - first);
+    for i in first..=last {
         let attainment = to * Decimal::from(i) / Decimal::from(points - 1);
         let target = checked::guard(|| {
             let target = checked::mul(attainment, quota);

@@ -208,6 +208,27 @@ fn earnings_curve() {
     assert_eq!(c[4].earned, dec("27000.00"));
     // Accelerating: each step pays at least as much as the one before.
     assert!(c.windows(2).all(|w| w[1].earned >= w[0].earned));
+    // Slices (`first`, `last`) put end to end are the curve, point for point.
+    let whole = curve(&e, "rep", &json!({ "points": 9 })).unwrap();
+    let mut sliced = Vec::new();
+    for (first, last) in [(0, 3), (4, 4), (5, 8)] {
+        sliced.extend(
+            curve(
+                &e,
+                "rep",
+                &json!({ "points": 9, "first": first, "last": last }),
+            )
+            .unwrap(),
+        );
+    }
+    assert_eq!(
+        serde_json::to_value(&sliced).unwrap(),
+        serde_json::to_value(&whole).unwrap()
+    );
+    let err = curve(&e, "rep", &json!({ "points": 9, "last": 9 })).unwrap_err();
+    assert_eq!(err.problems[0].path, "options.last");
+    let err = curve(&e, "rep", &json!({ "points": 9, "first": 5, "last": 4 })).unwrap_err();
+    assert_eq!(err.problems[0].path, "options.first");
 }
 
 // --- properties --------------------------------------------------------

@@ -1,7 +1,12 @@
 // When the earnings curve is computed: it costs the engine a statement per
 // point, so it is asked for after the figures are on screen (next frame),
-// only for the latest statement, and kept until the statement changes. The
+// a slice of points per task (no long task after a live update), only for
+// the latest statement, and kept until the statement changes. The
 // range shown is the engine's tier bands plus room to see where one stands.
+
+/** Points of the curve, and how many the engine scores per task. */
+const POINTS = 61;
+const SLICE = 8;
 
 export class CurveJob {
   #view;
@@ -30,13 +35,17 @@ export class CurveJob {
     this.#pending = st;
     const job = new Promise((done) => {
       let ran = false;
-      const run = () => {
+      const run = async () => {
         if (ran) return;
         ran = true;
         if (this.#pending === st) this.#pending = null;
         if (this.#latest() === st && this.#engine()) {
-          this.#curve = { ...this.#compute(st, facts), statement: st };
-          this.#view.update(this.#curve.points ? { ...this.#curve, fmt } : null);
+          const curve = await this.#compute(st, facts);
+          // A newer statement came while the slices ran: its own job draws it.
+          if (curve && this.#latest() === st) {
+            this.#curve = { ...curve, statement: st };
+            this.#view.update(this.#curve.points ? { ...this.#curve, fmt } : null);
+          }
         }
         done();
       };
@@ -48,15 +57,28 @@ export class CurveJob {
     this.job = job;
   }
 
-  #compute(st, facts) {
+  /**
+   * The curve, a slice of points per task (the engine scores a statement a
+   * point: 61 in one go would be one long task after every live update);
+   * null when a newer statement made it moot.
+   */
+  async #compute(st, facts) {
     if (st.quota === null || st.quota === undefined) return { points: null };
     const bands = facts?.tiers?.[0]?.bands ?? [];
     const last = bands.length ? Number(bands[bands.length - 1].from) : 1;
     try {
       // Wide enough to show the last band and where the person stands.
       const to = Math.max(last + 0.5, Number(st.attainment) * 1.1, 1.5);
-      const pts = this.#engine().curve(st.participant, { to_attainment: String(Math.ceil(to * 4) / 4), points: 61 });
-      if (!Array.isArray(pts) || pts.length < 2) return { points: null };
+      const options = { to_attainment: String(Math.ceil(to * 4) / 4), points: POINTS };
+      const pts = [];
+      for (let first = 0; first < POINTS; first += SLICE) {
+        if (first > 0) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (this.#latest() !== st || !this.#engine()) return null;
+        }
+        pts.push(...this.#engine().curve(st.participant, { ...options, first, last: Math.min(first + SLICE, POINTS) - 1 }));
+      }
+      if (pts.length < 2) return { points: null };
       return {
         bands,
         quota: st.quota,
