@@ -22,7 +22,7 @@ import { StandingView } from "./standing.js";
 
 // The sheets of the views the card shows at once (the what-if panel links
 // its own when it first opens).
-const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url), new URL("./pipeline.css", import.meta.url), new URL("./team.css", import.meta.url)];
+const SHEETS = [new URL("./gauges.css", import.meta.url), new URL("./components.css", import.meta.url), new URL("./periods.css", import.meta.url), new URL("./payouts.css", import.meta.url), new URL("./totalpay.css", import.meta.url), new URL("./pipeline.css", import.meta.url), new URL("./team.css", import.meta.url), new URL("./motion.css", import.meta.url)];
 
 export class Card {
   /** host: { engine(), vocabulary(), readAmount(text), storage() → a Storage (may throw), statement(pid) → the engine's full statement }. */
