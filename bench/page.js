@@ -9,6 +9,7 @@
 // median sample (p10 and p90 beside it).
 
 import { teamSetup, teamUpserts } from "./team.js";
+import { summarize } from "./lib/summary.mjs";
 import * as plain from "./baselines/plain.js";
 import * as dec from "./baselines/decimaljs.js";
 
@@ -25,11 +26,6 @@ const keep = (v) => {
 
 // --- timing -------------------------------------------------------------------
 
-function summarize(samples, batch) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
-  return { median: q(0.5), p10: q(0.1), p90: q(0.9), min: s[0], max: s[s.length - 1], n: s.length, batch };
-}
 
 /** Median time (ms) of one call of `fn`. */
 function measure(fn, { budgetMs = 1500, minSamples = 9, maxSamples = 201, batchMs = 5, warmup = 3 } = {}) {

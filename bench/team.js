@@ -3,11 +3,7 @@
 // (view="team"), and one upsertDeal → the rep's row on screen. Generated
 // here: the figures depend on the sizes, not on realistic data.
 
-function summarize(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
-  return { median: q(0.5), p10: q(0.1), p90: q(0.9), min: s[0], max: s[s.length - 1], n: s.length };
-}
+import { summarize } from "./lib/summary.mjs";
 
 /** A seeded LCG: the same documents every run. */
 function random(seed) {

@@ -218,20 +218,6 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
-        // A manager paid on the team: their team's figures beside the context.
-        if let Some(team) = self.team_figures(participant, true)? {
-            let mut own = self.context(ctx.detail);
-            own.team = Some(&team);
-            return self.statement_as(&own, participant);
-        }
-        self.statement_as(ctx, participant)
-    }
-
-    fn statement_as(
-        &self,
-        ctx: &score::Context<'_>,
-        participant: &str,
-    ) -> Result<Statement, Error> {
         let s = if self.plan.period.pay_periods.is_none() {
             self.with_pay(self.whole_period_in(ctx, participant)?)?
         } else {
@@ -249,14 +235,17 @@ impl Engine {
         ctx: &score::Context<'_>,
         participant: &str,
     ) -> Result<Statement, Error> {
-        match (ctx.team, self.team_figures(participant, true)?) {
-            (None, Some(team)) => {
+        // A manager paid on the team: their team's figures beside the
+        // context (the one place a statement gets them; a plan year has no
+        // team pay).
+        if ctx.team.is_none() {
+            if let Some(team) = self.team_figures(participant, true)? {
                 let mut own = self.context(ctx.detail);
                 own.team = Some(&team);
-                self.whole_period_as(&own, participant, true)
+                return self.whole_period_as(&own, participant, true);
             }
-            _ => self.whole_period_as(ctx, participant, true),
         }
+        self.whole_period_as(ctx, participant, true)
     }
 
     /// A plan year's facts from the whole plan period (quota, quota credit,

@@ -148,9 +148,10 @@ impl Engine {
         out
     }
 
+    /// The name a sentence or row uses: the engine's name of them, else the id.
     fn display_name(&self, i: usize) -> String {
-        let p = &self.activity.participants[i];
-        p.name.clone().unwrap_or_else(|| p.id.clone())
+        let id = &self.activity.participants[i].id;
+        self.name_of(id).unwrap_or_else(|| id.clone())
     }
 
     /// What `participant`'s role needs of their team to be scored (None:
@@ -216,7 +217,6 @@ impl Engine {
     pub fn team(&self, manager: &str) -> Result<TeamStatement, Error> {
         let (person, role, _) = self.scored(manager)?;
         let scale = self.plan.currency_scale;
-        let money = super::explain::Money(scale);
         let mut members = Vec::new();
         for (i, level, via) in self.below(manager, u32::MAX) {
             let p = &self.activity.participants[i];
@@ -244,47 +244,13 @@ impl Engine {
                 due: s.due,
             });
         }
-        let sum =
-            |f: fn(&TeamMember) -> Decimal| crate::statement::sum_at(members.iter().map(f), scale);
-        let with_quota: Vec<&TeamMember> = members
-            .iter()
-            .filter(|m| m.quota.is_some_and(|q| q > Decimal::ZERO))
-            .collect();
-        let quota = crate::statement::sum_at(
-            with_quota.iter().map(|m| m.quota.unwrap_or_default()),
-            scale,
-        );
-        let credited = crate::statement::sum_at(with_quota.iter().map(|m| m.quota_credit), scale);
-        let attainment = (!with_quota.is_empty()).then(|| Ratio::new(credited, quota));
-        let explain = match attainment {
-            Some(a) => format!(
-                "Team attainment: {} quota credit of the {} members with a quota ÷ {} quota = {}",
-                money.fmt(credited),
-                with_quota.len(),
-                money.fmt(quota),
-                crate::decimal::percent(a.value())
-            ),
-            None => "No member has a quota: the team has no attainment".to_string(),
-        };
-        let totals = TeamTotals {
-            members: members.len(),
-            quota,
-            quota_credit: sum(|m| m.quota_credit),
-            attainment: attainment.map(|a| a.ratio()),
-            at_target: with_quota
-                .iter()
-                .filter(|m| m.at_target == Some(true))
-                .count(),
-            with_quota: with_quota.len(),
-            earned: sum(|m| m.earned),
-            payable: sum(|m| m.payable),
-            paid: sum(|m| m.paid),
-            due: sum(|m| m.due),
-            explain,
-        };
+        // The sums of members' figures can pass 28 digits only with
+        // absurd inputs: then the call fails as a statement does.
+        let totals = crate::decimal::checked::guard(|| totals_of(&members, scale))
+            .map_err(|_| super::too_large(manager))?;
         Ok(TeamStatement {
             manager: manager.to_string(),
-            name: person.name.clone().unwrap_or_else(|| person.id.clone()),
+            name: self.name_of(manager).unwrap_or_else(|| person.id.clone()),
             role: role.id.clone(),
             currency: self.plan.currency.clone(),
             members,
@@ -387,5 +353,50 @@ impl Engine {
         } else {
             self.team_memo.forget(affected);
         }
+    }
+}
+
+/// The team's totals: the sums of the rows shown, and the team attainment
+/// (quota credit of the members with a quota ÷ their quotas) with its
+/// sentence.
+fn totals_of(members: &[TeamMember], scale: u32) -> TeamTotals {
+    let money = super::explain::Money(scale);
+    let sum =
+        |f: fn(&TeamMember) -> Decimal| crate::statement::sum_at(members.iter().map(f), scale);
+    let with_quota: Vec<&TeamMember> = members
+        .iter()
+        .filter(|m| m.quota.is_some_and(|q| q > Decimal::ZERO))
+        .collect();
+    let quota = crate::statement::sum_at(
+        with_quota.iter().map(|m| m.quota.unwrap_or_default()),
+        scale,
+    );
+    let credited = crate::statement::sum_at(with_quota.iter().map(|m| m.quota_credit), scale);
+    let attainment = (!with_quota.is_empty()).then(|| Ratio::new(credited, quota));
+    let explain = match attainment {
+        Some(a) => format!(
+            "Team attainment: {} quota credit of the {} members with a quota ÷ {} quota = {}",
+            money.fmt(credited),
+            with_quota.len(),
+            money.fmt(quota),
+            crate::decimal::percent(a.value())
+        ),
+        None => "No member has a quota: the team has no attainment".to_string(),
+    };
+    TeamTotals {
+        members: members.len(),
+        quota,
+        quota_credit: sum(|m| m.quota_credit),
+        attainment: attainment.map(|a| a.ratio()),
+        at_target: with_quota
+            .iter()
+            .filter(|m| m.at_target == Some(true))
+            .count(),
+        with_quota: with_quota.len(),
+        earned: sum(|m| m.earned),
+        payable: sum(|m| m.payable),
+        paid: sum(|m| m.paid),
+        due: sum(|m| m.due),
+        explain,
     }
 }

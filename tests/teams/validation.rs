@@ -130,3 +130,24 @@ fn bad_benchmarks_in_an_activity_are_refused_at_their_paths() {
     has(&found, "activity.benchmarks.roles[0].top_quarter", "");
     has(&found, "activity.benchmarks.roles[0].rank", "");
 }
+
+/// Figures past 28 digits from absurd but valid input are an error naming
+/// the participant, never a crash: an override's rate on a huge credit, and
+/// the team's sums.
+#[test]
+fn an_override_past_28_digits_is_too_large_not_a_crash() {
+    let plan = plan(override_of(json!({ "rate": "999999999999999" })));
+    let mut a = people(&[("m1", None), ("a", Some("m1")), ("b", Some("m1"))]);
+    a["deals"] = json!(["a", "b"]
+        .iter()
+        .enumerate()
+        .map(|(i, who)| json!({
+        "id": format!("D{i}"), "type": "new", "close_date": "2027-02-01",
+        "amount": "999999999999999", "owners": [ { "participant": who, "split": "1" } ] }))
+        .collect::<Vec<_>>());
+    let e = incentive_widget::Engine::from_json(&plan.to_string(), &a.to_string()).unwrap();
+    let err = e.statement("m1").unwrap_err();
+    assert_eq!(err.code, incentive_widget::error::ErrorCode::TooLarge);
+    assert_eq!(err.problems[0].path, "participant");
+    assert!(e.team("m1").is_ok(), "the members' own figures fit");
+}

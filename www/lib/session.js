@@ -212,8 +212,10 @@ export class Session {
     return this.#kept(`standing:${pid}`, () => {
       try {
         return this.engine.standing(pid);
-      } catch {
-        return null;
+      } catch (err) {
+        // A secondary panel: a person who is not there, or figures past 28 digits (the statement says so), shows none.
+        if (err?.code === "unknown_participant" || err?.code === "too_large") return null;
+        throw err;
       }
     });
   }

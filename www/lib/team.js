@@ -20,25 +20,23 @@ const COLUMNS = [
 ];
 
 const FIGURES = ["earned", "payable", "paid", "due"];
-const SHOWN = ["name", "role_name", "level", "manager", "attainment", "earned", "payable", "paid", "due"];
+const SHOWN = ["name", "role_name", "level", "manager", "attainment", "at_target", "earned", "payable", "paid", "due"];
 
-/** a vs b for column `col`: text by the locale's collation, decimals exactly, nulls last. */
+/** a vs b for column `col` (neither null): text by the locale's collation, decimals exactly. */
 function order(col, a, b, collator) {
-  const x = a[col.key];
-  const y = b[col.key];
-  if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-  if (y === null || y === undefined) return -1;
-  return col.text ? collator.compare(String(x), String(y)) : compare(String(x), String(y));
+  const x = String(a[col.key]);
+  const y = String(b[col.key]);
+  return col.text ? collator.compare(x, y) : compare(x, y);
 }
 
-/** A small attainment bar: the share of 150% drawn, a tick at 100%. */
-function attainmentBar(value) {
+/** A small attainment bar: the share of 150% drawn, a tick at 100%, green when the engine says the member is at target. */
+function attainmentBar(value, atTarget) {
   const v = value === null || value === undefined ? 0 : Math.max(0, Math.min(1.5, toNumber(value)));
   return s(
     "svg",
     { class: "team-bar", viewBox: "0 0 150 8", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
     s("rect", { class: "team-bar-track", x: "0", y: "0", width: "150", height: "8", rx: "4" }),
-    s("rect", { class: value !== null && value !== undefined && compare(String(value), "1") >= 0 ? "team-bar-fill at-target" : "team-bar-fill", x: "0", y: "0", width: (v * 100).toFixed(2), height: "8", rx: "4" }),
+    s("rect", { class: atTarget ? "team-bar-fill at-target" : "team-bar-fill", x: "0", y: "0", width: (v * 100).toFixed(2), height: "8", rx: "4" }),
     s("line", { class: "team-bar-target", x1: "100", x2: "100", y1: "0", y2: "8" }),
   );
 }
@@ -73,8 +71,8 @@ class MemberRow {
     this.open.title = m.level > 1 ? `Reports to ${reportsTo}` : "";
     setText(this.role, m.role_name);
     setText(this.att, m.attainment === null ? "no quota" : fmt.percent(m.attainment));
-    if (!before || before.attainment !== m.attainment) {
-      const bar = attainmentBar(m.attainment);
+    if (!before || before.attainment !== m.attainment || before.at_target !== m.at_target) {
+      const bar = attainmentBar(m.attainment, m.at_target === true);
       if (this.bar) this.bar.replaceWith(bar);
       else this.wrap.prepend(bar);
       this.bar = bar;
@@ -181,19 +179,17 @@ export class TeamView {
     const col = COLUMNS.find((c) => c.key === this.sort.key);
     if (col) {
       const sign = this.sort.dir === "ascending" ? 1 : -1;
+      const none = (m) => m[col.key] === null || m[col.key] === undefined;
       members.sort((a, b) => {
-        const nullsLast = (a[col.key] === null) - (b[col.key] === null);
-        return nullsLast || sign * order(col, a, b, this.collator) || this.collator.compare(a.name, b.name);
+        // A member without the figure (no quota) last, whichever way; then the column; then the name.
+        if (none(a) || none(b)) return none(a) - none(b) || this.collator.compare(a.name, b.name);
+        return sign * order(col, a, b, this.collator) || this.collator.compare(a.name, b.name);
       });
     }
     const wanted = members.map((m) => this.rows.get(m.participant).row);
     const now = [...this.body.children];
     if (wanted.length === now.length && wanted.every((r, i) => r === now[i])) return;
     this.body.replaceChildren(...wanted);
-    for (const th of this.heads) {
-      if (th.dataset.key === this.sort.key) th.setAttribute("aria-sort", this.sort.dir);
-      else th.removeAttribute("aria-sort");
-    }
   }
 
   #sortBy(key) {
