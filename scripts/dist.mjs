@@ -11,6 +11,7 @@
 //                            service worker to import, stamped with the
 //                            folder's file list and a hash of their content.
 //   dist/index.html          the demo page (www/demo/index.html)
+//   dist/lab.html            the plan lab's demo page (www/demo/lab.html)
 //   dist/sw.js               the demo's service worker (www/offline/demo-sw.js):
 //                            at the root so that its scope is the demo
 //   dist/demo/               its script and stylesheet
@@ -51,7 +52,7 @@ if (!existsSync(join(PKG, "incentive_widget.js")) || !existsSync(join(PKG, "ince
 rmSync(DIST, { recursive: true, force: true });
 
 // The widget folder.
-for (const f of ["incentive-widget.js", "incentive-widget-element.js", "incentive-widget.css", "incentive-widget.d.ts"]) {
+for (const f of ["incentive-widget.js", "incentive-widget-element.js", "incentive-widget.css", "incentive-widget.d.ts", "incentive-plan-lab.js"]) {
   copy(join(WWW, f), join(WIDGET, f));
 }
 for (const f of readdirSync(join(WWW, "lib")).filter((f) => /\.(js|css)$/.test(f))) {
@@ -87,11 +88,17 @@ writeFileSync(join(WIDGET, "offline.js"), offline.replace(BUILD_LINE, `const BUI
 
 // The demo, served at the root of dist/, with its service worker.
 copy(join(WWW, "demo", "index.html"), join(DIST, "index.html"));
-for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html")) {
+copy(join(WWW, "demo", "lab.html"), join(DIST, "lab.html"));
+for (const f of readdirSync(join(WWW, "demo")).filter((f) => f !== "index.html" && f !== "lab.html")) {
   copy(join(WWW, "demo", f), join(DIST, "demo", f));
 }
 copy(join(WWW, "offline", "demo-sw.js"), join(DIST, "sw.js"));
 copy(join(WWW, "sample"), join(DIST, "sample"));
+// The plan lab's organisation (200 people, 20,000 deals; seeded).
+{
+  const { organisation } = await import("./lab-sample.mjs");
+  writeFileSync(join(DIST, "sample", "lab", "activity.json"), JSON.stringify(organisation({ participants: 200, deals: 20000 })));
+}
 // Each viewer's own cut of the sample (the package's activityFor, as
 // `incentive cut`): what a portal serves each person. The demo's "Only my
 // data" switch loads these.

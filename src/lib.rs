@@ -18,6 +18,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod lab;
 pub mod limits;
 pub mod model;
 pub mod pipeline;

@@ -88,7 +88,7 @@ impl Engine {
     /// Every discretionary pool's allocations within what it is funded at
     /// today's company attainment, or an error naming each allocation of a
     /// pool allocated beyond it.
-    fn pools_fit(&self) -> Result<(), Error> {
+    pub(super) fn pools_fit(&self) -> Result<(), Error> {
         let ctx = self.context(super::score::Detail::Totals);
         let (scale, rounding) = (self.plan.currency_scale, self.plan.rounding());
         let mut problems = Vec::new();

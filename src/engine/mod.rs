@@ -7,6 +7,8 @@ pub use benchmarks::{Mark, Standing, MIN_PEERS};
 mod cut;
 pub mod explain;
 pub mod facts;
+mod lab;
+pub use lab::{without_company_goal, LineFigures};
 mod load;
 pub mod memo;
 mod pay;
@@ -92,13 +94,7 @@ impl Engine {
         self.reports = team::reports_of(&self.activity.participants);
         self.team_memo.clear();
         let mut involved: HashMap<String, Vec<usize>> = HashMap::new();
-        // At most 10^6 deals below 10^15 each: the sum stays below 10^21,
-        // far inside a Decimal, so plain addition cannot overflow here.
-        let mut counted = Decimal::ZERO;
         for (i, d) in self.activity.deals.iter().enumerate() {
-            if score::counted(&self.plan, d) {
-                counted = counted.saturating_add(d.revenue());
-            }
             for who in distinct_people(d) {
                 involved.entry(who.to_string()).or_default().push(i);
             }
@@ -110,7 +106,22 @@ impl Engine {
             });
         }
         self.involved = involved;
-        self.counted_revenue = counted;
+        self.recount();
+    }
+
+    /// What depends on the plan in force: company revenue from the counted
+    /// deals, the lead ledger, the team memo.
+    fn recount(&mut self) {
+        // At most 10^6 deals below 10^15 each: the sum stays below 10^21,
+        // far inside a Decimal, so plain addition cannot overflow here.
+        let plan = &self.plan;
+        self.counted_revenue = self
+            .activity
+            .deals
+            .iter()
+            .filter(|d| score::counted(plan, d))
+            .fold(Decimal::ZERO, |sum, d| sum.saturating_add(d.revenue()));
+        self.team_memo.clear();
         self.remeasure();
     }
 

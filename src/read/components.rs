@@ -116,9 +116,11 @@ fn commission(
         Some((v, p)) => discounts(r, v, &p),
         None => Some(Vec::new()),
     };
+    // Read on a failure too: the fields after it must still be taken, or
+    // they would be reported as unknown beside the real problem.
     let tiers = match o.get("tiers") {
-        Some((v, p)) => Some(tiers(r, v, &p)?),
-        None => None,
+        Some((v, p)) => tiers(r, v, &p).map(Some),
+        None => Some(None),
     };
     let cap = cap(r, o, scale);
     let payout = payout(r, o);
@@ -138,7 +140,7 @@ fn commission(
         rate_table: table.flatten().map(Box::new),
         products: products?,
         discounts: discounts?,
-        tiers,
+        tiers: tiers?,
         cap: cap?,
         payout: payout?,
         year: year?,

@@ -13,6 +13,7 @@
 
 mod convert;
 mod error;
+mod lab;
 
 use crate::engine::Engine as Core;
 use crate::error::ErrorCode;

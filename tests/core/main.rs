@@ -11,6 +11,7 @@ mod facts;
 mod fixtures;
 mod format_doc;
 mod hostile;
+mod lab;
 mod oracle;
 mod payouts;
 mod properties;

@@ -147,6 +147,46 @@ pub enum Command {
     /// past the SLA, and the alignment stage.
     #[command(after_help = PIPELINE_AFTER)]
     Pipeline(PipelineArgs),
+    /// Compare an edited plan with the plan the activity came with: total
+    /// payout and cost of sales, by role, the spread, who moves most, the
+    /// company goal's cost; or the backtest as CSV.
+    #[command(after_help = LAB_AFTER)]
+    Lab(LabArgs),
+}
+
+const LAB_AFTER: &str = "\
+Examples:
+  incentive lab --plan next-year.json --against plan.json --activity activity.json
+  incentive lab --plan next-year.json --against plan.json --activity activity.json --csv > backtest.csv
+
+The activity is scored on both plans (each checked against it, every problem
+with its JSON path, exit 2). The report is what <incentive-plan-lab> shows
+after an edit, to the cent; --goal adds the company goal's cost at 80%, 100%
+and 120% of target, --factor F both plans with every deal line x F.";
+
+#[derive(Args)]
+pub struct LabArgs {
+    /// The edited plan.
+    #[arg(long, value_name = "plan.json", allow_hyphen_values = true)]
+    pub plan: PathBuf,
+    /// The plan to compare with (the one the activity came with).
+    #[arg(long, value_name = "plan.json", allow_hyphen_values = true)]
+    pub against: PathBuf,
+    /// The activity.
+    #[arg(long, value_name = "activity.json", allow_hyphen_values = true)]
+    pub activity: PathBuf,
+    /// Print the backtest (everyone's pay on both plans) as CSV instead.
+    #[arg(long)]
+    pub csv: bool,
+    /// How many of the largest rises and falls to name.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub movers: usize,
+    /// Add the company goal's cost at 80%, 100% and 120% of target.
+    #[arg(long)]
+    pub goal: bool,
+    /// Add both plans' payout with every deal line x F (0.7 to 1.5 in the lab).
+    #[arg(long, value_name = "F")]
+    pub factor: Option<String>,
 }
 
 #[derive(Args)]

@@ -73,6 +73,7 @@ fn run(command: &Command) -> Result<String, Fail> {
             serde_json::to_string_pretty(&view)
                 .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))
         }
+        Command::Lab(a) => lab(a),
         Command::Validate(a) => {
             let plan = read_json(&a.plan)?;
             match &a.activity {
@@ -192,4 +193,29 @@ fn import(a: &args::ImportArgs) -> Result<String, Fail> {
             ))
         }
     }
+}
+
+/// `incentive lab`: the plan lab's figures for an edited plan.
+fn lab(a: &args::LabArgs) -> Result<String, Fail> {
+    use incentive_widget::lab::Lab;
+    let against = read_json(&a.against)?;
+    let edited = read_json(&a.plan)?;
+    let engine = read_engine(&against, &a.activity)?;
+    let mut lab = Lab::new(engine, against)?;
+    lab.edit(&edited)?;
+    if a.csv {
+        return Ok(lab.backtest_csv().trim_end().to_string());
+    }
+    let mut out = serde_json::to_value(lab.report(a.movers)?)
+        .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))?;
+    if a.goal {
+        out["goal"] = serde_json::to_value(lab.goal_costs()?).unwrap_or_default();
+    }
+    if let Some(f) = &a.factor {
+        let factor: rust_decimal::Decimal = f
+            .parse()
+            .map_err(|_| Fail(2, format!("--factor: \"{f}\" is not a decimal number")))?;
+        out["cost_point"] = serde_json::to_value(lab.cost_point(factor)?).unwrap_or_default();
+    }
+    output::one(&out, args::Format::Json)
 }

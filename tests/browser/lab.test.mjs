@@ -1,0 +1,183 @@
+// <incentive-plan-lab> in headless Chromium under the strict CSP, on the
+// demo's organisation (dist/lab.html: 200 people, 20,000 deals): the
+// figures on load against `incentive lab`; a rate changed in the form
+// moving the totals, the hunters' row and the movers (with the line that
+// moved and its sentence); a bad band shown at its field and the figures
+// kept; export → `incentive validate` and `incentive lab` on the exported
+// plan give the figures on screen, and re-importing it gives them again;
+// the cost-curve slider; the backtest CSV; axe; the README's screenshot.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { startServer, STRICT_CSP } from "./helpers/server.mjs";
+import { launch, withCleanPage } from "./helpers/browser.mjs";
+import { cliPath } from "../helpers/cli.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DIST = join(ROOT, "dist");
+const OUT = join(ROOT, "target", "lab-test");
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(ROOT, "target", "screenshots");
+const RATE = "plan.roles[0].components[0].rates.new";
+const BAND = "plan.roles[0].components[0].tiers.bands[2].from";
+
+let server;
+let browser;
+
+before(async () => {
+  if (!existsSync(join(DIST, "lab.html"))) throw new Error("dist/ is not built: run `bash scripts/build.sh`");
+  mkdirSync(OUT, { recursive: true });
+  server = await startServer({ "/": DIST });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function withLab(fn, options) {
+  return withCleanPage({ browser, origin: server.url, csp: STRICT_CSP, assert }, "/lab.html", async (page, watch) => {
+    await page.waitForFunction(() => document.querySelector("incentive-plan-lab")?.report, null, { timeout: 60_000 });
+    await fn(page, watch);
+  }, options);
+}
+
+const lab = (page) => page.locator("incentive-plan-lab");
+const text = (page, part) => lab(page).locator(`[part~='${part}']`).first().textContent();
+
+function cli(...args) {
+  return execFileSync(cliPath(), args, { encoding: "utf8", maxBuffer: 1 << 28 });
+}
+
+/** Types into the field at `path` and waits for the figures (or problems) it brings. */
+async function typeInto(page, path, value, event = "lab-rendered") {
+  const waiting = page.evaluate((event) => new Promise((done) => document.querySelector("incentive-plan-lab").addEventListener(event, (e) => done(e.detail), { once: true })), event);
+  const input = lab(page).locator(`[data-path='${path}']`);
+  await input.fill(value);
+  return waiting;
+}
+
+describe("<incentive-plan-lab>", () => {
+  test("loads the organisation: both plans' figures are incentive lab's, to the cent", async () => {
+    await withLab(async (page) => {
+      const report = await page.evaluate(() => document.querySelector("incentive-plan-lab").report);
+      const plan = join(DIST, "sample", "lab", "plan.json");
+      const activity = join(DIST, "sample", "lab", "activity.json");
+      const native = JSON.parse(cli("lab", "--plan", plan, "--against", plan, "--activity", activity));
+      assert.deepEqual(report, native);
+      assert.equal(report.people, 200);
+      assert.equal(report.delta, "0.00");
+      assert.match(await text(page, "status"), /200 people scored on both plans/);
+      assert.equal(await text(page, "base-payout"), await text(page, "edited-payout"));
+      assert.match(await text(page, "totals-explain"), /payout ÷ .* revenue = .*% cost of sales/);
+      // The form is the engine's list of fields.
+      assert.equal(await lab(page).locator(`[data-path='${RATE}']`).inputValue(), "0.10");
+      assert.equal(await lab(page).locator(`label[for]`).filter({ hasText: "rates · new" }).first().count(), 1);
+    });
+  });
+
+  test("a rate changed in the form moves the totals, the hunters' payout and the movers", async () => {
+    await withLab(async (page) => {
+      const before = await text(page, "edited-payout");
+      const detail = await typeInto(page, RATE, "0.12");
+      assert.equal(detail.edit.everyone, false, "only whom the edit can move is re-scored");
+      assert.ok(detail.edit.scored > 0 && detail.edit.scored < 200);
+      const r = detail.report;
+      assert.ok(Number(r.delta) > 0);
+      assert.notEqual(await text(page, "edited-payout"), before);
+      assert.equal(await text(page, "base-payout"), before);
+      const hunters = r.roles.find((x) => x.role === "hunter");
+      assert.ok(Number(hunters.delta) > 0);
+      for (const x of r.roles.filter((x) => x.role !== "hunter")) assert.equal(x.delta, "0.00");
+      assert.equal(r.down.length, 0);
+      assert.equal(r.up.length, 5);
+      for (const m of r.up) assert.match(m.line.explain, /12% new rate/);
+      const first = lab(page).locator("[part~='movers-up'] .mover").first();
+      assert.match(await first.textContent(), new RegExp(r.up[0].name));
+      assert.match(await first.locator(".mover-why").textContent(), /12% new rate/);
+      assert.match(await text(page, "delta"), /^\+/);
+      // The company goal's cost and the curve follow, off the critical path.
+      await page.waitForFunction(() => document.querySelector("incentive-plan-lab").shadowRoot.querySelector("[part~='goal']").getAttribute("aria-busy") === "false", null, { timeout: 60_000 });
+      assert.equal(await lab(page).locator("[part~='goal'] tbody tr").count(), 3);
+    });
+  });
+
+  test("a bad band shows its problem at the field; the figures stay the last valid plan's", async () => {
+    await withLab(async (page) => {
+      const before = await text(page, "edited-payout");
+      const error = await typeInto(page, BAND, "0.2", "lab-invalid");
+      assert.ok(error.problems.some((p) => p.path === BAND), JSON.stringify(error.problems));
+      const input = lab(page).locator(`[data-path='${BAND}']`);
+      assert.equal(await input.getAttribute("aria-invalid"), "true");
+      const described = (await input.getAttribute("aria-describedby")).split(" ");
+      const message = await lab(page).locator(`[id='${described[1]}']`).textContent();
+      assert.ok(message.length > 10, message);
+      assert.match(await text(page, "problems"), /1 problem/);
+      assert.equal(await text(page, "edited-payout"), before);
+      // Fixing it clears the problem.
+      await typeInto(page, BAND, "1");
+      assert.equal(await input.getAttribute("aria-invalid"), null);
+    });
+  });
+
+  test("export, validate and re-import: incentive lab on the exported plan gives the figures on screen", async () => {
+    await withLab(async (page) => {
+      const detail = await typeInto(page, RATE, "0.11");
+      const [download] = await Promise.all([page.waitForEvent("download"), lab(page).locator("[part~='export']").click()]);
+      const file = join(OUT, "exported.json");
+      await download.saveAs(file);
+      assert.match(cli("validate", "--plan", file), /^ok: plan/);
+      const plan = join(DIST, "sample", "lab", "plan.json");
+      const activity = join(DIST, "sample", "lab", "activity.json");
+      const native = JSON.parse(cli("lab", "--plan", file, "--against", plan, "--activity", activity));
+      assert.deepEqual(native, detail.report);
+      // incentive score on the exported plan: everyone's earned sums to the edited payout.
+      const statements = cli("score", "--plan", file, "--activity", activity, "--format", "jsonl").trim().split("\n").map((l) => JSON.parse(l));
+      const cents = statements.reduce((a, s) => a + BigInt(s.earned.replace(".", "")), 0n);
+      assert.equal(cents, BigInt(detail.report.edited.payout.replace(".", "")));
+      // Back to the plan it came with by typing, then import the exported file.
+      await typeInto(page, RATE, "0.10");
+      const again = page.evaluate(() => new Promise((done) => document.querySelector("incentive-plan-lab").addEventListener("lab-rendered", (e) => done(e.detail), { once: true })));
+      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), lab(page).locator("[part~='import']").click()]);
+      await chooser.setFiles(file);
+      assert.deepEqual((await again).report, detail.report);
+      assert.equal(await lab(page).locator(`[data-path='${RATE}']`).inputValue(), "0.11");
+    });
+  });
+
+  test("the cost curve's slider, the backtest CSV, the keyboard and axe", async () => {
+    await withLab(async (page) => {
+      await typeInto(page, RATE, "0.12");
+      const slider = lab(page).locator("[part~='scale']");
+      await slider.focus();
+      for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+      assert.equal(await slider.inputValue(), "120");
+      await page.waitForFunction(() => /At 120%: current plan/.test(document.querySelector("incentive-plan-lab").shadowRoot.querySelector("[part~='curve-figures']").textContent), null, { timeout: 90_000 });
+      const [download] = await Promise.all([page.waitForEvent("download"), lab(page).locator("[part~='backtest']").click()]);
+      const csv = join(OUT, "backtest.csv");
+      await download.saveAs(csv);
+      const rows = readFileSync(csv, "utf8").trim().split("\r\n");
+      assert.equal(rows[0], "participant,name,role,base_attainment,edited_attainment,base_earned,edited_earned,delta");
+      assert.equal(rows.length, 201);
+      // A field is reached and edited with the keyboard alone.
+      const input = lab(page).locator(`[data-path='${RATE}']`);
+      await input.focus();
+      const waiting = page.evaluate(() => new Promise((done) => document.querySelector("incentive-plan-lab").addEventListener("lab-rendered", (e) => done(e.detail), { once: true })));
+      await page.keyboard.press("End");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.type("5");
+      assert.match((await waiting).report.up[0].line.explain, /15% new rate/);
+      const axe = await new AxeBuilder({ page }).include("incentive-plan-lab").analyze();
+      assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`), []);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.waitForFunction(() => /All 17 points/.test(document.querySelector("incentive-plan-lab").shadowRoot.querySelector("[part~='curve-status']").textContent), null, { timeout: 120_000 });
+      await lab(page).screenshot({ path: join(SHOTS, "plan-lab.png") });
+      writeFileSync(join(OUT, "done"), "ok\n");
+    }, { viewport: { width: 1400, height: 1000 }, allow: [/Applying inline style violates/, /CSP violation: style-src-elem blocked inline/] });
+  });
+});

@@ -1,0 +1,201 @@
+// <incentive-plan-lab>: the comp admin's plan lab. Load a plan and the
+// whole organisation's activity; edit the plan in a form built from it (or
+// as JSON); after every edit the engine, in a Web Worker, re-scores whom
+// the edit can move and the lab shows both plans' totals and cost of
+// sales, payout by role, the spread of attainment and pay, the movers with
+// the line that moved, what the company goal costs at 80/100/120% of
+// target and the cost curve; a backtest as CSV; saved versions to compare.
+//
+//   <incentive-plan-lab plan-src="plan.json" activity-src="activity.json"></incentive-plan-lab>
+//
+// Events: `lab-ready` (loaded), `lab-rendered` ({ ms, edit, report }: an
+// edit's figures on screen), `lab-invalid` ({ problems }), `lab-error`.
+
+import { h, setText } from "./dom.js";
+import { makeFormat } from "./format.js";
+import { PlanForm } from "./lab-form.js";
+import { Totals, Roles, Spreads, Movers, Goal } from "./lab-views.js";
+import { CostCurve, ORDER } from "./lab-curve.js";
+import { Versions, download } from "./lab-versions.js";
+
+const CSS = new URL("./lab.css", import.meta.url);
+
+export class IncentivePlanLabElement extends HTMLElement {
+  static observedAttributes = ["plan-src", "activity-src", "locale"];
+
+  #worker = null;
+  #id = 0;
+  #sent = new Map(); // edit id → time posted
+  #plan = null; // the edited plan
+  #data = { plan: null, activity: null };
+  #built = false;
+  #report = null;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+  }
+
+  /** The plan (an object) and the organisation's activity (an object or JSON text), instead of the -src attributes. */
+  set plan(v) {
+    this.#data.plan = v;
+    this.#load();
+  }
+  get plan() {
+    return this.#plan;
+  }
+  set activity(v) {
+    this.#data.activity = v;
+    this.#load();
+  }
+
+  /** The last report (the engine's figures), or null. */
+  get report() {
+    return this.#report;
+  }
+
+  connectedCallback() {
+    this.#build();
+    this.#load();
+  }
+
+  disconnectedCallback() {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.#load();
+  }
+
+  #fmt() {
+    return makeFormat(this.getAttribute("locale") || navigator.language || "en-US", this.#report?.currency ?? "USD", 2);
+  }
+
+  #build() {
+    if (this.#built) return;
+    this.#built = true;
+    this.status = h("p", { class: "status", part: "status", role: "status", "aria-live": "polite", text: "Loading the plan and the organisation…" });
+    this.form = new PlanForm({ onEdit: (plan) => this.#edit(plan), fmt: () => this.#fmt() });
+    this.versions = new Versions({
+      current: () => this.#plan,
+      onCompare: (plan) => this.#compare(plan),
+      onImport: (plan) => {
+        this.form.setPlan(plan, null);
+        this.#edit(plan);
+      },
+      onBacktest: () => this.#worker?.postMessage({ type: "backtest" }),
+      onStatus: (t) => setText(this.status, t),
+    });
+    this.totals = new Totals();
+    this.roles = new Roles();
+    this.spreads = new Spreads();
+    this.movers = new Movers();
+    this.goal = new Goal();
+    this.curve = new CostCurve();
+    this.figures = h("div", { class: "figures", part: "figures" }, this.totals.el, this.roles.el, this.movers.el, this.spreads.el, this.goal.el, this.curve.el);
+    const edit = h("section", { class: "edit", "aria-labelledby": "lab-edit" }, h("h3", { id: "lab-edit", text: "Edit the plan" }), this.form.el);
+    this.main = h("div", { class: "lab", part: "lab", hidden: true }, edit, this.figures);
+    this.shadowRoot.replaceChildren(h("link", { rel: "stylesheet", href: CSS.href }), h("header", { class: "top" }, h("h2", { part: "title", text: "Plan lab" }), this.versions.el), this.status, this.main);
+  }
+
+  #pending = false;
+
+  /** Loads once for several attributes and properties set together. */
+  #load() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => {
+      this.#pending = false;
+      this.#loadNow();
+    });
+  }
+
+  #loadNow() {
+    if (!this.isConnected) return;
+    this.#build();
+    const planUrl = this.getAttribute("plan-src");
+    const activityUrl = this.getAttribute("activity-src");
+    const msg = this.#data.plan && this.#data.activity ? { type: "load", plan: this.#data.plan, activity: this.#data.activity } : planUrl && activityUrl ? { type: "load", planUrl: new URL(planUrl, document.baseURI).href, activityUrl: new URL(activityUrl, document.baseURI).href } : null;
+    if (!msg) return;
+    if (!this.#worker) {
+      this.#worker = new Worker(new URL("./lab-worker.js", import.meta.url), { type: "module" });
+      this.#worker.onmessage = (e) => this.#answer(e.data);
+      this.#worker.onerror = (e) => this.#fail({ code: "worker_failed", message: e.message || "the lab's worker failed", problems: [] });
+    }
+    this.#id += 1;
+    setText(this.status, "Loading the plan and scoring the organisation…");
+    this.#worker.postMessage(msg);
+  }
+
+  #edit(plan) {
+    this.#plan = plan;
+    this.#id += 1;
+    this.#sent.set(this.#id, performance.now());
+    this.main.setAttribute("aria-busy", "true");
+    this.#worker?.postMessage({ type: "edit", id: this.#id, plan });
+  }
+
+  #compare(plan) {
+    this.#id += 1;
+    this.#sent.set(this.#id, performance.now());
+    this.#worker?.postMessage({ type: "base", id: this.#id, plan: plan ?? this.#original });
+  }
+
+  #original = null;
+
+  #answer(m) {
+    if (m.type === "loaded") {
+      this.#original = m.plan;
+      this.#plan = structuredClone(m.plan);
+      this.form.setPlan(m.plan, m.fields);
+      this.main.hidden = false;
+      this.#show(m.report, 0);
+      setText(this.status, `${m.report.people.toLocaleString()} people scored on both plans in ${Math.round(m.ms)} ms. Edit a figure to see everyone's pay move.`);
+      this.dispatchEvent(new CustomEvent("lab-ready", { detail: { ms: m.ms, report: m.report } }));
+    } else if (m.type === "report" && m.id === this.#id) {
+      if (m.fields) this.form.setPlan(this.#plan, m.fields);
+      this.form.showProblems([]);
+      this.#show(m.report, m.id);
+      const who = m.edit ? (m.edit.everyone ? `everyone (${m.edit.scored})` : `${m.edit.scored} people the edit can move`) : "everyone on the plan compared with";
+      setText(this.status, `Scored ${who} in ${Math.round(m.ms)} ms.`);
+      const t0 = this.#sent.get(m.id);
+      requestAnimationFrame(() => this.dispatchEvent(new CustomEvent("lab-rendered", { detail: { ms: performance.now() - t0, worker: m.ms, edit: m.edit, report: m.report } })));
+    } else if (m.type === "invalid" && m.id === this.#id) {
+      this.main.removeAttribute("aria-busy");
+      this.form.showProblems(m.error.problems.length ? m.error.problems : [{ path: "plan", message: m.error.message }]);
+      setText(this.status, `The edited plan has ${m.error.problems.length || 1} problem${m.error.problems.length === 1 ? "" : "s"}; the figures are the last valid plan's.`);
+      this.dispatchEvent(new CustomEvent("lab-invalid", { detail: m.error }));
+    } else if (m.type === "goal") {
+      if (m.id === this.#latestShown) this.goal.update(m.goal, this.#fmt());
+    } else if (m.type === "point" && m.id === this.#latestShown) {
+      this.curve.add(m.point, m.done, m.of);
+    } else if (m.type === "csv") {
+      download("backtest.csv", m.csv, "text/csv");
+    } else if (m.type === "error") {
+      this.#fail(m.error, m.stage);
+    }
+  }
+
+  #latestShown = 0;
+
+  #show(report, id) {
+    this.#report = report;
+    this.#latestShown = id;
+    const fmt = this.#fmt();
+    this.main.removeAttribute("aria-busy");
+    this.totals.update(report, fmt);
+    this.roles.update(report, fmt);
+    this.movers.update(report, fmt);
+    this.spreads.update(report, fmt);
+    this.goal.pending();
+    this.curve.setFormat(fmt);
+    this.curve.reset();
+    this.#worker.postMessage({ type: "curve", id, factors: ORDER });
+  }
+
+  #fail(error, stage = "load") {
+    setText(this.status, `${stage === "load" ? "Could not load the lab" : `Could not work out the ${stage}`}: ${error.message}${error.problems?.length ? ` (${error.problems.map((p) => `${p.path}: ${p.message}`).join("; ")})` : ""}`);
+    this.dispatchEvent(new CustomEvent("lab-error", { detail: { stage, ...error } }));
+  }
+}

@@ -1,0 +1,134 @@
+// The plan lab's worker: the engine's Lab off the main thread. The page
+// never waits on a re-score; it posts edits and gets figures back.
+//
+//   → { type: "load", plan, activity } or { type: "load", planUrl, activityUrl }
+//   → { type: "edit", id, plan }        the edited plan (an object)
+//   → { type: "base", id, plan }        compare with this version from now on
+//   → { type: "curve", id, factors }    cost points, one message each
+//   → { type: "backtest" }              the backtest as CSV
+//   ← { type: "loaded", fields, people, ms }
+//   ← { type: "report", id, edit, report, fields, ms } | { type: "invalid", id, error }
+//   ← { type: "goal", id, goal, ms } | { type: "point", id, point, done, of }
+//   ← { type: "csv", csv } | { type: "error", stage, error }
+//
+// Several edits waiting are one edit (the newest); a new edit drops the
+// goal costs and curve points still waiting for the one before. Each step
+// is its own task, so a message posted meanwhile is seen between steps.
+
+const glue = new URL("../incentive_widget.js", import.meta.url);
+let engine = null; // the wasm-bindgen module
+let lab = null;
+let queue = [];
+let pumping = false;
+let lastFields = "";
+
+function problemsOf(err) {
+  const problems = Array.isArray(err?.problems) ? err.problems.map((p) => ({ path: String(p.path), message: String(p.message) })) : [];
+  return { code: String(err?.code ?? "unexpected"), message: String(err?.message ?? err), problems };
+}
+
+async function ensureEngine() {
+  if (!engine) {
+    const mod = await import(glue.href);
+    await mod.default({ module_or_path: new URL("../incentive_widget_bg.wasm", import.meta.url) });
+    engine = mod;
+  }
+  return engine;
+}
+
+async function text(url) {
+  const res = await fetch(url, { credentials: "same-origin" });
+  if (!res.ok) throw Object.assign(new Error(`could not load ${url}: HTTP ${res.status}`), { code: "fetch_failed" });
+  return res.text();
+}
+
+function fieldsOf(plan) {
+  const fields = engine.planFields(plan);
+  const key = fields.map((f) => f.path).join("\n");
+  const changed = key !== lastFields;
+  lastFields = key;
+  return changed ? fields : null;
+}
+
+async function load(msg) {
+  const t0 = performance.now();
+  try {
+    await ensureEngine();
+    const planText = msg.planUrl ? await text(msg.planUrl) : JSON.stringify(msg.plan);
+    const activity = msg.activityUrl ? await text(msg.activityUrl) : typeof msg.activity === "string" ? msg.activity : JSON.stringify(msg.activity);
+    const plan = JSON.parse(planText);
+    lab?.free();
+    lab = new engine.Lab(plan, activity);
+    lastFields = "";
+    const report = lab.report({ movers: 5 });
+    postMessage({ type: "loaded", plan, fields: fieldsOf(plan), report, ms: performance.now() - t0 });
+    queue.push({ type: "goal", id: 0 });
+  } catch (err) {
+    postMessage({ type: "error", stage: "load", error: problemsOf(err) });
+  }
+}
+
+function step(msg) {
+  const t0 = performance.now();
+  if (msg.type === "edit" || msg.type === "base") {
+    try {
+      const edit = msg.type === "edit" ? lab.edit(msg.plan) : (lab.compareWith(msg.plan), null);
+      const report = lab.report({ movers: 5 });
+      const fields = msg.type === "edit" ? fieldsOf(msg.plan) : null;
+      postMessage({ type: "report", id: msg.id, edit, report, fields, ms: performance.now() - t0 });
+      queue.push({ type: "goal", id: msg.id });
+    } catch (err) {
+      postMessage({ type: "invalid", id: msg.id, error: problemsOf(err) });
+    }
+  } else if (msg.type === "goal") {
+    try {
+      postMessage({ type: "goal", id: msg.id, goal: lab.goalCosts(), ms: performance.now() - t0 });
+    } catch (err) {
+      postMessage({ type: "error", stage: "goal", error: problemsOf(err) });
+    }
+  } else if (msg.type === "point") {
+    try {
+      postMessage({ type: "point", id: msg.id, point: lab.costPoint(msg.factor), done: msg.done, of: msg.of });
+    } catch (err) {
+      postMessage({ type: "error", stage: "curve", error: problemsOf(err) });
+    }
+  } else if (msg.type === "backtest") {
+    postMessage({ type: "csv", csv: lab.backtestCsv() });
+  }
+}
+
+function pump() {
+  if (pumping) return;
+  pumping = true;
+  setTimeout(() => {
+    pumping = false;
+    if (!lab || queue.length === 0) return;
+    // The newest edit and the newest base win (each is a whole plan); the
+    // goal costs and curve points of older edits go.
+    const newest = (type) => queue.findLast((m) => m.type === type);
+    const [base, edit] = [newest("base"), newest("edit")];
+    const latest = Math.max(base?.id ?? -1, edit?.id ?? -1);
+    queue = queue.filter((m) => {
+      if (m.type === "base") return m === base;
+      if (m.type === "edit") return m === edit;
+      if (m.type === "goal" || m.type === "point") return m.id >= latest;
+      return true;
+    });
+    step(queue.shift());
+    if (queue.length) pump();
+  }, 0);
+}
+
+onmessage = async (e) => {
+  const msg = e.data;
+  if (msg.type === "load") {
+    queue = [];
+    await load(msg);
+  } else if (msg.type === "curve") {
+    queue = queue.filter((m) => m.type !== "point");
+    msg.factors.forEach((factor, i) => queue.push({ type: "point", id: msg.id, factor, done: i + 1, of: msg.factors.length }));
+  } else {
+    queue.push(msg);
+  }
+  pump();
+};
