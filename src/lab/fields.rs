@@ -140,12 +140,15 @@ fn walk(out: &mut Vec<Field>, group: &str, path: &str, label: &mut Vec<String>, 
             });
         }
         Value::Array(items) => {
+            // "band 3" in place of "bands".
             let one = singular(last_key(path));
+            let key = label.pop();
             for (n, x) in items.iter().enumerate() {
                 label.push(format!("{one} {}", n + 1));
                 walk(out, group, &format!("{path}[{n}]"), label, x);
                 label.pop();
             }
+            label.extend(key);
         }
         _ => {
             let keys: Vec<&str> = label.iter().map(String::as_str).collect();
