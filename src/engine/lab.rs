@@ -7,7 +7,7 @@
 //! (a 100,000-deal activity is never held twice).
 
 use super::{score, Engine};
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::model::names::NamedMeasure;
 use crate::model::plan::{Band, Component, CurvePoint, Measure, Plan};
 use crate::read::{self, Reader};
@@ -37,18 +37,7 @@ impl Engine {
                 let p = self.swap_plan(old);
                 fits.map(|_| p)
             }
-            _ => {
-                let code = if rp.too_large || ra.too_large {
-                    ErrorCode::TooLarge
-                } else if rp.ok() {
-                    ErrorCode::InvalidActivity
-                } else {
-                    ErrorCode::InvalidPlan
-                };
-                let mut problems = rp.problems;
-                problems.extend(ra.problems);
-                Err(Error::new(code, problems))
-            }
+            _ => Err(super::load::refused(rp, ra)),
         }
     }
 

@@ -70,18 +70,7 @@ impl Engine {
                 e.pools_fit()?;
                 Ok(e)
             }
-            _ => {
-                let code = if rp.too_large || ra.too_large {
-                    ErrorCode::TooLarge
-                } else if rp.ok() {
-                    ErrorCode::InvalidActivity
-                } else {
-                    ErrorCode::InvalidPlan
-                };
-                let mut problems = rp.problems;
-                problems.extend(ra.problems);
-                Err(Error::new(code, problems))
-            }
+            _ => Err(refused(rp, ra)),
         }
     }
 
@@ -167,4 +156,19 @@ impl Engine {
             }
         }
     }
+}
+
+/// Both readers' problems as one error: too large, else the plan's, else the
+/// activity's.
+pub(super) fn refused(rp: Reader, ra: Reader) -> Error {
+    let code = if rp.too_large || ra.too_large {
+        ErrorCode::TooLarge
+    } else if rp.ok() {
+        ErrorCode::InvalidActivity
+    } else {
+        ErrorCode::InvalidPlan
+    };
+    let mut problems = rp.problems;
+    problems.extend(ra.problems);
+    Error::new(code, problems)
 }

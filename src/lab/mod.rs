@@ -122,8 +122,8 @@ impl Lab {
     pub fn edit(&mut self, plan: &Value) -> Result<Edit, Error> {
         let read = self.engine.read_plan_against(plan)?;
         let changed = changed_roles(&self.edited_json, plan);
-        let before = self.engine.plan().clone();
-        self.engine.swap_plan(read);
+        // The plan it replaces comes back from the swap: put back on an error.
+        let before = self.engine.swap_plan(read);
         let people = &self.engine.activity().participants;
         let indices: Vec<usize> = match &changed {
             None => (0..people.len()).collect(),
