@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks of docs/BENCHMARKS.md, by one command:
 #
-#   bash scripts/bench.sh              # browser benchmark + native memory + sizes + criterion figures
+#   bash scripts/bench.sh              # the plan lab (bench/lab.mjs), then the browser benchmark + native memory + sizes + criterion figures
 #   bash scripts/bench.sh --quick      # one rep only (no 100,000-deal company: ~1 min)
 #   bash scripts/bench.sh --profile    # also CPU profiles (Chrome over CDP, native perf) and wasm size by crate
 #   bash scripts/bench.sh --only-profile
@@ -57,4 +57,11 @@ if [ "$CRITERION" = 1 ]; then
     BENCH_QUICK=1 cargo bench --bench engine >&2
 fi
 
+# The plan lab's benchmark first (bench/lab.mjs: its own table), then the rest.
+LAB_ARGS=()
+for a in "${ARGS[@]}"; do [ "$a" = --quick ] && LAB_ARGS+=(--quick); done
+case " ${ARGS[*]} " in
+    *" --only-profile "*) ;;
+    *) node bench/lab.mjs "${LAB_ARGS[@]}" ;;
+esac
 exec node bench/run.mjs "${ARGS[@]}"

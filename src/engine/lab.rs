@@ -51,14 +51,17 @@ impl Engine {
     }
 
     /// Every participant at `indices` (into `activity.participants`), at
-    /// `detail`, with one attribution memo for all: the same statements as
-    /// [`Engine::statement`] one by one, faster.
+    /// `detail`, with the attribution memo `memo` for all (one kept by the
+    /// caller from pass to pass: see [`score::AttributionCache::lasting`]):
+    /// the same statements as [`Engine::statement`] one by one, faster.
     pub fn statements_at(
         &self,
         indices: &[usize],
         detail: score::Detail,
+        memo: &score::AttributionCache,
     ) -> Result<Vec<Statement>, Error> {
-        let ctx = self.context(detail);
+        let mut ctx = self.context(detail);
+        ctx.attributions = memo.share();
         let people = &self.activity.participants;
         indices
             .iter()

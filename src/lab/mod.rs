@@ -38,6 +38,12 @@ pub struct Lab {
     /// The base plan's goal costs and curve points, worked out once.
     base_goal: Option<Option<[GoalSide; 3]>>,
     base_curve: Vec<(Decimal, Total)>,
+    /// The edited plan's people at the goal's levels (for the target they
+    /// were worked out at), and whom edits have re-scored since.
+    edited_goal: Option<(Decimal, sweep::GoalRows)>,
+    goal_stale: Vec<usize>,
+    /// Deals' attributions, weighed once for every plan scored.
+    attributions: crate::engine::score::AttributionCache,
     /// Every deal line's figures, to scale from and put back.
     originals: Option<Vec<crate::engine::LineFigures>>,
 }
@@ -85,7 +91,10 @@ impl Lab {
     /// A lab on `engine`'s activity, the edited plan starting as its plan.
     pub fn new(engine: Engine, plan_json: Value) -> Result<Lab, Error> {
         let base = engine.plan().clone();
+        let attributions =
+            crate::engine::score::AttributionCache::lasting(engine.activity().deals.len());
         let mut lab = Lab {
+            attributions,
             engine,
             base,
             edited_json: plan_json,
@@ -93,6 +102,8 @@ impl Lab {
             edited_rows: Vec::new(),
             base_goal: None,
             base_curve: Vec::new(),
+            edited_goal: None,
+            goal_stale: Vec::new(),
             originals: None,
         };
         lab.base_rows = lab.rows_all()?;
@@ -137,15 +148,25 @@ impl Lab {
                     .collect()
             }
         };
-        match self.engine.statements_at(&indices, Detail::Totals) {
+        match self
+            .engine
+            .statements_at(&indices, Detail::Totals, &self.attributions)
+        {
             Ok(statements) => {
                 for (i, s) in indices.iter().zip(statements) {
                     self.edited_rows[*i] = row(&s);
                 }
                 self.edited_json = plan.clone();
+                let everyone = indices.len() == people.len();
+                if everyone {
+                    self.edited_goal = None;
+                    self.goal_stale.clear();
+                } else {
+                    self.goal_stale.extend_from_slice(&indices);
+                }
                 Ok(Edit {
                     scored: indices.len(),
-                    everyone: indices.len() == people.len(),
+                    everyone,
                 })
             }
             Err(e) => {
@@ -250,7 +271,7 @@ impl Lab {
         let all: Vec<usize> = (0..self.engine.activity().participants.len()).collect();
         Ok(self
             .engine
-            .statements_at(&all, Detail::Totals)?
+            .statements_at(&all, Detail::Totals, &self.attributions)?
             .iter()
             .map(row)
             .collect())

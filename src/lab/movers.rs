@@ -72,10 +72,14 @@ pub(super) fn movers(lab: &mut Lab, n: usize) -> Result<(Vec<Mover>, Vec<Mover>)
     if wanted.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let edited = lab.engine.statements_at(&wanted, Detail::Explained)?;
+    let edited = lab
+        .engine
+        .statements_at(&wanted, Detail::Explained, &lab.attributions)?;
     let base_plan = lab.base.clone();
     let edited_plan = lab.engine.swap_plan(base_plan);
-    let base = lab.engine.statements_at(&wanted, Detail::Explained);
+    let base = lab
+        .engine
+        .statements_at(&wanted, Detail::Explained, &lab.attributions);
     lab.engine.swap_plan(edited_plan);
     let base = base?;
     let people = &lab.engine.activity().participants;

@@ -88,6 +88,38 @@ fn goal_costs_and_cost_points_put_everything_back() {
 }
 
 #[test]
+fn goal_costs_after_edits_are_those_of_the_edited_plan_from_scratch() {
+    // The lab keeps each person's figures at the goal's levels and scores
+    // only whom an edit moved: the sums must be a fresh lab's, to the cent.
+    let (plan, activity) = small();
+    let mut lab = lab_on(&plan, &activity);
+    lab.goal_costs().unwrap().unwrap();
+    let mut edited = plan.clone();
+    edited["roles"][0]["components"][0]["rates"]["new"] = json!("0.12");
+    assert!(!lab.edit(&edited).unwrap().everyone);
+    lab.goal_costs().unwrap().unwrap();
+    let last = edited["roles"].as_array().unwrap().len() - 1;
+    edited["roles"][last]["components"][0]["rate"] = json!("0.013");
+    let edit = lab.edit(&edited).unwrap();
+    assert!(!edit.everyone, "{edit:?}");
+    let kept = lab.goal_costs().unwrap().unwrap();
+    let fresh = lab_on(&edited, &activity).goal_costs().unwrap().unwrap();
+    for (k, f) in kept.levels.iter().zip(&fresh.levels) {
+        assert_eq!(k.edited, f.base, "at {}", k.at);
+    }
+    assert_ne!(
+        kept.levels[1].edited, kept.levels[1].base,
+        "the edits moved the payout"
+    );
+    // A change outside the roles re-scores everyone at the levels.
+    edited["company_goal"]["target"] = json!("1000000000");
+    assert!(lab.edit(&edited).unwrap().everyone);
+    let kept = lab.goal_costs().unwrap().unwrap();
+    let fresh = lab_on(&edited, &activity).goal_costs().unwrap().unwrap();
+    assert_eq!(kept.levels[0].edited, fresh.levels[0].base);
+}
+
+#[test]
 fn a_bad_band_is_one_problem_at_its_path_and_changes_nothing() {
     let (plan, activity) = small();
     let mut lab = lab_on(&plan, &activity);

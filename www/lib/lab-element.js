@@ -9,7 +9,10 @@
 //   <incentive-plan-lab plan-src="plan.json" activity-src="activity.json"></incentive-plan-lab>
 //
 // Events: `lab-ready` (loaded), `lab-rendered` ({ ms, edit, report }: an
-// edit's figures on screen), `lab-invalid` ({ problems }), `lab-error`.
+// edit's figures on screen), `lab-goal` ({ ms, goal }: the company goal's
+// costs on screen after them; ms from the edit, null on load),
+// `lab-curve` ({ points }: the cost curve complete), `lab-invalid`
+// ({ problems }), `lab-error`.
 
 import { h, setText } from "./dom.js";
 import { makeFormat } from "./format.js";
@@ -24,6 +27,8 @@ export class IncentivePlanLabElement extends HTMLElement {
   static observedAttributes = ["plan-src", "activity-src", "locale"];
 
   #worker = null;
+  #sweep = null;
+  #goals = new Map(); // edit id → its goal costs, when they came before its figures
   #id = 0;
   #sent = new Map(); // edit id → time posted
   #plan = null; // the edited plan
@@ -61,7 +66,8 @@ export class IncentivePlanLabElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#worker?.terminate();
-    this.#worker = null;
+    this.#sweep?.terminate();
+    this.#worker = this.#sweep = null;
   }
 
   attributeChangedCallback() {
@@ -119,13 +125,23 @@ export class IncentivePlanLabElement extends HTMLElement {
     const msg = this.#data.plan && this.#data.activity ? { type: "load", plan: this.#data.plan, activity: this.#data.activity } : planUrl && activityUrl ? { type: "load", planUrl: new URL(planUrl, document.baseURI).href, activityUrl: new URL(activityUrl, document.baseURI).href } : null;
     if (!msg) return;
     if (!this.#worker) {
-      this.#worker = new Worker(new URL("./lab-worker.js", import.meta.url), { type: "module" });
-      this.#worker.onmessage = (e) => this.#answer(e.data);
-      this.#worker.onerror = (e) => this.#fail({ code: "worker_failed", message: e.message || "the lab's worker failed", problems: [] });
+      // Two workers: the figures' (answers every edit at once) and the
+      // sweep's (the goal costs and the cost curve: whole-company scorings
+      // that an edit must not wait behind).
+      const start = () => {
+        const w = new Worker(new URL("./lab-worker.js", import.meta.url), { type: "module" });
+        w.onmessage = (e) => this.#answer(e.data);
+        w.onerror = (e) => this.#fail({ code: "worker_failed", message: e.message || "the lab's worker failed", problems: [] });
+        return w;
+      };
+      this.#worker = start();
+      this.#sweep = start();
     }
     this.#id += 1;
+    this.#goals.clear();
     setText(this.status, "Loading the plan and scoring the organisation…");
     this.#worker.postMessage(msg);
+    this.#sweep.postMessage({ ...msg, role: "sweep" });
   }
 
   #edit(plan) {
@@ -134,12 +150,15 @@ export class IncentivePlanLabElement extends HTMLElement {
     this.#sent.set(this.#id, performance.now());
     this.main.setAttribute("aria-busy", "true");
     this.#worker?.postMessage({ type: "edit", id: this.#id, plan });
+    this.#sweep?.postMessage({ type: "edit", id: this.#id, plan });
   }
 
   #compare(plan) {
     this.#id += 1;
     this.#sent.set(this.#id, performance.now());
-    this.#worker?.postMessage({ type: "base", id: this.#id, plan: plan ?? this.#original });
+    const msg = { type: "base", id: this.#id, plan: plan ?? this.#original };
+    this.#worker?.postMessage(msg);
+    this.#sweep?.postMessage(msg);
   }
 
   #original = null;
@@ -167,9 +186,15 @@ export class IncentivePlanLabElement extends HTMLElement {
       setText(this.status, `The edited plan has ${m.error.problems.length || 1} problem${m.error.problems.length === 1 ? "" : "s"}; the figures are the last valid plan's.`);
       this.dispatchEvent(new CustomEvent("lab-invalid", { detail: m.error }));
     } else if (m.type === "goal") {
-      if (m.id === this.#latestShown) this.goal.update(m.goal, this.#fmt());
+      if (m.id > this.#latestShown) this.#goals.set(m.id, m);
+      if (m.id !== this.#latestShown) return;
+      this.goal.update(m.goal, this.#fmt());
+      const t0 = this.#sent.get(m.id);
+      for (const k of this.#sent.keys()) if (k < m.id) this.#sent.delete(k);
+      requestAnimationFrame(() => this.dispatchEvent(new CustomEvent("lab-goal", { detail: { ms: t0 === undefined ? null : performance.now() - t0, worker: m.ms, goal: m.goal } })));
     } else if (m.type === "point" && m.id === this.#latestShown) {
       this.curve.add(m.point, m.done, m.of);
+      if (m.done === m.of) this.dispatchEvent(new CustomEvent("lab-curve", { detail: { points: m.of } }));
     } else if (m.type === "csv") {
       download("backtest.csv", m.csv, "text/csv");
     } else if (m.type === "error") {
@@ -188,10 +213,15 @@ export class IncentivePlanLabElement extends HTMLElement {
     this.roles.update(report, fmt);
     this.movers.update(report, fmt);
     this.spreads.update(report, fmt);
-    this.goal.pending();
     this.curve.setFormat(fmt);
     this.curve.reset();
-    this.#worker.postMessage({ type: "curve", id, factors: ORDER });
+    this.#sweep.postMessage({ type: "curve", id, factors: ORDER });
+    // The sweep's worker may have the goal costs already.
+    for (const k of this.#goals.keys()) if (k < id) this.#goals.delete(k);
+    const early = this.#goals.get(id);
+    this.#goals.delete(id);
+    if (early) this.#answer(early);
+    else this.goal.pending();
   }
 
   #fail(error, stage = "load") {

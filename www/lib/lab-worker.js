@@ -1,7 +1,7 @@
 // The plan lab's worker: the engine's Lab off the main thread. The page
 // never waits on a re-score; it posts edits and gets figures back.
 //
-//   → { type: "load", plan, activity } or { type: "load", planUrl, activityUrl }
+//   → { type: "load", plan, activity, role } or { type: "load", planUrl, activityUrl, role }
 //   → { type: "edit", id, plan }        the edited plan (an object)
 //   → { type: "base", id, plan }        compare with this version from now on
 //   → { type: "curve", id, factors }    cost points, one message each
@@ -11,9 +11,14 @@
 //   ← { type: "goal", id, goal, ms } | { type: "point", id, point, done, of }
 //   ← { type: "csv", csv } | { type: "error", stage, error }
 //
-// Several edits waiting are one edit (the newest); a new edit drops the
-// goal costs and curve points still waiting for the one before. Each step
-// is its own task, so a message posted meanwhile is seen between steps.
+// The lab runs two of these: the figures' worker (load, edit, base,
+// backtest: it answers every edit at once) and, loaded with
+// { role: "sweep" }, the sweep's (the same edits, then the goal costs and
+// the cost curve, which take several scorings of the whole company), so
+// an edit never waits behind a curve point. Several edits waiting are one
+// edit (the newest); a new edit drops the goal costs and curve points
+// still waiting for the one before. Each step is its own task, so a
+// message posted meanwhile is seen between steps.
 
 const glue = new URL("../incentive_widget.js", import.meta.url);
 let engine = null; // the wasm-bindgen module
@@ -21,6 +26,7 @@ let lab = null;
 let queue = [];
 let pumping = false;
 let lastFields = "";
+let sweep = false; // this worker works out the goal costs and the curve
 
 function problemsOf(err) {
   const problems = Array.isArray(err?.problems) ? err.problems.map((p) => ({ path: String(p.path), message: String(p.message) })) : [];
@@ -60,11 +66,15 @@ async function load(msg) {
     lab?.free();
     lab = new engine.Lab(plan, activity);
     lastFields = "";
+    if (sweep) {
+      queue.push({ type: "goal", id: 0 });
+      return;
+    }
     const report = lab.report({ movers: 5 });
     postMessage({ type: "loaded", plan, fields: fieldsOf(plan), report, ms: performance.now() - t0 });
-    queue.push({ type: "goal", id: 0 });
   } catch (err) {
-    postMessage({ type: "error", stage: "load", error: problemsOf(err) });
+    // The figures' worker says why a load failed; the sweep's would say it twice.
+    if (!sweep) postMessage({ type: "error", stage: "load", error: problemsOf(err) });
   }
 }
 
@@ -73,12 +83,15 @@ function step(msg) {
   if (msg.type === "edit" || msg.type === "base") {
     try {
       const edit = msg.type === "edit" ? lab.edit(msg.plan) : (lab.compareWith(msg.plan), null);
+      if (sweep) {
+        queue.push({ type: "goal", id: msg.id });
+        return;
+      }
       const report = lab.report({ movers: 5 });
       const fields = msg.type === "edit" ? fieldsOf(msg.plan) : null;
       postMessage({ type: "report", id: msg.id, edit, report, fields, ms: performance.now() - t0 });
-      queue.push({ type: "goal", id: msg.id });
     } catch (err) {
-      postMessage({ type: "invalid", id: msg.id, error: problemsOf(err) });
+      if (!sweep) postMessage({ type: "invalid", id: msg.id, error: problemsOf(err) });
     }
   } else if (msg.type === "goal") {
     try {
@@ -123,6 +136,7 @@ onmessage = async (e) => {
   const msg = e.data;
   if (msg.type === "load") {
     queue = [];
+    sweep = msg.role === "sweep";
     await load(msg);
   } else if (msg.type === "curve") {
     queue = queue.filter((m) => m.type !== "point");
