@@ -1,5 +1,6 @@
 // The custom-elements manifest (custom-elements.json, schema 1.0.0) of
-// <incentive-widget>, generated from the element's own JSDoc: the class
+// <incentive-widget> and <incentive-plan-lab>, generated from each
+// element's own JSDoc: the class
 // comment's @element, @summary, @attr, @event (or @fires), @csspart and
 // @cssprop tags, and the public members of the class with the comment
 // above each. scripts/dist.mjs writes it into dist/incentive-widget/ (and
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ELEMENT_SOURCE = join(ROOT, "www", "incentive-widget-element.js");
+export const LAB_SOURCE = join(ROOT, "www", "lib", "lab-element.js");
 
 /** The JSDoc block right above `export class Name`, as lines without the leading ` * `. */
 function classDoc(source) {
@@ -92,7 +94,8 @@ function members(source) {
   return [...out.values()];
 }
 
-export function manifest(source = readFileSync(ELEMENT_SOURCE, "utf8")) {
+/** One element's class declaration, from its source's JSDoc. */
+function declarationOf(source) {
   const { description, tags: list } = tags(classDoc(source));
   const className = /export class (\w+)/.exec(source)[1];
   const all = (names) => list.filter((t) => names.includes(t.tag)).map((t) => split(t.rest));
@@ -118,25 +121,34 @@ export function manifest(source = readFileSync(ELEMENT_SOURCE, "utf8")) {
     cssProperties: all(["cssprop", "cssproperty"]).map((p) => ({ name: p.name, ...(p.default ? { default: p.default } : {}), description: p.description })),
     members: members(source),
   };
+  return declaration;
+}
+
+/** The modules of one element: its class's module and the entry module that defines its tag. */
+function modulesOf(declaration, classModule, entryModule) {
+  const ref = { name: declaration.name, module: classModule };
+  return [
+    { kind: "javascript-module", path: classModule, declarations: [declaration], exports: [{ kind: "js", name: declaration.name, declaration: ref }] },
+    {
+      kind: "javascript-module",
+      path: entryModule,
+      declarations: [],
+      exports: [
+        { kind: "js", name: declaration.name, declaration: ref },
+        { kind: "custom-element-definition", name: declaration.tagName, declaration: ref },
+      ],
+    },
+  ];
+}
+
+/** Both elements: <incentive-widget> (first) and <incentive-plan-lab>. */
+export function manifest(source = readFileSync(ELEMENT_SOURCE, "utf8"), lab = readFileSync(LAB_SOURCE, "utf8")) {
   return {
     schemaVersion: "1.0.0",
     readme: "",
     modules: [
-      {
-        kind: "javascript-module",
-        path: "incentive-widget-element.js",
-        declarations: [declaration],
-        exports: [{ kind: "js", name: className, declaration: { name: className, module: "incentive-widget-element.js" } }],
-      },
-      {
-        kind: "javascript-module",
-        path: "incentive-widget.js",
-        declarations: [],
-        exports: [
-          { kind: "js", name: className, declaration: { name: className, module: "incentive-widget-element.js" } },
-          { kind: "custom-element-definition", name: tagName, declaration: { name: className, module: "incentive-widget-element.js" } },
-        ],
-      },
+      ...modulesOf(declarationOf(source), "incentive-widget-element.js", "incentive-widget.js"),
+      ...modulesOf(declarationOf(lab), "lib/lab-element.js", "incentive-plan-lab.js"),
     ],
   };
 }

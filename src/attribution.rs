@@ -87,6 +87,10 @@ pub struct Attributed {
     pub touches: Vec<Weighted>,
     /// The sum of the weights (exact).
     pub total: Decimal,
+    /// Each participant's share, worked out once when the deal is weighed
+    /// (a memo asks for it once per plan scored): the position of their
+    /// first weighted touch, and [`Attributed::share`]'s quotient.
+    shares: Vec<(u32, Ratio)>,
 }
 
 /// Weighs `deal`'s touches with `a`.
@@ -116,11 +120,14 @@ pub fn attribute(a: &Attribution, deal: &Deal) -> Attributed {
         _ => positional(a, deal, &window),
     };
     let total = touches.iter().map(|w: &Weighted| w.weight).sum();
-    Attributed {
+    let mut weighed = Attributed {
         model: a.model,
         touches,
         total,
-    }
+        shares: Vec::new(),
+    };
+    weighed.shares = weighed.each_share(deal);
+    weighed
 }
 
 /// Weight 2^(−d / half_life), taken relative to the newest touch (the same
@@ -291,6 +298,35 @@ impl Attributed {
     /// would (1/30 stays 1/30). Time-decay weights are not exact to begin
     /// with (powers of 2): their share is the 28-digit quotient.
     pub fn share(&self, deal: &Deal, participant: &str) -> Ratio {
+        self.shares
+            .iter()
+            .find(|(t, _)| deal.touches[*t as usize].participant.as_deref() == Some(participant))
+            .map_or(Ratio::of(Decimal::ZERO), |(_, r)| *r)
+    }
+
+    /// Every participant's [`Attributed::share_of`], by their first
+    /// weighted touch (a participant whose share is 0 is left out).
+    fn each_share(&self, deal: &Deal) -> Vec<(u32, Ratio)> {
+        let mut shares: Vec<(u32, Ratio)> = Vec::new();
+        for (k, w) in self.touches.iter().enumerate() {
+            let Some(who) = deal.touches[w.touch as usize].participant.as_deref() else {
+                continue;
+            };
+            let seen = self.touches[..k]
+                .iter()
+                .any(|v| deal.touches[v.touch as usize].participant.as_deref() == Some(who));
+            if !seen {
+                let share = self.share_of(deal, who);
+                if !share.is_zero() {
+                    shares.push((w.touch, share));
+                }
+            }
+        }
+        shares
+    }
+
+    /// The participant's share, worked out from the weights.
+    fn share_of(&self, deal: &Deal, participant: &str) -> Ratio {
         if self.total.is_zero() {
             return Ratio::of(Decimal::ZERO);
         }

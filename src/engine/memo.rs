@@ -3,8 +3,10 @@
 //! five marketers on it is weighed once, not five times).
 
 use crate::attribution::{attribute, Attributed};
-use crate::model::activity::Deal;
-use crate::model::plan::Attribution;
+use crate::decimal::exact::Ratio;
+use crate::model::activity::{Deal, Participant};
+use crate::model::names::{CreditKind, DealType, Source};
+use crate::model::plan::{Attribution, QuotaRule};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -31,6 +33,50 @@ struct Memo {
     kinds: Vec<Attribution>,
     weighed: HashMap<(usize, usize), Rc<Attributed>, AddressHash>,
     max: usize,
+    /// A lasting memo's deals (the address of the first and how many):
+    /// each setting's weighings are then kept by the deal's position in
+    /// `dense`, with no hashing.
+    deals: Option<(usize, usize)>,
+    dense: Vec<Vec<Option<Rc<Attributed>>>>,
+    /// A lasting memo's shares of each participant's deals, by setting
+    /// and participant: read in one sweep by every plan scored after.
+    people: HashMap<(usize, usize), Shares, AddressHash>,
+    /// A lasting memo's quota credits, by participant: forgotten when deal
+    /// lines change ([`AttributionCache::lines_changed`]).
+    credits: HashMap<usize, Vec<Credits>, AddressHash>,
+}
+
+/// What of a quota rule its credit is worked out from (not its schedule).
+type CreditRule = (
+    CreditKind,
+    Option<Attribution>,
+    Option<Vec<DealType>>,
+    Option<Vec<Source>>,
+);
+
+/// One participant's cumulative quota credit and its unit under one rule,
+/// for their deals at these addresses.
+struct Credits {
+    rule: CreditRule,
+    deals: Vec<usize>,
+    credit: (Vec<rust_decimal::Decimal>, rust_decimal::Decimal),
+}
+
+/// One participant's shares of their deals (at these addresses, in this
+/// order) under one setting.
+struct Shares {
+    deals: Vec<usize>,
+    shares: Rc<[Ratio]>,
+}
+
+impl Memo {
+    /// The position of the deal at `address` among a lasting memo's deals.
+    fn position(&self, address: usize) -> Option<usize> {
+        let (first, len) = self.deals?;
+        let offset = address.checked_sub(first)?;
+        let size = std::mem::size_of::<Deal>();
+        (offset % size == 0 && offset / size < len).then_some(offset / size)
+    }
 }
 
 impl Default for AttributionCache {
@@ -86,19 +132,40 @@ impl AttributionCache {
                 kinds: Vec::new(),
                 weighed: HashMap::default(),
                 max,
+                deals: None,
+                dense: Vec::new(),
+                people: HashMap::default(),
+                credits: HashMap::default(),
             })),
             settings: RefCell::new(Vec::new()),
         }
     }
 
-    /// A memo to keep across passes over an activity of `deals` deals:
-    /// room for four settings of every deal before it starts over.
-    pub fn lasting(deals: usize) -> AttributionCache {
-        AttributionCache::with_room(AttributionCache::MAX_DEALS.max(deals.saturating_mul(4)))
+    /// How many settings a lasting memo keeps before it starts over.
+    pub const MAX_SETTINGS: usize = 8;
+
+    /// A memo to keep across passes over `deals` (which must stay where
+    /// they are, unchanged, while it is kept): every setting's weighing of
+    /// every deal, by the deal's position, for up to
+    /// [`AttributionCache::MAX_SETTINGS`] settings before it starts over.
+    pub fn lasting(deals: &[Deal]) -> AttributionCache {
+        let cache = AttributionCache::with_room(AttributionCache::MAX_DEALS);
+        cache.memo.borrow_mut().deals = Some((deals.as_ptr() as usize, deals.len()));
+        cache
     }
 
-    /// A pass's view of this memo: what it weighs is kept for the next.
+    /// A pass's view of this memo: what it weighs is kept for the next
+    /// (a lasting memo past its settings starts over here, between passes).
     pub fn share(&self) -> AttributionCache {
+        let mut memo = self.memo.borrow_mut();
+        if memo.kinds.len() > AttributionCache::MAX_SETTINGS {
+            memo.kinds.clear();
+            memo.dense.clear();
+            memo.weighed.clear();
+            memo.people.clear();
+            memo.credits.clear();
+        }
+        drop(memo);
         AttributionCache {
             memo: Rc::clone(&self.memo),
             settings: RefCell::new(Vec::new()),
@@ -125,6 +192,10 @@ impl AttributionCache {
 
     pub fn get(&self, a: &Attribution, d: &Deal) -> Rc<Attributed> {
         let key = (self.kind(a), d as *const Deal as usize);
+        let position = self.memo.borrow().position(key.1);
+        if let Some(at) = position {
+            return self.get_dense(a, d, key.0, at);
+        }
         if let Some(found) = self.memo.borrow().weighed.get(&key) {
             return Rc::clone(found);
         }
@@ -139,5 +210,114 @@ impl AttributionCache {
         }
         memo.weighed.insert(key, Rc::clone(&made));
         made
+    }
+
+    /// A lasting memo's weighing of its deal at `at` for setting `kind`.
+    fn get_dense(&self, a: &Attribution, d: &Deal, kind: usize, at: usize) -> Rc<Attributed> {
+        let mut memo = self.memo.borrow_mut();
+        let len = memo.deals.map_or(0, |(_, len)| len);
+        if memo.dense.len() <= kind {
+            memo.dense.resize_with(kind + 1, Vec::new);
+        }
+        let row = &mut memo.dense[kind];
+        if row.is_empty() {
+            row.resize(len, None);
+        }
+        Rc::clone(row[at].get_or_insert_with(|| Rc::new(attribute(a, d))))
+    }
+
+    /// A lasting memo's shares of `person`'s `deals` under `a`, one per
+    /// deal in order (kept while the same deals are asked for); None for a
+    /// pass's own memo, which asks deal by deal.
+    pub(crate) fn shares_of(
+        &self,
+        a: &Attribution,
+        person: &Participant,
+        deals: &[&Deal],
+    ) -> Option<Rc<[Ratio]>> {
+        self.memo.borrow().deals?;
+        let key = (self.kind(a), person as *const Participant as usize);
+        let same = |kept: &Shares| {
+            kept.deals.len() == deals.len()
+                && kept
+                    .deals
+                    .iter()
+                    .zip(deals)
+                    .all(|(&at, d)| at == *d as *const Deal as usize)
+        };
+        if let Some(kept) = self.memo.borrow().people.get(&key).filter(|k| same(k)) {
+            return Some(Rc::clone(&kept.shares));
+        }
+        let shares: Rc<[Ratio]> = deals
+            .iter()
+            .map(|d| self.get(a, d).share(d, &person.id))
+            .collect();
+        let kept = Shares {
+            deals: deals.iter().map(|d| *d as *const Deal as usize).collect(),
+            shares: Rc::clone(&shares),
+        };
+        self.memo.borrow_mut().people.insert(key, kept);
+        Some(shares)
+    }
+
+    /// A lasting memo's quota credit of `person`'s `deals` under `rule`
+    /// (cumulative before each deal and the total, and the unit), kept
+    /// while the same deals are asked for and their lines stand; `work`
+    /// works it out otherwise.
+    pub(crate) fn quota_credit(
+        &self,
+        rule: &QuotaRule,
+        person: &Participant,
+        deals: &[&Deal],
+        work: impl FnOnce() -> (Vec<rust_decimal::Decimal>, rust_decimal::Decimal),
+    ) -> (Vec<rust_decimal::Decimal>, rust_decimal::Decimal) {
+        if self.memo.borrow().deals.is_none() {
+            return work();
+        }
+        let key = person as *const Participant as usize;
+        let same = |kept: &Credits| {
+            kept.rule.0 == rule.credit
+                && kept.rule.1 == rule.attribution
+                && kept.rule.2 == rule.types
+                && kept.rule.3 == rule.sources
+                && kept.deals.len() == deals.len()
+                && kept
+                    .deals
+                    .iter()
+                    .zip(deals)
+                    .all(|(&at, d)| at == *d as *const Deal as usize)
+        };
+        if let Some(kept) = self
+            .memo
+            .borrow()
+            .credits
+            .get(&key)
+            .and_then(|list| list.iter().find(|k| same(k)))
+        {
+            return kept.credit.clone();
+        }
+        let credit = work();
+        let mut memo = self.memo.borrow_mut();
+        let list = memo.credits.entry(key).or_default();
+        if list.len() >= AttributionCache::MAX_SETTINGS {
+            list.clear();
+        }
+        list.push(Credits {
+            rule: (
+                rule.credit,
+                rule.attribution.clone(),
+                rule.types.clone(),
+                rule.sources.clone(),
+            ),
+            deals: deals.iter().map(|d| *d as *const Deal as usize).collect(),
+            credit: credit.clone(),
+        });
+        credit
+    }
+
+    /// Deal lines changed (the lab's cost curve scales them and puts them
+    /// back): the quota credits kept are forgotten.
+    pub fn lines_changed(&self) {
+        self.memo.borrow_mut().credits.clear();
     }
 }

@@ -89,6 +89,9 @@ pub(super) struct Scoring<'a> {
     allocations: Allocations<'a>,
     pipeline: Option<crate::pipeline::measures::View<'a>>,
     team: Option<&'a TeamFigures>,
+    /// Shares of every deal by attribution setting (its address), from a
+    /// lasting memo: see [`AttributionCache::shares_of`].
+    shares: std::cell::RefCell<Vec<(usize, std::rc::Rc<[Ratio]>)>>,
 }
 
 /// The participant's statement; `deals` are the deals they own or touched,
@@ -170,8 +173,11 @@ impl<'a> Scoring<'a> {
             scale: plan.currency_scale,
             rounding: plan.rounding(),
             from: 0,
+            shares: Default::default(),
         };
-        (s.cumulative, s.unit) = s.quota_credit();
+        (s.cumulative, s.unit) =
+            ctx.attributions
+                .quota_credit(&role.quota, person, &s.deals, || s.quota_credit());
         s
     }
 }
@@ -307,12 +313,46 @@ impl<'a> Scoring<'a> {
     /// touches' attribution weight over all weights (an exact quotient).
     fn share(&self, kind: CreditKind, attribution: Option<&Attribution>, i: usize) -> Ratio {
         match (kind, attribution) {
-            (CreditKind::Attribution, Some(a)) => {
-                let d = self.deals[i];
-                self.cache.get(a, d).share(d, &self.person.id)
-            }
+            (CreditKind::Attribution, Some(a)) => match self.kept_shares(a) {
+                Some(shares) => shares[i],
+                None => {
+                    let d = self.deals[i];
+                    self.cache.get(a, d).share(d, &self.person.id)
+                }
+            },
             _ => Ratio::of(self.owner[i]),
         }
+    }
+
+    /// The same participant with the company at `company` over its goal:
+    /// their deals, owner splits and quota credit do not depend on it, so
+    /// one scoring builds a statement at each level of the company goal.
+    pub(super) fn at_company(&mut self, company: Option<Ratio>) {
+        self.company = company;
+    }
+
+    /// The same participant under `plan`'s `role`: a plan that differs
+    /// from the one they were scored under only in its components (the
+    /// period, the role's quota rule and the currency the same), so their
+    /// deals, splits and quota credit stand.
+    pub(super) fn under(&mut self, plan: &'a Plan, role: &'a Role) {
+        debug_assert!(plan.period.start == self.plan.period.start && role.id == self.role.id);
+        self.plan = plan;
+        self.role = role;
+    }
+
+    /// The participant's shares of every deal under `a`, when the memo is
+    /// a lasting one (asked of it once per setting).
+    fn kept_shares(&self, a: &Attribution) -> Option<std::rc::Rc<[Ratio]>> {
+        let address = a as *const Attribution as usize;
+        if let Some((_, s)) = self.shares.borrow().iter().find(|(at, _)| *at == address) {
+            return Some(std::rc::Rc::clone(s));
+        }
+        let shares = self.cache.shares_of(a, self.person, &self.deals)?;
+        self.shares
+            .borrow_mut()
+            .push((address, std::rc::Rc::clone(&shares)));
+        Some(shares)
     }
 
     /// The modifiers that apply to component `name`, with their multipliers.

@@ -36,12 +36,17 @@ pub struct Lab {
     base_rows: Vec<Row>,
     edited_rows: Vec<Row>,
     /// The base plan's goal costs and curve points, worked out once.
-    base_goal: Option<Option<[GoalSide; 3]>>,
+    base_goal: Option<(Vec<Decimal>, sweep::GoalRows)>,
     base_curve: Vec<(Decimal, Total)>,
-    /// The edited plan's people at the goal's levels (for the target they
-    /// were worked out at), and whom edits have re-scored since.
-    edited_goal: Option<(Decimal, sweep::GoalRows)>,
+    /// The edited plan's people at the goal's levels (for the company's
+    /// attainments they were worked out at), and whom edits have moved
+    /// since.
+    edited_goal: Option<(Vec<crate::tiers::Ratio>, sweep::GoalRows)>,
     goal_stale: Vec<usize>,
+    /// Whom staged edits have moved since their rows were scored.
+    rows_stale: Vec<usize>,
+    /// The last movers' explained statements under the base plan.
+    base_explained: Vec<(usize, crate::statement::Statement)>,
     /// Deals' attributions, weighed once for every plan scored.
     attributions: crate::engine::score::AttributionCache,
     /// Every deal line's figures, to scale from and put back.
@@ -92,7 +97,7 @@ impl Lab {
     pub fn new(engine: Engine, plan_json: Value) -> Result<Lab, Error> {
         let base = engine.plan().clone();
         let attributions =
-            crate::engine::score::AttributionCache::lasting(engine.activity().deals.len());
+            crate::engine::score::AttributionCache::lasting(&engine.activity().deals);
         let mut lab = Lab {
             attributions,
             engine,
@@ -104,6 +109,8 @@ impl Lab {
             base_curve: Vec::new(),
             edited_goal: None,
             goal_stale: Vec::new(),
+            rows_stale: Vec::new(),
+            base_explained: Vec::new(),
             originals: None,
         };
         lab.base_rows = lab.rows_all()?;
@@ -124,6 +131,7 @@ impl Lab {
         self.base_rows = rows?;
         self.base_goal = None;
         self.base_curve.clear();
+        self.base_explained.clear();
         Ok(())
     }
 
@@ -135,8 +143,60 @@ impl Lab {
         let changed = changed_roles(&self.edited_json, plan);
         // The plan it replaces comes back from the swap: put back on an error.
         let before = self.engine.swap_plan(read);
+        let goal = self.goal_movable(plan);
+        let mut indices = self.movable(changed.as_deref());
+        let moved = indices.len();
+        indices.extend_from_slice(&self.rows_stale);
+        indices.sort_unstable();
+        indices.dedup();
+        match self.rescore_rows(&indices) {
+            Ok(()) => {
+                self.rows_stale.clear();
+                Ok(self.staged(plan, &indices[..], moved, &goal))
+            }
+            Err(e) => {
+                self.engine.swap_plan(before);
+                Err(e)
+            }
+        }
+    }
+
+    /// [`Lab::edit`] without re-scoring anyone's rows yet: the plan is put
+    /// in force and whom it can move noted, for the goal costs and the
+    /// cost curve (what the lab's second worker works out). The rows are
+    /// re-scored when a report or the backtest next needs them.
+    pub fn stage(&mut self, plan: &Value) -> Result<Edit, Error> {
+        let read = self.engine.read_plan_against(plan)?;
+        let changed = changed_roles(&self.edited_json, plan);
+        self.engine.swap_plan(read);
+        let goal = self.goal_movable(plan);
+        let indices = self.movable(changed.as_deref());
+        self.rows_stale.extend_from_slice(&indices);
+        Ok(self.staged(plan, &indices, indices.len(), &goal))
+    }
+
+    /// Whose figures at the company goal's levels the edit `plan` can move:
+    /// as [`Lab::movable`], but a new company target alone moves no one
+    /// (the levels are fractions of the target: each person's figures at
+    /// 80% of it are the same whatever it is).
+    fn goal_movable(&self, plan: &Value) -> Vec<usize> {
+        let untargeted = |v: &Value| {
+            let mut v = v.clone();
+            if let Some(goal) = v.get_mut("company_goal").and_then(Value::as_object_mut) {
+                goal.remove("target");
+            }
+            v
+        };
+        let changed = changed_roles(&untargeted(&self.edited_json), &untargeted(plan));
+        self.movable(changed.as_deref())
+    }
+
+    /// Who an edit changing `changed` roles can move (None: everyone):
+    /// the people in those roles and every manager (a team's pay moves
+    /// with its members').
+    fn movable(&self, changed: Option<&[String]>) -> Vec<usize> {
         let people = &self.engine.activity().participants;
-        let indices: Vec<usize> = match &changed {
+        match changed {
             None => (0..people.len()).collect(),
             Some(roles) => {
                 let leads: std::collections::HashSet<&str> =
@@ -147,37 +207,55 @@ impl Lab {
                     })
                     .collect()
             }
-        };
-        match self
+        }
+    }
+
+    /// The rows of the people at `indices` scored under the plan in force.
+    fn rescore_rows(&mut self, indices: &[usize]) -> Result<(), Error> {
+        let statements = self
             .engine
-            .statements_at(&indices, Detail::Totals, &self.attributions)
-        {
-            Ok(statements) => {
-                for (i, s) in indices.iter().zip(statements) {
-                    self.edited_rows[*i] = row(&s);
-                }
-                self.edited_json = plan.clone();
-                let everyone = indices.len() == people.len();
-                if everyone {
-                    self.edited_goal = None;
-                    self.goal_stale.clear();
-                } else {
-                    self.goal_stale.extend_from_slice(&indices);
-                }
-                Ok(Edit {
-                    scored: indices.len(),
-                    everyone,
-                })
-            }
-            Err(e) => {
-                self.engine.swap_plan(before);
-                Err(e)
+            .statements_at(indices, Detail::Totals, &self.attributions)?;
+        for (i, s) in indices.iter().zip(statements) {
+            self.edited_rows[*i] = row(&s);
+        }
+        Ok(())
+    }
+
+    /// Notes the edit `plan`, which moved the people at `indices` (and at
+    /// `goal`, their figures at the goal's levels).
+    fn staged(&mut self, plan: &Value, indices: &[usize], moved: usize, goal: &[usize]) -> Edit {
+        self.edited_json = plan.clone();
+        let people = self.engine.activity().participants.len();
+        let everyone = indices.len() == people;
+        if goal.len() == people {
+            self.edited_goal = None;
+            self.goal_stale.clear();
+        } else {
+            self.goal_stale.extend_from_slice(goal);
+        }
+        Edit {
+            scored: moved,
+            everyone,
+        }
+    }
+
+    /// Re-scores the rows staged edits left stale.
+    fn fresh_rows(&mut self) -> Result<(), Error> {
+        if !self.rows_stale.is_empty() {
+            let mut stale = std::mem::take(&mut self.rows_stale);
+            stale.sort_unstable();
+            stale.dedup();
+            if let Err(e) = self.rescore_rows(&stale) {
+                self.rows_stale = stale;
+                return Err(e);
             }
         }
+        Ok(())
     }
 
     /// Every figure, with the `movers` largest rises and falls.
     pub fn report(&mut self, movers: usize) -> Result<Report, Error> {
+        self.fresh_rows()?;
         let plan = self.engine.plan();
         let scale = plan.currency_scale;
         let revenue = self.engine.company_revenue();
@@ -224,9 +302,10 @@ impl Lab {
     }
 
     /// Everyone's pay under both plans, in the activity's order.
-    pub fn backtest(&self) -> Vec<BacktestRow> {
+    pub fn backtest(&mut self) -> Result<Vec<BacktestRow>, Error> {
+        self.fresh_rows()?;
         let people = &self.engine.activity().participants;
-        people
+        Ok(people
             .iter()
             .zip(self.base_rows.iter().zip(&self.edited_rows))
             .map(|(p, (b, e))| BacktestRow {
@@ -239,17 +318,17 @@ impl Lab {
                 edited: e.earned,
                 delta: e.earned - b.earned,
             })
-            .collect()
+            .collect())
     }
 
     /// The backtest as CSV (RFC 4180; figures as exact decimals, a blank
     /// attainment for someone without a quota).
-    pub fn backtest_csv(&self) -> String {
+    pub fn backtest_csv(&mut self) -> Result<String, Error> {
         let mut out = String::from(
             "participant,name,role,base_attainment,edited_attainment,base_earned,edited_earned,delta\r\n",
         );
         let opt = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-        for r in self.backtest() {
+        for r in self.backtest()? {
             let cells = [
                 csv_cell(&r.participant),
                 csv_cell(&r.name),
@@ -263,7 +342,7 @@ impl Lab {
             out.push_str(&cells.join(","));
             out.push_str("\r\n");
         }
-        out
+        Ok(out)
     }
 
     /// Everyone's rows under the plan in force.

@@ -75,13 +75,7 @@ pub(super) fn movers(lab: &mut Lab, n: usize) -> Result<(Vec<Mover>, Vec<Mover>)
     let edited = lab
         .engine
         .statements_at(&wanted, Detail::Explained, &lab.attributions)?;
-    let base_plan = lab.base.clone();
-    let edited_plan = lab.engine.swap_plan(base_plan);
-    let base = lab
-        .engine
-        .statements_at(&wanted, Detail::Explained, &lab.attributions);
-    lab.engine.swap_plan(edited_plan);
-    let base = base?;
+    let base = base_statements(lab, &wanted)?;
     let people = &lab.engine.activity().participants;
     let mut all: Vec<Mover> = wanted
         .iter()
@@ -101,6 +95,33 @@ pub(super) fn movers(lab: &mut Lab, n: usize) -> Result<(Vec<Mover>, Vec<Mover>)
         .collect();
     let down = all.split_off(up.len());
     Ok((all, down))
+}
+
+/// The base plan's explained statements of the people at `wanted`: kept
+/// from the last movers (the base plan stands while edits come, and the
+/// same people tend to move most), the others scored under it.
+fn base_statements(lab: &mut Lab, wanted: &[usize]) -> Result<Vec<Statement>, Error> {
+    let mut kept = std::mem::take(&mut lab.base_explained);
+    let missing: Vec<usize> = wanted
+        .iter()
+        .copied()
+        .filter(|i| !kept.iter().any(|(k, _)| k == i))
+        .collect();
+    if !missing.is_empty() {
+        let edited_plan = lab.engine.swap_plan(lab.base.clone());
+        let scored = lab
+            .engine
+            .statements_at(&missing, Detail::Explained, &lab.attributions);
+        lab.engine.swap_plan(edited_plan);
+        kept.extend(missing.into_iter().zip(scored?));
+    }
+    kept.retain(|(k, _)| wanted.contains(k));
+    let statements = wanted
+        .iter()
+        .filter_map(|i| kept.iter().find(|(k, _)| k == i).map(|(_, s)| s.clone()))
+        .collect();
+    lab.base_explained = kept;
+    Ok(statements)
 }
 
 fn lines(s: &Statement) -> Vec<(Key, Decimal, &str)> {

@@ -2,24 +2,28 @@
 //! bonuses cost at 80%, 100% and 120% of the company target, and the
 //! payout with everyone's book of business scaled (the cost curve).
 //!
-//! A goal's cost at a level is the payout with company revenue at that
-//! level less the payout at the same level under the plan with its company
-//! goal paying nothing extra (company modifiers × 1, company bonuses 0):
-//! see [`crate::engine::without_company_goal`].
+//! Each plan is at the levels of its own target. A goal's cost at a level
+//! is the payout with company revenue at that level less the payout at
+//! the same level under the plan with its company goal paying nothing
+//! extra (company modifiers × 1, company bonuses 0): see
+//! [`crate::engine::without_company_goal`].
 
 use super::{Lab, Total};
 use crate::decimal::{percent, round_money};
 use crate::engine::explain::Money;
-use crate::engine::score::Detail;
 use crate::engine::without_company_goal;
 use crate::error::{Error, ErrorCode};
 use crate::model::plan::Plan;
+use crate::tiers::Ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// One plan at one level of the company goal.
+/// One plan at one level of its company goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalSide {
+    /// Company revenue at the level: this plan's target × the level (the
+    /// edited plan's target for a plan without a company goal).
+    pub revenue: Decimal,
     pub payout: Decimal,
     pub without_goal: Decimal,
     /// payout − without_goal.
@@ -27,10 +31,13 @@ pub struct GoalSide {
     pub explain: String,
 }
 
-/// Both plans with company revenue at `at` × the target.
+/// Both plans with the company at `at` of each plan's own target: what
+/// reaching 80% of the goal costs under each (a new target alone moves no
+/// one's figures at the levels).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalLevel {
     pub at: Decimal,
+    /// The edited plan's company revenue at the level.
     pub revenue: Decimal,
     pub base: GoalSide,
     pub edited: GoalSide,
@@ -61,20 +68,35 @@ pub fn levels() -> [Decimal; 3] {
 #[derive(Debug, Clone)]
 pub(super) struct GoalRows {
     with: [Vec<Decimal>; 3],
-    without: [Vec<Decimal>; 3],
+    /// One row per level, or a single row for every level when the payout
+    /// without the goal does not depend on company revenue.
+    without: Vec<Vec<Decimal>>,
 }
 
 impl GoalRows {
-    fn sides(&self, target: Decimal, m: Money) -> [GoalSide; 3] {
-        let sum = |v: &Vec<Decimal>| {
+    /// The payout without the goal at level `l`.
+    fn without_at(&self, l: usize) -> &[Decimal] {
+        &self.without[l.min(self.without.len().saturating_sub(1))]
+    }
+
+    /// Both sums at each level; a sum past 28 digits is `too_large` at
+    /// `plan.company_goal`, never a saturated figure.
+    fn sides(
+        &self,
+        target: Decimal,
+        revenues: &[Decimal],
+        m: Money,
+    ) -> Result<[GoalSide; 3], Error> {
+        let sum = |v: &[Decimal]| {
             v.iter()
-                .copied()
-                .fold(Decimal::ZERO, Decimal::saturating_add)
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+                .ok_or_else(unreachable_levels)
         };
-        let side = |l: usize| {
-            let (payout, without) = (sum(&self.with[l]), sum(&self.without[l]));
-            let cost = payout - without;
-            GoalSide {
+        let side = |l: usize| -> Result<GoalSide, Error> {
+            let (payout, without) = (sum(&self.with[l])?, sum(self.without_at(l))?);
+            let cost = payout.checked_sub(without).ok_or_else(unreachable_levels)?;
+            Ok(GoalSide {
+                revenue: revenues[l],
                 payout,
                 without_goal: without,
                 cost,
@@ -86,17 +108,17 @@ impl GoalRows {
                     m.fmt(without),
                     m.fmt(cost)
                 ),
-            }
+            })
         };
-        [side(0), side(1), side(2)]
+        Ok([side(0)?, side(1)?, side(2)?])
     }
 
     /// Puts `fresh` (the rows of the people at `indices`) in place.
     fn update(&mut self, indices: &[usize], fresh: GoalRows) {
-        for l in 0..3 {
+        let rows = self.with.iter_mut().zip(&fresh.with);
+        for (row, new) in rows.chain(self.without.iter_mut().zip(&fresh.without)) {
             for (k, &i) in indices.iter().enumerate() {
-                self.with[l][i] = fresh.with[l][k];
-                self.without[l][i] = fresh.without[l][k];
+                row[i] = new[k];
             }
         }
     }
@@ -113,20 +135,29 @@ impl Lab {
         };
         let everyone: Vec<usize> = (0..self.engine.activity().participants.len()).collect();
         let m = Money(self.engine.plan().currency_scale);
-        let base = match self.base_goal.clone() {
-            Some(Some(b)) => b,
-            _ => {
-                let b = self
-                    .goal_rows(self.base.clone(), target, &everyone)?
-                    .sides(target, m);
-                self.base_goal = Some(Some(b.clone()));
-                b
-            }
+        // The base plan at its own target's levels (the edited target's
+        // when it has no company goal): its rows kept for those revenues.
+        let base_target = self.base.company_goal.as_ref().map_or(target, |g| g.target);
+        let base_revenues = level_revenues(base_target, scale_of(&self.base));
+        let base_rows = match self.base_goal.take() {
+            Some((at, rows)) if at == base_revenues => rows,
+            _ => self.goal_rows(self.base.clone(), base_target, &everyone)?,
         };
+        let base = base_rows.sides(base_target, &base_revenues, m);
+        self.base_goal = Some((base_revenues, base_rows));
+        let base = base?;
         let edited = self.engine.plan().clone();
         let mut stale = std::mem::take(&mut self.goal_stale);
+        let attained = attainments(target, scale_of(&edited));
         let rows = match self.edited_goal.take() {
-            Some((t, mut rows)) if t == target => {
+            // Rows kept for these attainments of the company and of the
+            // same shape (one row without the goal, or one per level when a
+            // pool is funded on the company measure): only the stale
+            // people are scored.
+            Some((kept, mut rows))
+                if same_attainments(&kept, &attained)
+                    && rows.without.len() == without_rows(&edited) =>
+            {
                 stale.sort_unstable();
                 stale.dedup();
                 if !stale.is_empty() {
@@ -137,16 +168,15 @@ impl Lab {
             }
             _ => self.goal_rows(edited, target, &everyone)?,
         };
-        let mine = rows.sides(target, m);
-        self.edited_goal = Some((target, rows));
-        let scale = self.engine.plan().currency_scale;
-        let rounding = self.engine.plan().rounding();
+        let revenues = level_revenues(target, scale_of(self.engine.plan()));
+        let mine = rows.sides(target, &revenues, m)?;
+        self.edited_goal = Some((attained, rows));
         let levels = levels()
             .into_iter()
             .zip(base.into_iter().zip(mine))
             .map(|(at, (base, edited))| GoalLevel {
                 at,
-                revenue: round_money(crate::decimal::checked::mul(target, at), scale, rounding),
+                revenue: edited.revenue,
                 base,
                 edited,
             })
@@ -166,53 +196,21 @@ impl Lab {
         indices: &[usize],
     ) -> Result<GoalRows, Error> {
         let neutral = without_company_goal(&plan);
-        let pooled = funded_on_company(&plan);
-        let kept = self.fixed_revenue();
-        let (scale, rounding) = (plan.currency_scale, plan.rounding());
-        let mut with = Vec::new();
-        let mut without: Vec<Vec<Decimal>> = Vec::new();
+        let levels_without = without_rows(&plan);
+        let revenues = level_revenues(target, scale_of(&plan));
         let in_force = self.engine.swap_plan(plan);
-        let scored = || -> Result<(), Error> {
-            for at in levels() {
-                let revenue =
-                    round_money(crate::decimal::checked::mul(target, at), scale, rounding);
-                self.engine.set_company_revenue_to(Some(revenue));
-                with.push(self.payouts_at(indices)?);
-            }
-            let plan = self.engine.swap_plan(neutral);
-            let result = (|| {
-                for at in levels() {
-                    if !pooled && !without.is_empty() {
-                        without.push(without[0].clone());
-                        continue;
-                    }
-                    let revenue =
-                        round_money(crate::decimal::checked::mul(target, at), scale, rounding);
-                    self.engine.set_company_revenue_to(Some(revenue));
-                    without.push(self.payouts_at(indices)?);
-                }
-                Ok(())
-            })();
-            self.engine.swap_plan(plan);
-            result
-        };
-        let result = scored();
-        self.engine.set_company_revenue_to(kept);
+        let both = self.engine.earned_at_levels(
+            indices,
+            &self.attributions,
+            &revenues,
+            Some((&neutral, levels_without)),
+        );
         self.engine.swap_plan(in_force);
-        result?;
-        match (with.try_into(), without.try_into()) {
-            (Ok(with), Ok(without)) => Ok(GoalRows { with, without }),
+        let (with, without) = both?;
+        match with.try_into() {
+            Ok(with) => Ok(GoalRows { with, without }),
             _ => Err(unreachable_levels()),
         }
-    }
-
-    fn payouts_at(&self, indices: &[usize]) -> Result<Vec<Decimal>, Error> {
-        Ok(self
-            .engine
-            .statements_at(indices, Detail::Totals, &self.attributions)?
-            .iter()
-            .map(|s| s.earned)
-            .collect())
     }
 
     /// Both plans' payout with every deal line × `factor` (0 < factor ≤ 10;
@@ -235,6 +233,7 @@ impl Lab {
             self.engine.plan().rounding(),
         );
         self.engine.rescale_lines(&originals, factor);
+        self.attributions.lines_changed();
         if let Some(r) = kept {
             let scaled = round_money(crate::decimal::checked::mul(r, factor), scale, rounding);
             self.engine.set_company_revenue_to(Some(scaled));
@@ -251,6 +250,7 @@ impl Lab {
             None => self.payout_under(self.base.clone()),
         };
         self.engine.restore_lines(&originals);
+        self.attributions.lines_changed();
         self.engine.set_company_revenue_to(kept);
         self.originals = Some(originals);
         let (edited, base) = (edited?, base?);
@@ -283,6 +283,53 @@ impl Lab {
     }
 }
 
+/// The plan's currency scale and rounding.
+fn scale_of(plan: &Plan) -> (u32, crate::decimal::Rounding) {
+    (plan.currency_scale, plan.rounding())
+}
+
+/// Company revenue at each level: the target × the level, rounded to the
+/// cent.
+fn level_revenues(
+    target: Decimal,
+    (scale, rounding): (u32, crate::decimal::Rounding),
+) -> Vec<Decimal> {
+    levels()
+        .into_iter()
+        .map(|at| round_money(crate::decimal::checked::mul(target, at), scale, rounding))
+        .collect()
+}
+
+/// Company revenue at each level over the target: the company's
+/// attainment the level is scored at.
+fn attainments(target: Decimal, scale: (u32, crate::decimal::Rounding)) -> Vec<Ratio> {
+    level_revenues(target, scale)
+        .into_iter()
+        .map(|revenue| Ratio::new(revenue, target))
+        .collect()
+}
+
+/// Whether two lists of attainments are the same fractions.
+fn same_attainments(a: &[Ratio], b: &[Ratio]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            match (x.num.checked_mul(y.den), y.num.checked_mul(x.den)) {
+                (Some(l), Some(r)) => l == r,
+                _ => false,
+            }
+        })
+}
+
+/// How many rows without the goal `plan` needs: one per level when a pool
+/// is funded on the company measure, else one for every level.
+fn without_rows(plan: &Plan) -> usize {
+    if funded_on_company(plan) {
+        levels().len()
+    } else {
+        1
+    }
+}
+
 /// Whether a discretionary pool of `plan` is funded on the company measure.
 fn funded_on_company(plan: &Plan) -> bool {
     use crate::model::names::NamedMeasure;
@@ -296,6 +343,6 @@ fn unreachable_levels() -> Error {
     Error::one(
         ErrorCode::TooLarge,
         "plan.company_goal",
-        "the goal's levels could not be worked out".to_string(),
+        "the payouts at the goal's levels do not fit in 28 digits".to_string(),
     )
 }

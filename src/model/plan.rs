@@ -184,7 +184,7 @@ impl Default for CreditKind {
 
 /// Which deals (and deal lines) a component pays on. Absent lists let
 /// everything pass; an empty list lets nothing pass.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DealFilter {
     pub types: Option<Vec<DealType>>,

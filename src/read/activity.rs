@@ -376,6 +376,42 @@ fn needs(role: &Role, ledger: bool) -> (bool, bool, Vec<&str>) {
 /// what their role measures, payments name real people and deals, and deals
 /// paid on margin have costs.
 pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
+    fit_with(r, plan, a, true);
+}
+
+/// What [`fit`]'s check of the deals reads of a plan: its period, and each
+/// role's commissions that read a line's cost (what they read and their
+/// deal filters). An activity that fits one plan has no deal problem under
+/// another with the same (the lab fits every edit: it skips the deals then).
+pub fn deal_checks(plan: &Plan) -> (crate::date::Date, crate::date::Date, Vec<DealCheck<'_>>) {
+    let mut checks = Vec::new();
+    for role in &plan.roles {
+        for c in &role.components {
+            if let Component::Commission(c) = c {
+                let percent = c
+                    .rate_table
+                    .as_ref()
+                    .is_some_and(|t| t.margin_percent.is_some());
+                if c.basis == Basis::Margin || percent {
+                    checks.push((
+                        role.id.as_str(),
+                        c.basis == Basis::Margin,
+                        percent,
+                        &c.deals,
+                    ));
+                }
+            }
+        }
+    }
+    (plan.period.start, plan.period.end, checks)
+}
+
+/// A commission that reads a line's cost: its role, whether on a margin
+/// basis, whether its rate table reads margin percent, its deal filter.
+pub type DealCheck<'p> = (&'p str, bool, bool, &'p crate::model::plan::DealFilter);
+
+/// [`fit`], the deals checked only when `check_deals` (see [`deal_checks`]).
+pub fn fit_with(r: &mut Reader, plan: &Plan, a: &Activity, check_deals: bool) {
     let role_ids: Vec<String> = plan.roles.iter().map(|x| format!("\"{}\"", x.id)).collect();
     for (i, p) in a.participants.iter().enumerate() {
         let path = format!("activity.participants[{i}]");
@@ -415,8 +451,16 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
             }
         }
     }
-    let people: HashSet<&str> = a.participants.iter().map(|p| p.id.as_str()).collect();
-    let deals: HashSet<&str> = a.deals.iter().map(|d| d.id.as_str()).collect();
+    // Sets of ids only when there are payments to check (an activity of
+    // 100,000 deals is fitted to every plan the lab tries).
+    let people: HashSet<&str> = match a.payments.is_empty() {
+        true => HashSet::new(),
+        false => a.participants.iter().map(|p| p.id.as_str()).collect(),
+    };
+    let deals: HashSet<&str> = match a.payments.iter().any(|p| p.deal.is_some()) {
+        true => a.deals.iter().map(|d| d.id.as_str()).collect(),
+        false => HashSet::new(),
+    };
     for (i, pay) in a.payments.iter().enumerate() {
         if !people.contains(pay.participant.as_str()) {
             r.err(
@@ -441,12 +485,30 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
     super::pool::fit(r, plan, a);
     super::lead::fit(r, plan, a);
     super::team::fit(r, a);
+    // A deal is checked when someone on it has a role that reads margin.
+    let margin: HashSet<&str> = plan
+        .roles
+        .iter()
+        .filter(|r| reads_margin(r))
+        .map(|r| r.id.as_str())
+        .collect();
+    if margin.is_empty() || !check_deals {
+        return;
+    }
     let roles: HashMap<&str, &str> = a
         .participants
         .iter()
         .map(|p| (p.id.as_str(), p.role.as_str()))
         .collect();
     for (i, d) in a.deals.iter().enumerate() {
+        let mut involved = d
+            .owners
+            .iter()
+            .map(|o| o.participant.as_str())
+            .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()));
+        if !involved.any(|p| roles.get(p).is_some_and(|r| margin.contains(r))) {
+            continue;
+        }
         deal_fits(
             r,
             plan,
@@ -455,6 +517,15 @@ pub fn fit(r: &mut Reader, plan: &Plan, a: &Activity) {
             &format!("activity.deals[{i}]"),
         );
     }
+}
+
+/// Whether a role has a commission that reads a line's cost (a margin
+/// basis, or a rate table on margin percent): [`deal_fits`]'s only check.
+fn reads_margin(role: &crate::model::plan::Role) -> bool {
+    role.components.iter().any(|c| {
+        matches!(c, Component::Commission(c) if c.basis == Basis::Margin
+            || c.rate_table.as_ref().is_some_and(|t| t.margin_percent.is_some()))
+    })
 }
 
 /// The plan-dependent checks of one deal: lines that a margin-basis

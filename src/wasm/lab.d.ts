@@ -79,6 +79,8 @@ export interface LabReport {
 
 /** One plan with company revenue at a level of the target. */
 export interface GoalSide {
+  /** Company revenue at the level: this plan's own target × the level. */
+  revenue: Decimal;
   payout: Decimal;
   without_goal: Decimal;
   cost: Decimal;
@@ -87,6 +89,7 @@ export interface GoalSide {
 
 export interface GoalLevel {
   at: Decimal;
+  /** The edited plan's company revenue at the level. */
   revenue: Decimal;
   base: GoalSide;
   edited: GoalSide;

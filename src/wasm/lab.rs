@@ -47,6 +47,19 @@ impl Lab {
         to_js(&self.lab.edit(&plan).map_err(throw)?)
     }
 
+    /// `edit` without re-scoring the figures yet: for a worker that works
+    /// out only the goal costs and cost points (the report and backtest
+    /// re-score whom it moved when next asked).
+    /// @throws {IncentiveError} as `edit`.
+    #[wasm_bindgen(js_name = stage, unchecked_return_type = "LabEdit")]
+    pub fn stage(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Plan | string")] plan: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let plan = document(plan, "plan").map_err(throw)?;
+        to_js(&self.lab.stage(&plan).map_err(throw)?)
+    }
+
     /// Compares with another version of the plan from now on.
     /// @throws {IncentiveError} as `edit`.
     #[wasm_bindgen(js_name = compareWith)]
@@ -101,14 +114,15 @@ impl Lab {
 
     /// Everyone's pay under both plans (the backtest), as rows.
     #[wasm_bindgen(js_name = backtest, unchecked_return_type = "BacktestRow[]")]
-    pub fn backtest(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.lab.backtest())
+    pub fn backtest(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.lab.backtest().map_err(throw)?)
     }
 
     /// The backtest as CSV text (RFC 4180, exact decimals).
+    /// @throws {IncentiveError} when a staged edit's figures cannot be worked out.
     #[wasm_bindgen(js_name = backtestCsv)]
-    pub fn backtest_csv(&self) -> String {
-        self.lab.backtest_csv()
+    pub fn backtest_csv(&mut self) -> Result<String, JsValue> {
+        self.lab.backtest_csv().map_err(throw)
     }
 }
 

@@ -17,6 +17,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { startServer, STRICT_CSP } from "./helpers/server.mjs";
 import { launch, withCleanPage } from "./helpers/browser.mjs";
 import { cliPath } from "../helpers/cli.mjs";
+import { manifest, LAB_SOURCE } from "../../scripts/manifest.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(ROOT, "dist");
@@ -104,6 +105,43 @@ describe("<incentive-plan-lab>", () => {
       // The company goal's cost and the curve follow, off the critical path.
       await page.waitForFunction(() => document.querySelector("incentive-plan-lab").shadowRoot.querySelector("[part~='goal']").getAttribute("aria-busy") === "false", null, { timeout: 60_000 });
       assert.equal(await lab(page).locator("[part~='goal'] tbody tr").count(), 3);
+    });
+  });
+
+  test("each edit's figures come before its goal costs: lab-rendered, then lab-goal", async () => {
+    await withLab(async (page) => {
+      await page.evaluate(() => {
+        window.__order = [];
+        const el = document.querySelector("incentive-plan-lab");
+        // Edits only: the load's goal costs (ms null) may still be on their way.
+        for (const t of ["lab-rendered", "lab-goal"]) el.addEventListener(t, (e) => e.detail.ms !== null && window.__order.push(t));
+      });
+      // A hunter's rate (its goal costs are often ready before its report),
+      // a marketer's rate, the company target (its goal costs need no
+      // re-scoring at all), then back.
+      for (const [path, value] of [[RATE, "0.11"], ["plan.roles[2].components[0].rate", "0.012"], ["plan.company_goal.target", "2100000000"], [RATE, "0.10"]]) {
+        await typeInto(page, path, value, "lab-goal");
+      }
+      const order = await page.evaluate(() => window.__order);
+      assert.deepEqual(order, Array(4).fill(["lab-rendered", "lab-goal"]).flat());
+    });
+  });
+
+  test("the lab's parts, attributes and events are its custom-elements manifest's", async () => {
+    const el = manifest().modules.find((m) => m.path === "lib/lab-element.js").declarations[0];
+    assert.equal(el.tagName, "incentive-plan-lab");
+    const source = readFileSync(LAB_SOURCE, "utf8");
+    const fired = [...new Set([...source.matchAll(/new CustomEvent\("(lab-[a-z-]+)"/g)].map((m) => m[1]))].sort();
+    assert.deepEqual(el.events.map((e) => e.name).sort(), fired);
+    await withLab(async (page) => {
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector("incentive-plan-lab").shadowRoot;
+        const parts = new Set();
+        for (const n of root.querySelectorAll("[part]")) for (const p of n.getAttribute("part").split(/\s+/)) parts.add(p);
+        return { parts: [...parts].sort(), observed: customElements.get("incentive-plan-lab").observedAttributes };
+      });
+      assert.deepEqual(seen.parts, el.cssParts.map((p) => p.name).sort());
+      assert.deepEqual([...seen.observed].sort(), el.attributes.map((a) => a.name).sort());
     });
   });
 

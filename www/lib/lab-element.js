@@ -23,6 +23,60 @@ import { Versions, download } from "./lab-versions.js";
 
 const CSS = new URL("./lab.css", import.meta.url);
 
+/**
+ * The comp admin's plan lab: edit a plan in a form built from it and see the
+ * whole organisation's pay move, both plans side by side, scored by the engine
+ * in Web Workers.
+ *
+ * @element incentive-plan-lab
+ * @summary Change the plan, see everyone's pay move.
+ *
+ * @attr {string} plan-src - URL of the plan the activity came with (JSON); or set the `plan` property.
+ * @attr {string} activity-src - URL of the whole organisation's activity (JSON); or set the `activity` property.
+ * @attr {string} locale - BCP 47 locale for money and percentages (default: the page's).
+ *
+ * @event {CustomEvent<{ ms: number, report: object }>} lab-ready - The organisation is loaded and scored on both plans.
+ * @event {CustomEvent<{ ms: number, worker: number, edit: { scored: number, everyone: boolean }, report: object }>} lab-rendered - An edit's figures are on screen (ms from the edit, the frame after drawing).
+ * @event {CustomEvent<{ ms: number | null, worker: number, goal: object | null }>} lab-goal - The company goal's costs at 80/100/120% of target are on screen too; always after the edit's lab-rendered (ms null on load).
+ * @event {CustomEvent<{ points: number }>} lab-curve - The cost curve is complete.
+ * @event {CustomEvent<{ code: string, message: string, problems: { path: string, message: string }[] }>} lab-invalid - The edited plan has problems, each shown at its field; the figures stay the last valid plan's.
+ * @event {CustomEvent<{ stage: string, code: string, message: string }>} lab-error - A load, goal or curve step failed (stage: load, goal or curve).
+ *
+ * @csspart title - The lab's heading.
+ * @csspart toolbar - Export, import, backtest CSV, save and compare.
+ * @csspart save - The button that saves the edited plan as a version.
+ * @csspart export - The button that downloads the edited plan as JSON.
+ * @csspart import - The button that reads a plan from a JSON file.
+ * @csspart backtest - The button that downloads the backtest as CSV.
+ * @csspart status - What the last step did and how long it took.
+ * @csspart lab - The form and the figures side by side.
+ * @csspart form - The plan form.
+ * @csspart fields - The form's fields.
+ * @csspart problems - The edited plan's problems.
+ * @csspart json-view - The JSON view of the plan.
+ * @csspart json - The JSON text area.
+ * @csspart figures - Every figure.
+ * @csspart totals - Both plans' payout and cost of sales.
+ * @csspart base-payout - The plan the activity came with: total payout.
+ * @csspart edited-payout - The edited plan: total payout.
+ * @csspart base-cost - The plan the activity came with: cost of sales.
+ * @csspart edited-cost - The edited plan: cost of sales.
+ * @csspart delta - Edited payout less base payout.
+ * @csspart totals-explain - The totals' sentence.
+ * @csspart roles - Payout by role.
+ * @csspart distribution - Attainment and pay spread per role.
+ * @csspart movers - The people whose pay moves most.
+ * @csspart movers-up - The largest rises.
+ * @csspart movers-down - The largest falls.
+ * @csspart goal - The company goal's cost at 80/100/120% of target.
+ * @csspart goal-status - Whether the goal costs are being worked out.
+ * @csspart curve - The cost curve.
+ * @csspart curve-status - The cost curve's progress.
+ * @csspart curve-figures - The cost curve's points as figures.
+ * @csspart scale - The attainment slider (70%–150% of today).
+ * @csspart compare - The saved version compared with.
+ * @csspart version-name - The name to save a version under.
+ */
 export class IncentivePlanLabElement extends HTMLElement {
   static observedAttributes = ["plan-src", "activity-src", "locale"];
 
@@ -175,11 +229,14 @@ export class IncentivePlanLabElement extends HTMLElement {
     } else if (m.type === "report" && m.id === this.#id) {
       if (m.fields) this.form.setPlan(this.#plan, m.fields);
       this.form.showProblems([]);
+      // lab-rendered first, then lab-goal (frame callbacks run in the
+      // order asked for: the goal costs may be here already and be shown
+      // by #show).
+      const t0 = this.#sent.get(m.id);
+      requestAnimationFrame(() => this.dispatchEvent(new CustomEvent("lab-rendered", { detail: { ms: performance.now() - t0, worker: m.ms, edit: m.edit, report: m.report } })));
       this.#show(m.report, m.id);
       const who = m.edit ? (m.edit.everyone ? `everyone (${m.edit.scored})` : `${m.edit.scored} people the edit can move`) : "everyone on the plan compared with";
       setText(this.status, `Scored ${who} in ${Math.round(m.ms)} ms.`);
-      const t0 = this.#sent.get(m.id);
-      requestAnimationFrame(() => this.dispatchEvent(new CustomEvent("lab-rendered", { detail: { ms: performance.now() - t0, worker: m.ms, edit: m.edit, report: m.report } })));
     } else if (m.type === "invalid" && m.id === this.#id) {
       this.main.removeAttribute("aria-busy");
       this.form.showProblems(m.error.problems.length ? m.error.problems : [{ path: "plan", message: m.error.message }]);

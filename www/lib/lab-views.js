@@ -160,7 +160,7 @@ export class Goal {
     }
     this.body.replaceChildren(
       ...goal.levels.map((l) =>
-        h("tr", {}, h("th", { scope: "row", text: fmt.percent(l.at) }), cell("td", fmt.money(l.revenue), "num"), cell("td", fmt.money(l.base.payout), "num"), h("td", { class: "num", title: l.base.explain, text: fmt.money(l.base.cost) }), cell("td", fmt.money(l.edited.payout), "num"), h("td", { class: "num", title: l.edited.explain, text: fmt.money(l.edited.cost) })),
+        h("tr", {}, h("th", { scope: "row", text: fmt.percent(l.at) }), cell("td", l.base.revenue === l.revenue ? fmt.money(l.revenue) : `${fmt.money(l.revenue)} (current plan: ${fmt.money(l.base.revenue)})`, "num"), cell("td", fmt.money(l.base.payout), "num"), h("td", { class: "num", title: l.base.explain, text: fmt.money(l.base.cost) }), cell("td", fmt.money(l.edited.payout), "num"), h("td", { class: "num", title: l.edited.explain, text: fmt.money(l.edited.cost) })),
       ),
     );
     const at = goal.levels.find((l) => toNumber(l.at) === 1) ?? goal.levels[0];

@@ -14,8 +14,9 @@
 // The lab runs two of these: the figures' worker (load, edit, base,
 // backtest: it answers every edit at once) and, loaded with
 // { role: "sweep" }, the sweep's (the same edits, then the goal costs and
-// the cost curve, which take several scorings of the whole company), so
-// an edit never waits behind a curve point. Several edits waiting are one
+// the cost curve, which take several scorings of the whole company; it
+// stages each edit rather than re-scoring its report), so an edit never
+// waits behind a curve point. Several edits waiting are one
 // edit (the newest); a new edit drops the goal costs and curve points
 // still waiting for the one before. Each step is its own task, so a
 // message posted meanwhile is seen between steps.
@@ -82,7 +83,9 @@ function step(msg) {
   const t0 = performance.now();
   if (msg.type === "edit" || msg.type === "base") {
     try {
-      const edit = msg.type === "edit" ? lab.edit(msg.plan) : (lab.compareWith(msg.plan), null);
+      // The sweep's worker stages the edit (no report re-scored: only the
+      // goal costs and the curve are asked of it).
+      const edit = msg.type === "edit" ? (sweep ? lab.stage(msg.plan) : lab.edit(msg.plan)) : (lab.compareWith(msg.plan), null);
       if (sweep) {
         queue.push({ type: "goal", id: msg.id });
         return;

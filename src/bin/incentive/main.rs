@@ -204,7 +204,7 @@ fn lab(a: &args::LabArgs) -> Result<String, Fail> {
     let mut lab = Lab::new(engine, against)?;
     lab.edit(&edited)?;
     if a.csv {
-        return Ok(lab.backtest_csv().trim_end().to_string());
+        return Ok(lab.backtest_csv()?.trim_end().to_string());
     }
     let mut out = serde_json::to_value(lab.report(a.movers)?)
         .map_err(|e| Fail(1, format!("cannot write JSON: {e}")))?;
