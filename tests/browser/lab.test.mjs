@@ -5,7 +5,8 @@
 // moved and its sentence); a bad band shown at its field and the figures
 // kept; export → `incentive validate` and `incentive lab` on the exported
 // plan give the figures on screen, and re-importing it gives them again;
-// the cost-curve slider; the backtest CSV; axe; the README's screenshot.
+// the cost-curve slider; the backtest CSV; axe; offline after the first
+// visit; the README's screenshot.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -142,6 +143,36 @@ describe("<incentive-plan-lab>", () => {
       });
       assert.deepEqual(seen.parts, el.cssParts.map((p) => p.name).sort());
       assert.deepEqual([...seen.observed].sort(), el.attributes.map((a) => a.name).sort());
+    });
+  });
+
+  test("after the first visit, the lab reloads with the network cut: the organisation scored again, an edit too", async () => {
+    await withLab(async (page, watch) => {
+      // demo/lab.js registered the demo's sw.js and had it keep the organisation.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null && /Works offline/.test(document.getElementById("offline-state").textContent), null, { timeout: 30_000 });
+      const cached = await page.evaluate(async () => {
+        const names = (await caches.keys()).filter((n) => n.startsWith("incentive-widget-offline "));
+        const urls = [];
+        for (const n of names) for (const r of await (await caches.open(n)).keys()) urls.push(new URL(r.url).pathname);
+        return { names, urls };
+      });
+      assert.equal(cached.names.length, 1);
+      assert.match(cached.names[0], /^incentive-widget-offline [0-9a-f]{16} http:\/\/127\.0\.0\.1:\d+\/$/);
+      for (const want of ["/lab.html", "/incentive-widget/incentive-plan-lab.js", "/incentive-widget/lib/lab-worker.js", "/incentive-widget/incentive_widget_bg.wasm", "/sample/lab/activity.json", "/sample/lab/plan.json"]) {
+        assert.ok(cached.urls.includes(want), `${want} is cached`);
+      }
+      const online = await text(page, "edited-payout");
+      const served = server.requests.length;
+      await watch.context.setOffline(true);
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector("incentive-plan-lab")?.report, null, { timeout: 60_000 });
+      assert.equal(await page.evaluate(() => navigator.onLine), false);
+      assert.equal(await text(page, "edited-payout"), online);
+      await page.waitForFunction(() => /Offline: the page runs from the copy/.test(document.getElementById("offline-state").textContent));
+      const detail = await typeInto(page, RATE, "0.12");
+      assert.ok(Number(detail.report.delta) > 0);
+      assert.deepEqual(server.requests.slice(served), [], "no request reached the server while offline");
+      await watch.context.setOffline(false);
     });
   });
 

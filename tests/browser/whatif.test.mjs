@@ -588,6 +588,7 @@ describe("offline", () => {
         assert.ok(cached.urls.includes(want), `${want} is cached`);
       }
       assert.ok(!cached.urls.some((u) => u.endsWith(".d.ts")), "no type declarations cached");
+      assert.ok(!cached.urls.includes("/sample/lab/activity.json"), "the lab's organisation only when the lab asks");
 
       // Network off: nothing reaches the server any more.
       const served = server.requests.length;

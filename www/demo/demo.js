@@ -4,6 +4,8 @@
 //
 // URL options: ?as=rep-ben (persona), ?feed=paused, ?interval=2000 (ms).
 
+import { offerOffline } from "./offline-state.js";
+
 const params = new URLSearchParams(location.search);
 const widget = document.getElementById("pay");
 const form = document.getElementById("controls");
@@ -235,30 +237,4 @@ renderState();
 // The demo opts in to offline use (the widget never registers a worker on
 // its own): sw.js sits at the root of dist/ so that its scope is this page.
 // ?offline=off leaves the worker out.
-const offlineState = document.getElementById("offline-state");
-
-function showOffline(text, state) {
-  offlineState.textContent = text;
-  offlineState.dataset.state = state;
-  offlineState.hidden = false;
-}
-
-function renderOffline(ready) {
-  if (!navigator.onLine) showOffline(ready ? "Offline: the page runs from the copy saved in this browser." : "Offline.", "offline");
-  else if (ready) showOffline("Works offline: a copy is saved in this browser.", "ready");
-}
-
-if ("serviceWorker" in navigator && params.get("offline") !== "off") {
-  let ready = false;
-  navigator.serviceWorker
-    .register(new URL("../sw.js", import.meta.url))
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => {
-      ready = true;
-      renderOffline(ready);
-    })
-    .catch((err) => console.warn(`Offline copy unavailable: ${err.message}`));
-  addEventListener("online", () => renderOffline(ready));
-  addEventListener("offline", () => renderOffline(ready));
-  renderOffline(ready);
-}
+offerOffline(new URL("../sw.js", import.meta.url));

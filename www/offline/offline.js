@@ -9,6 +9,7 @@
 //   IncentiveWidgetOffline.serve({
 //     widget: "/widgets/incentive-widget/",        // the folder, as served
 //     fresh: ["/my-pay", "/comp/plan.json", "/comp/activity.json"],
+//     keep: ["/comp/organisation.json"],   // optional: cached when a page asks
 //   });
 //
 // Only same-origin GET requests for those URLs are answered; everything
@@ -42,7 +43,10 @@
     const cacheName = `${PREFIX} ${BUILD.version} ${scope}`;
     const pinned = new Set(BUILD.files.map((f) => keyOf(new URL(f, widget))));
     const fresh = new Set((opts.fresh || []).map((f) => keyOf(f)));
-    const foreign = [...pinned, ...fresh].filter((k) => new URL(k).origin !== self.location.origin);
+    // Data cached only when a page asks (keep(urls) from the page, such as
+    // the plan lab's organisation), served as fresh is.
+    const kept = new Set((opts.keep || []).map((f) => keyOf(f)));
+    const foreign = [...pinned, ...fresh, ...kept].filter((k) => new URL(k).origin !== self.location.origin);
     if (foreign.length) throw new Error(`IncentiveWidgetOffline: only same-origin URLs can be cached: ${foreign.join(", ")}`);
 
     self.addEventListener("install", (event) => {
@@ -72,7 +76,27 @@
       if (url.origin !== self.location.origin) return;
       const key = url.origin + url.pathname;
       if (pinned.has(key)) event.respondWith(cacheFirst(request, key));
-      else if (fresh.has(key)) event.respondWith(networkFirst(request, key));
+      else if (fresh.has(key) || kept.has(key)) event.respondWith(networkFirst(request, key));
+    });
+
+    // A page asks for some of `keep` to be cached now:
+    //   postMessage({ type: "incentive-widget-offline:keep", urls }, [port])
+    // answers { ok: true } on the port once they are, or { ok: false, error }.
+    self.addEventListener("message", (event) => {
+      const m = event.data;
+      if (!m || m.type !== `${PREFIX}:keep` || !Array.isArray(m.urls)) return;
+      const port = event.ports && event.ports[0];
+      const keys = m.urls.map((u) => keyOf(u));
+      const unknown = keys.filter((k) => !kept.has(k));
+      const done = unknown.length
+        ? Promise.reject(new Error(`not in the worker's keep list: ${unknown.join(", ")}`))
+        : caches.open(cacheName).then((cache) => cache.addAll(keys.map((url) => new Request(url, { cache: "reload", credentials: "same-origin" }))));
+      event.waitUntil(
+        done.then(
+          () => port && port.postMessage({ ok: true }),
+          (err) => port && port.postMessage({ ok: false, error: String(err && err.message ? err.message : err) }),
+        ),
+      );
     });
 
     /** The widget's own files: they only change with the build, and so does the cache. */
