@@ -4,8 +4,9 @@
 #   bash scripts/build.sh [PROFILE]      # PROFILE: release (default) | dev
 #
 # Steps: wasm-pack build (its own wasm-opt step off), binaryen's wasm-opt
-# from node_modules/.bin, sizes (raw and gzipped) with the budget check, then
-# `node scripts/dist.mjs` when that script exists (the widget's dist/).
+# from node_modules/.bin, sizes (raw and gzipped) with the budget check; the
+# same for the plan lab's package (pkg-lab/: profile lab, or dev-lab beside
+# dev); then `node scripts/dist.mjs` when that script exists (dist/).
 # Needs the tools of scripts/setup.sh; run that first on a fresh machine.
 set -euo pipefail
 
@@ -99,6 +100,21 @@ if [ "$BUDGET_BYTES" -gt 0 ]; then
     [ "$TOTAL_GZ" -le "$BUDGET_BYTES" ] || die "over the size budget of wasm-pack.toml [profile.$PROFILE]"
 else
     echo "build: gzipped wasm + JS glue: $TOTAL_GZ bytes ($(kib "$TOTAL_GZ")); no budget"
+fi
+
+# The plan lab's package (pkg-lab/: the same engine with the Lab
+# bindings, for <incentive-plan-lab> alone), then dist/ from both.
+if [ -n "${BUILD_LAB_PACKAGE:-}" ]; then
+    exit 0
+fi
+case "$PROFILE" in
+    release) LAB_PROFILE=lab ;;
+    dev) LAB_PROFILE=dev-lab ;;
+    *) LAB_PROFILE="" ;;
+esac
+if [ -n "$LAB_PROFILE" ]; then
+    echo "build: the plan lab's package (profile $LAB_PROFILE)"
+    BUILD_LAB_PACKAGE=1 bash "$ROOT/scripts/build.sh" "$LAB_PROFILE"
 fi
 
 if [ -f scripts/dist.mjs ]; then

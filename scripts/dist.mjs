@@ -4,7 +4,8 @@
 //
 //   dist/incentive-widget/   what a portal copies: the entry module
 //                            incentive-widget.js, the element, its CSS, lib/,
-//                            and the engine (incentive_widget.js + .wasm).
+//                            and the engine (incentive_widget.js + .wasm);
+//                            lab/ the plan lab's engine (pkg-lab/).
 //                            Self-contained; every file is found relative to
 //                            the entry module.
 //                            Also offline.js (www/offline/offline.js) for a
@@ -61,6 +62,13 @@ for (const f of readdirSync(join(WWW, "lib")).filter((f) => /\.(js|css)$/.test(f
 for (const f of readdirSync(PKG).filter((f) => /\.(js|wasm|d\.ts)$/.test(f))) {
   copy(join(PKG, f), join(WIDGET, f));
 }
+// The plan lab's engine (pkg-lab/: the Lab bindings too), loaded only by
+// <incentive-plan-lab>'s workers: the rep's page never downloads it.
+const PKG_LAB = join(ROOT, "pkg-lab");
+if (!existsSync(join(PKG_LAB, "incentive_widget.js")) || !existsSync(join(PKG_LAB, "incentive_widget_bg.wasm"))) {
+  die("pkg-lab/ is not built; run: bash scripts/build.sh");
+}
+for (const f of ["incentive_widget.js", "incentive_widget_bg.wasm"]) copy(join(PKG_LAB, f), join(WIDGET, "lab", f));
 // The custom-elements manifest, from the element's JSDoc (scripts/manifest.mjs).
 writeFileSync(join(WIDGET, "custom-elements.json"), `${JSON.stringify(manifest(), null, 2)}\n`);
 

@@ -8,6 +8,7 @@
 //
 //   import { Engine } from "incentive-widget";           // the engine (also "incentive-widget/engine")
 //   import "incentive-widget/element";                   // defines <incentive-widget>
+//   import "incentive-widget/plan-lab";                  // defines <incentive-plan-lab> (its engine in lab/)
 //
 // Works with a bundler (the element finds its CSS and the wasm through
 // `new URL(…, import.meta.url)`) and without one (an import map).
@@ -43,13 +44,14 @@ export function packageJson(v = version()) {
       "./engine": { types: "./incentive_widget.d.ts", default: "./incentive_widget.js" },
       "./element": { types: "./incentive-widget.d.ts", default: "./incentive-widget.js" },
       "./element-class": { types: "./incentive-widget.d.ts", default: "./incentive-widget-element.js" },
+      "./plan-lab": "./incentive-plan-lab.js",
       "./incentive_widget_bg.wasm": "./incentive_widget_bg.wasm",
       "./custom-elements.json": "./custom-elements.json",
       "./package.json": "./package.json",
     },
     customElements: "custom-elements.json",
     sideEffects: ["./incentive-widget.js"],
-    files: ["*.js", "*.d.ts", "*.wasm", "*.css", "lib/", "custom-elements.json", "README.md"],
+    files: ["*.js", "*.d.ts", "*.wasm", "*.css", "lib/", "lab/", "custom-elements.json", "README.md"],
   };
 }
 

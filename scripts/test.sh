@@ -47,6 +47,7 @@ cargo clippy --all-targets -- -D warnings
 
 stage "cargo clippy (wasm32: the package's JS layer)"
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features lab -- -D warnings
 
 stage "cargo test"
 cargo test

@@ -13,6 +13,8 @@
 
 mod convert;
 mod error;
+/// The plan lab's bindings: only in the lab's package (`--features lab`).
+#[cfg(feature = "lab")]
 mod lab;
 
 use crate::engine::Engine as Core;

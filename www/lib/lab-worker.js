@@ -21,7 +21,8 @@
 // still waiting for the one before. Each step is its own task, so a
 // message posted meanwhile is seen between steps.
 
-const glue = new URL("../incentive_widget.js", import.meta.url);
+// The lab's own engine package (the rep's has no Lab class).
+const glue = new URL("../lab/incentive_widget.js", import.meta.url);
 let engine = null; // the wasm-bindgen module
 let lab = null;
 let queue = [];
@@ -37,7 +38,7 @@ function problemsOf(err) {
 async function ensureEngine() {
   if (!engine) {
     const mod = await import(glue.href);
-    await mod.default({ module_or_path: new URL("../incentive_widget_bg.wasm", import.meta.url) });
+    await mod.default({ module_or_path: new URL("../lab/incentive_widget_bg.wasm", import.meta.url) });
     engine = mod;
   }
   return engine;
