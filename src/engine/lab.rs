@@ -56,8 +56,7 @@ impl Engine {
         if (a.start, a.end) == (b.start, b.end) {
             // The same deals count (a deal counts by its close date and
             // stage alone): company revenue stands; the rest is redone.
-            self.team_memo.clear();
-            self.remeasure();
+            self.replanned();
         } else {
             self.recount();
         }

@@ -32,7 +32,6 @@ struct Memo {
     /// The settings seen, by value; a key's first part is a position here.
     kinds: Vec<Attribution>,
     weighed: HashMap<(usize, usize), Rc<Attributed>, AddressHash>,
-    max: usize,
     /// A lasting memo's deals (the address of the first and how many):
     /// each setting's weighings are then kept by the deal's position in
     /// `dense`, with no hashing.
@@ -81,8 +80,33 @@ impl Memo {
 
 impl Default for AttributionCache {
     fn default() -> AttributionCache {
-        AttributionCache::with_room(AttributionCache::MAX_DEALS)
+        AttributionCache {
+            memo: Rc::new(RefCell::new(Memo {
+                kinds: Vec::new(),
+                weighed: HashMap::default(),
+                deals: None,
+                dense: Vec::new(),
+                people: HashMap::default(),
+                credits: HashMap::default(),
+            })),
+            settings: RefCell::new(Vec::new()),
+        }
     }
+}
+
+/// The addresses of `deals`, in order: what a kept figure was worked out
+/// from.
+fn addresses(deals: &[&Deal]) -> Vec<usize> {
+    deals.iter().map(|d| *d as *const Deal as usize).collect()
+}
+
+/// Whether `kept` are the addresses of `deals`, in order.
+fn same_deals(kept: &[usize], deals: &[&Deal]) -> bool {
+    kept.len() == deals.len()
+        && kept
+            .iter()
+            .zip(deals)
+            .all(|(&at, d)| at == *d as *const Deal as usize)
 }
 
 /// Hashes the memo's keys, two addresses, with one multiply each: SipHash's
@@ -126,21 +150,6 @@ impl AttributionCache {
     /// How many (setting, deal) weightings a pass's memo keeps at most.
     pub const MAX_DEALS: usize = 65_536;
 
-    fn with_room(max: usize) -> AttributionCache {
-        AttributionCache {
-            memo: Rc::new(RefCell::new(Memo {
-                kinds: Vec::new(),
-                weighed: HashMap::default(),
-                max,
-                deals: None,
-                dense: Vec::new(),
-                people: HashMap::default(),
-                credits: HashMap::default(),
-            })),
-            settings: RefCell::new(Vec::new()),
-        }
-    }
-
     /// How many settings a lasting memo keeps before it starts over.
     pub const MAX_SETTINGS: usize = 8;
 
@@ -149,7 +158,7 @@ impl AttributionCache {
     /// every deal, by the deal's position, for up to
     /// [`AttributionCache::MAX_SETTINGS`] settings before it starts over.
     pub fn lasting(deals: &[Deal]) -> AttributionCache {
-        let cache = AttributionCache::with_room(AttributionCache::MAX_DEALS);
+        let cache = AttributionCache::default();
         cache.memo.borrow_mut().deals = Some((deals.as_ptr() as usize, deals.len()));
         cache
     }
@@ -201,7 +210,7 @@ impl AttributionCache {
         }
         let made = Rc::new(attribute(a, d));
         let mut memo = self.memo.borrow_mut();
-        if memo.weighed.len() >= memo.max {
+        if memo.weighed.len() >= AttributionCache::MAX_DEALS {
             // A memo, not a store: past its size it starts over, so a whole
             // company's pass holds a bounded number of weighted deals (a
             // deal is weighed again only if asked for again after that).
@@ -237,15 +246,13 @@ impl AttributionCache {
     ) -> Option<Rc<[Ratio]>> {
         self.memo.borrow().deals?;
         let key = (self.kind(a), person as *const Participant as usize);
-        let same = |kept: &Shares| {
-            kept.deals.len() == deals.len()
-                && kept
-                    .deals
-                    .iter()
-                    .zip(deals)
-                    .all(|(&at, d)| at == *d as *const Deal as usize)
-        };
-        if let Some(kept) = self.memo.borrow().people.get(&key).filter(|k| same(k)) {
+        if let Some(kept) = self
+            .memo
+            .borrow()
+            .people
+            .get(&key)
+            .filter(|k| same_deals(&k.deals, deals))
+        {
             return Some(Rc::clone(&kept.shares));
         }
         let shares: Rc<[Ratio]> = deals
@@ -253,7 +260,7 @@ impl AttributionCache {
             .map(|d| self.get(a, d).share(d, &person.id))
             .collect();
         let kept = Shares {
-            deals: deals.iter().map(|d| *d as *const Deal as usize).collect(),
+            deals: addresses(deals),
             shares: Rc::clone(&shares),
         };
         self.memo.borrow_mut().people.insert(key, kept);
@@ -280,12 +287,7 @@ impl AttributionCache {
                 && kept.rule.1 == rule.attribution
                 && kept.rule.2 == rule.types
                 && kept.rule.3 == rule.sources
-                && kept.deals.len() == deals.len()
-                && kept
-                    .deals
-                    .iter()
-                    .zip(deals)
-                    .all(|(&at, d)| at == *d as *const Deal as usize)
+                && same_deals(&kept.deals, deals)
         };
         if let Some(kept) = self
             .memo
@@ -309,7 +311,7 @@ impl AttributionCache {
                 rule.types.clone(),
                 rule.sources.clone(),
             ),
-            deals: deals.iter().map(|d| *d as *const Deal as usize).collect(),
+            deals: addresses(deals),
             credit: credit.clone(),
         });
         credit

@@ -121,6 +121,12 @@ impl Engine {
             .iter()
             .filter(|d| score::counted(plan, d))
             .fold(Decimal::ZERO, |sum, d| sum.saturating_add(d.revenue()));
+        self.replanned();
+    }
+
+    /// What depends on the plan besides company revenue, worked out again:
+    /// the team memo forgotten, the lead ledger measured.
+    fn replanned(&mut self) {
         self.team_memo.clear();
         self.remeasure();
     }

@@ -139,20 +139,16 @@ impl Lab {
     /// error (every problem, with the JSON path of the field) nothing
     /// changes.
     pub fn edit(&mut self, plan: &Value) -> Result<Edit, Error> {
-        let read = self.engine.read_plan_against(plan)?;
-        let changed = changed_roles(&self.edited_json, plan);
-        // The plan it replaces comes back from the swap: put back on an error.
-        let before = self.engine.swap_plan(read);
-        let goal = self.goal_movable(plan);
-        let mut indices = self.movable(changed.as_deref());
-        let moved = indices.len();
+        // The plan it replaces comes back: put back on an error.
+        let (before, moved, goal) = self.put_in_force(plan)?;
+        let mut indices = moved.clone();
         indices.extend_from_slice(&self.rows_stale);
         indices.sort_unstable();
         indices.dedup();
         match self.rescore_rows(&indices) {
             Ok(()) => {
                 self.rows_stale.clear();
-                Ok(self.staged(plan, &indices[..], moved, &goal))
+                Ok(self.staged(plan, &indices, moved.len(), &goal))
             }
             Err(e) => {
                 self.engine.swap_plan(before);
@@ -166,13 +162,19 @@ impl Lab {
     /// cost curve (what the lab's second worker works out). The rows are
     /// re-scored when a report or the backtest next needs them.
     pub fn stage(&mut self, plan: &Value) -> Result<Edit, Error> {
+        let (_, moved, goal) = self.put_in_force(plan)?;
+        self.rows_stale.extend_from_slice(&moved);
+        Ok(self.staged(plan, &moved, moved.len(), &goal))
+    }
+
+    /// Reads `plan` against the activity and puts it in force: the plan it
+    /// replaced, whom it can move, and whose figures at the goal's levels.
+    fn put_in_force(&mut self, plan: &Value) -> Result<(Plan, Vec<usize>, Vec<usize>), Error> {
         let read = self.engine.read_plan_against(plan)?;
         let changed = changed_roles(&self.edited_json, plan);
-        self.engine.swap_plan(read);
+        let before = self.engine.swap_plan(read);
         let goal = self.goal_movable(plan);
-        let indices = self.movable(changed.as_deref());
-        self.rows_stale.extend_from_slice(&indices);
-        Ok(self.staged(plan, &indices, indices.len(), &goal))
+        Ok((before, self.movable(changed.as_deref()), goal))
     }
 
     /// Whose figures at the company goal's levels the edit `plan` can move:

@@ -141,14 +141,15 @@ impl Lab {
         let base_revenues = level_revenues(base_target, scale_of(&self.base));
         let base_rows = match self.base_goal.take() {
             Some((at, rows)) if at == base_revenues => rows,
-            _ => self.goal_rows(self.base.clone(), base_target, &everyone)?,
+            _ => self.goal_rows(self.base.clone(), &base_revenues, &everyone)?,
         };
         let base = base_rows.sides(base_target, &base_revenues, m);
         self.base_goal = Some((base_revenues, base_rows));
         let base = base?;
         let edited = self.engine.plan().clone();
         let mut stale = std::mem::take(&mut self.goal_stale);
-        let attained = attainments(target, scale_of(&edited));
+        let revenues = level_revenues(target, scale_of(&edited));
+        let attained = attainments(target, &revenues);
         let rows = match self.edited_goal.take() {
             // Rows kept for these attainments of the company and of the
             // same shape (one row without the goal, or one per level when a
@@ -161,14 +162,13 @@ impl Lab {
                 stale.sort_unstable();
                 stale.dedup();
                 if !stale.is_empty() {
-                    let fresh = self.goal_rows(edited, target, &stale)?;
+                    let fresh = self.goal_rows(edited, &revenues, &stale)?;
                     rows.update(&stale, fresh);
                 }
                 rows
             }
-            _ => self.goal_rows(edited, target, &everyone)?,
+            _ => self.goal_rows(edited, &revenues, &everyone)?,
         };
-        let revenues = level_revenues(target, scale_of(self.engine.plan()));
         let mine = rows.sides(target, &revenues, m)?;
         self.edited_goal = Some((attained, rows));
         let levels = levels()
@@ -184,25 +184,25 @@ impl Lab {
         Ok(Some(GoalCosts { target, levels }))
     }
 
-    /// The payouts of the people at `indices` under `plan` at each level,
-    /// with its company goal and without (the edited plan is put back in
-    /// force, company revenue as it was). Without the goal the payout
-    /// does not depend on company revenue unless a discretionary pool is
-    /// funded on it: then it is scored at each level too.
+    /// The payouts of the people at `indices` under `plan` with company
+    /// revenue at each of `revenues` (the levels'), with its company goal
+    /// and without (the edited plan is put back in force, company revenue
+    /// as it was). Without the goal the payout does not depend on company
+    /// revenue unless a discretionary pool is funded on it: then it is
+    /// scored at each level too.
     fn goal_rows(
         &mut self,
         plan: Plan,
-        target: Decimal,
+        revenues: &[Decimal],
         indices: &[usize],
     ) -> Result<GoalRows, Error> {
         let neutral = without_company_goal(&plan);
         let levels_without = without_rows(&plan);
-        let revenues = level_revenues(target, scale_of(&plan));
         let in_force = self.engine.swap_plan(plan);
         let both = self.engine.earned_at_levels(
             indices,
             &self.attributions,
-            &revenues,
+            revenues,
             Some((&neutral, levels_without)),
         );
         self.engine.swap_plan(in_force);
@@ -302,22 +302,17 @@ fn level_revenues(
 
 /// Company revenue at each level over the target: the company's
 /// attainment the level is scored at.
-fn attainments(target: Decimal, scale: (u32, crate::decimal::Rounding)) -> Vec<Ratio> {
-    level_revenues(target, scale)
-        .into_iter()
-        .map(|revenue| Ratio::new(revenue, target))
-        .collect()
+fn attainments(target: Decimal, revenues: &[Decimal]) -> Vec<Ratio> {
+    revenues.iter().map(|&r| Ratio::new(r, target)).collect()
 }
 
-/// Whether two lists of attainments are the same fractions.
+/// Whether two lists of attainments are the same fractions (a product past
+/// 28 digits is not the same: the rows are worked out again).
 fn same_attainments(a: &[Ratio], b: &[Ratio]) -> bool {
     a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            match (x.num.checked_mul(y.den), y.num.checked_mul(x.den)) {
-                (Some(l), Some(r)) => l == r,
-                _ => false,
-            }
-        })
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| crate::decimal::checked::guard(|| x.same(y)).unwrap_or(false))
 }
 
 /// How many rows without the goal `plan` needs: one per level when a pool

@@ -388,15 +388,11 @@ pub fn deal_checks(plan: &Plan) -> (crate::date::Date, crate::date::Date, Vec<De
     for role in &plan.roles {
         for c in &role.components {
             if let Component::Commission(c) = c {
-                let percent = c
-                    .rate_table
-                    .as_ref()
-                    .is_some_and(|t| t.margin_percent.is_some());
-                if c.basis == Basis::Margin || percent {
+                if reads_cost(c) {
                     checks.push((
                         role.id.as_str(),
                         c.basis == Basis::Margin,
-                        percent,
+                        reads_percent(c),
                         &c.deals,
                     ));
                 }
@@ -485,14 +481,12 @@ pub fn fit_with(r: &mut Reader, plan: &Plan, a: &Activity, check_deals: bool) {
     super::pool::fit(r, plan, a);
     super::lead::fit(r, plan, a);
     super::team::fit(r, a);
-    // A deal is checked when someone on it has a role that reads margin.
-    let margin: HashSet<&str> = plan
-        .roles
-        .iter()
-        .filter(|r| reads_margin(r))
-        .map(|r| r.id.as_str())
-        .collect();
-    if margin.is_empty() || !check_deals {
+    let margin = plan.roles.iter().any(|r| {
+        r.components
+            .iter()
+            .any(|c| matches!(c, Component::Commission(c) if reads_cost(c)))
+    });
+    if !margin || !check_deals {
         return;
     }
     let roles: HashMap<&str, &str> = a
@@ -501,14 +495,6 @@ pub fn fit_with(r: &mut Reader, plan: &Plan, a: &Activity, check_deals: bool) {
         .map(|p| (p.id.as_str(), p.role.as_str()))
         .collect();
     for (i, d) in a.deals.iter().enumerate() {
-        let mut involved = d
-            .owners
-            .iter()
-            .map(|o| o.participant.as_str())
-            .chain(d.touches.iter().filter_map(|t| t.participant.as_deref()));
-        if !involved.any(|p| roles.get(p).is_some_and(|r| margin.contains(r))) {
-            continue;
-        }
         deal_fits(
             r,
             plan,
@@ -519,13 +505,17 @@ pub fn fit_with(r: &mut Reader, plan: &Plan, a: &Activity, check_deals: bool) {
     }
 }
 
-/// Whether a role has a commission that reads a line's cost (a margin
-/// basis, or a rate table on margin percent): [`deal_fits`]'s only check.
-fn reads_margin(role: &crate::model::plan::Role) -> bool {
-    role.components.iter().any(|c| {
-        matches!(c, Component::Commission(c) if c.basis == Basis::Margin
-            || c.rate_table.as_ref().is_some_and(|t| t.margin_percent.is_some()))
-    })
+/// Whether a commission reads a line's cost (a margin basis, or a rate
+/// table on margin percent): what [`deal_fits`] checks deals for.
+fn reads_cost(c: &crate::model::plan::Commission) -> bool {
+    c.basis == Basis::Margin || reads_percent(c)
+}
+
+/// Whether a commission's rate table reads margin percent.
+fn reads_percent(c: &crate::model::plan::Commission) -> bool {
+    c.rate_table
+        .as_ref()
+        .is_some_and(|t| t.margin_percent.is_some())
 }
 
 /// The plan-dependent checks of one deal: lines that a margin-basis
@@ -554,11 +544,7 @@ pub fn deal_fits<'a>(
             let Component::Commission(c) = c else {
                 continue;
             };
-            let reads_margin = c.basis == Basis::Margin
-                || c.rate_table
-                    .as_ref()
-                    .is_some_and(|t| t.margin_percent.is_some());
-            if !reads_margin || !crate::model::filter::deal_passes(&c.deals, d) {
+            if !reads_cost(c) || !crate::model::filter::deal_passes(&c.deals, d) {
                 continue;
             }
             let what = if c.basis == Basis::Margin {

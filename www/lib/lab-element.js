@@ -8,11 +8,8 @@
 //
 //   <incentive-plan-lab plan-src="plan.json" activity-src="activity.json"></incentive-plan-lab>
 //
-// Events: `lab-ready` (loaded), `lab-rendered` ({ ms, edit, report }: an
-// edit's figures on screen), `lab-goal` ({ ms, goal }: the company goal's
-// costs on screen after them; ms from the edit, null on load),
-// `lab-curve` ({ points }: the cost curve complete), `lab-invalid`
-// ({ problems }), `lab-error`.
+// Its attributes, events and parts are the class's JSDoc below (which
+// custom-elements.json is made from) and docs/WIDGET.md.
 
 import { h, setText } from "./dom.js";
 import { makeFormat } from "./format.js";
